@@ -1,0 +1,48 @@
+# The two commands: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# -P: never import the package from the checkout (it lacks static/ and templates/); use the install.
+RUN := PYTHONPATH=demo $(PY) -P
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-mariadb test-browser test-wheel check-python install clean
+
+# Pick Python 3.11 (Open edX Teak/Ulmo) or 3.12; PYTHON=... overrides.
+PYTHON ?= $(shell for candidate in python3.11 python3 python3.12; do \
+	  if $$candidate -c 'import sys; sys.exit(sys.version_info[:2] not in ((3, 11), (3, 12)))' 2>/dev/null; \
+	  then command -v $$candidate; break; fi; done)
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Need Python 3.11 or 3.12 (found: $$(python3 --version 2>&1)). Set PYTHON=/path/to/python3.12." >&2; exit 1; fi
+
+$(VENV)/.installed: check-python setup.py requirements/*.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements/py$$($(PY) -c 'import sys; print("%d%d" % sys.version_info[:2])').txt -r requirements/test.txt
+	touch $@
+
+# Strict editable install: the package is served from links, with static/ and templates/ mapped in.
+install: $(VENV)/.installed
+	$(PY) -m pip install -q --no-deps -e . --config-settings editable_mode=strict
+
+demo: install
+	mkdir -p var
+	$(RUN) -m django migrate --run-syncdb --settings=devsite.settings -v 0
+	$(RUN) -m devsite.seed
+	$(RUN) -m django runserver --settings=devsite.settings --noreload $(HOST):$(PORT)
+
+test: install
+	$(RUN) -m pytest tests --ignore=tests/browser
+	$(MAKE) test-browser
+
+test-mariadb: install
+	RM_DATABASE=mariadb $(RUN) -m pytest tests --ignore=tests/browser
+
+test-browser: install
+	$(RUN) -m pytest tests/browser
+
+clean:
+	rm -rf $(VENV) var build dist *.egg-info

@@ -1,0 +1,151 @@
+"""Seed the demo program through the real domain operations, then print the URLs to open.
+
+Run as ``python -m devsite.seed`` with ``DJANGO_SETTINGS_MODULE`` unset (it uses ``devsite.settings``).
+Seeding is skipped when the program already has participants, so restarting the demo keeps its data.
+"""
+import os
+from datetime import timedelta
+
+import django
+
+DEMO_HOST = os.environ.get("RM_DEMO_URL", "http://127.0.0.1:8000")
+SCENARIO = "reverse_mentoring.0"
+
+# (student id, name, role, learns or teaches, experience shared or wanted, availability, time zone)
+PEOPLE = [
+    ("mentor_ana", "Ana Lima", "mentor", ["linkedin", "ai-assistants", "video-meetings"], ["leadership"],
+     ["tue-morning", "thu-afternoon"], "Europe/Paris"),
+    ("mentee_paul", "Paul Durand", "mentee", ["linkedin", "ai-assistants"], ["leadership", "organisation"],
+     ["tue-morning", "fri-morning"], "Europe/Paris"),
+    ("mentor_sam", "Sam Okafor", "mentor", ["collaboration", "online-safety"], ["stress"],
+     ["mon-afternoon", "wed-afternoon"], "Europe/London"),
+    ("mentee_helen", "Helen Berg", "mentee", ["collaboration", "online-safety"], ["stress", "career"],
+     ["wed-afternoon"], "Europe/Berlin"),
+    ("mentor_li", "Li Wei", "mentor", ["video-meetings", "mobile"], ["clients"],
+     ["mon-morning", "thu-morning"], "Asia/Singapore"),
+    ("mentee_george", "George Miller", "mentee", ["video-meetings"], ["clients", "leadership"],
+     ["thu-morning"], "Asia/Singapore"),
+    ("mentor_zoe", "Zoe Martin", "mentor", ["social-media", "linkedin"], ["career"],
+     ["fri-afternoon"], "America/New_York"),
+    ("mentee_maria", "Maria Rossi", "mentee", ["social-media"], ["career", "organisation"],
+     ["fri-afternoon"], "America/New_York"),
+    ("mentor_omar", "Omar Haddad", "mentor", ["data-dashboards", "ai-assistants"], ["organisation"],
+     ["tue-evening"], "Europe/Madrid"),
+    ("mentee_claire", "Claire Dubois", "mentee", ["data-dashboards"], ["organisation"],
+     ["tue-evening", "wed-evening"], "Europe/Paris"),
+    ("mentor_ines", "Ines Costa", "mentor", ["online-safety", "mobile"], ["stress"],
+     ["mon-evening"], "Europe/Lisbon"),
+    ("mentee_robert", "Robert King", "mentee", ["mobile", "online-safety"], ["stress"],
+     ["mon-evening", "sat-morning"], "Europe/London"),
+    ("mentee_yuki", "Yuki Tanaka", "mentee", ["ai-assistants"], ["leadership"], ["wed-morning"], "Asia/Tokyo"),
+    ("mentor_noah", "Noah Fischer", "mentor", ["ai-assistants", "collaboration"], ["leadership"],
+     ["wed-morning"], "Europe/Berlin"),
+]
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
+    django.setup()
+    from django.utils import timezone  # pylint: disable=import-outside-toplevel
+    from workbench.scenarios import SCENARIOS, init_scenarios  # pylint: disable=import-outside-toplevel
+
+    init_scenarios()
+    from reverse_mentoring_xblock import api, platform  # pylint: disable=import-outside-toplevel
+    program = api.ProgramRef(*platform.program_keys(SCENARIOS[SCENARIO].usage_id))
+    if not program.participants().exists():
+        seed(program, timezone.now())
+    print_urls()
+
+
+def seed(program, now):
+    """Pairs at every stage: new, under way, disputed, completed with and without feedback; three waiting."""
+    from reverse_mentoring_xblock import api, payloads  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock.block import ReverseMentoringXBlock  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock.intake import parse_intake  # pylint: disable=import-outside-toplevel
+    config = _default_config(ReverseMentoringXBlock)
+    users = {}
+    for index, person in enumerate(PEOPLE):
+        caller, intake = _intake(person, config, parse_intake)
+        joined = now - timedelta(days=120 - index)
+        users[person[0]] = (api.save_intake(program, caller, intake, now=joined), caller.user_id)
+
+    def pair(mentor, mentee, days_ago):
+        return api.pair_participants(program, users[mentor][0].pk, users[mentee][0].pk, None,
+                                     now=now - timedelta(days=days_ago))
+
+    def log(student, days_ago, topics, items, confirm_by=None, dispute_by=None):
+        data = {"held_on": (now - timedelta(days=days_ago)).date().isoformat(), "minutes": 60,
+                "topics": topics, "items": items, "notes": "Worked through the checklist together."}
+        session = api.log_session(program, users[student][1],
+                                  payloads.parse_session_log(data, config, today=now.date()), config, now=now)
+        if confirm_by:
+            api.confirm_session(program, users[confirm_by][1], session.pk, config, now=now)
+        if dispute_by:
+            api.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.")
+
+    pair("mentor_ana", "mentee_paul", 70)
+    log("mentor_ana", 60, ["linkedin"], ["linkedin/profile", "linkedin/connect"], confirm_by="mentee_paul")
+    log("mentee_paul", 30, ["linkedin", "ai-assistants"], ["linkedin/engage", "ai-assistants/summarise"],
+        confirm_by="mentor_ana")
+    log("mentor_ana", 2, ["ai-assistants"], ["ai-assistants/draft"])
+    pair("mentor_sam", "mentee_helen", 40)
+    log("mentee_helen", 20, ["collaboration"], ["collaboration/channel"], dispute_by="mentor_sam")
+    pair("mentor_li", "mentee_george", 5)
+    for mentor, mentee in (("mentor_zoe", "mentee_maria"), ("mentor_omar", "mentee_claire")):
+        pair(mentor, mentee, 200)
+        topic = PEOPLE[[p[0] for p in PEOPLE].index(mentee)][3][0]
+        for number in range(config.plan.count):
+            items = [f"{topic}/{item}" for item in config.topic(topic).item_ids()[:number + 1]]
+            log(mentor, 190 - 30 * number, [topic], items, confirm_by=mentee)
+    feedback = payloads.parse_feedback({"satisfaction": 5, "would_recommend": True, "confidence": {
+        "social-media": 3}, "comment": "Zoe made social media feel manageable."}, ["social-media"])
+    api.submit_feedback(program, users["mentee_maria"][1], feedback, config, now=now)
+    ended = pair("mentor_ines", "mentee_robert", 50)
+    api.end_pair(program, ended.pk, "Robert moved to another department.", now=now - timedelta(days=10))
+
+
+def _default_config(block_class):
+    from reverse_mentoring_xblock import program  # pylint: disable=import-outside-toplevel
+    fields = block_class.fields
+    return program.build_config(
+        goal=fields["program_goal"].default, topics=list(program.DEFAULT_TOPICS),
+        experience_areas=list(program.DEFAULT_EXPERIENCE_AREAS),
+        sessions_planned=fields["sessions_planned"].default, session_minutes=fields["session_minutes"].default,
+        cadence_days=fields["cadence_days"].default, grading_weights=fields["grading_weights"].default)
+
+
+def _intake(person, config, parse_intake):
+    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
+    from devsite.users import anonymous_id_for  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock.access import Caller  # pylint: disable=import-outside-toplevel
+    student, name, role, topics, areas, slots, zone = person
+    first, last = name.split(" ", 1)
+    user, _created = get_user_model().objects.get_or_create(
+        username=student, defaults={"first_name": first, "last_name": last})
+    mentor = role == "mentor"
+    answers = {
+        "role": role, "public_name": name,
+        "ratings": {t: (4 if t in topics else 2) if mentor else (0 if t in topics else 2) for t in config.topic_ids},
+        "learn_topics": [] if mentor else topics, "teach_topics": topics if mentor else [],
+        "share_experience": [] if mentor else areas, "learn_experience": areas if mentor else [],
+        "goals": f"{first} wants to grow through this program.", "availability": slots, "timezone": zone,
+        "meeting": "remote",
+    }
+    caller = Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student), full_name=name)
+    return caller, parse_intake(answers, config)
+
+
+def print_urls():
+    base = f"{DEMO_HOST}/scenario/{SCENARIO}/?student="
+    print("\nReverse mentoring demo is starting. Open:")
+    for label, student in (("a mentor (Ana, sessions under way)", "mentor_ana"),
+                           ("a mentee (Paul, a session to confirm)", "mentee_paul"),
+                           ("a waiting learner (Yuki)", "mentee_yuki"),
+                           ("a new learner (intake questionnaire)", "new_learner"),
+                           ("course staff (participants and pairs)", "staff")):
+        print(f"  {label:42} {base}{student}")
+    print()
+
+
+if __name__ == "__main__":
+    main()

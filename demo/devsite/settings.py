@@ -1,0 +1,39 @@
+"""Workbench settings plus our app, edx-submissions and a user service with staff and anonymous ids.
+
+``RM_DATABASE=mariadb`` switches to the local MariaDB server (as Open edX runs on MySQL);
+``RM_VAR_DIR`` is where SQLite and the log live (default ``var/`` in the current directory).
+"""
+import os
+
+from workbench.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+
+VAR_DIR = os.path.abspath(os.environ.get("RM_VAR_DIR", "var"))
+os.makedirs(VAR_DIR, exist_ok=True)
+
+INSTALLED_APPS = [*INSTALLED_APPS, "submissions", "reverse_mentoring_xblock"]  # noqa: F405
+TIME_ZONE = "UTC"
+EXCLUDED_XBLOCKS = {  # the SDK's sample blocks only clutter the demo
+    "allscopes_demo", "attempts_scoreboard_demo", "equality_demo", "filethumbs", "helloworld_demo", "html_demo",
+    "problem_demo", "sidebar_demo", "slider_demo", "textinput_demo", "thumbs", "view_counter_demo",
+}
+
+if os.environ.get("RM_DATABASE") == "mariadb":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": os.environ.get("RM_DATABASE_NAME", "reverse_mentoring"),
+            "USER": os.environ.get("RM_DATABASE_USER", "root"),
+            "PASSWORD": os.environ.get("RM_DATABASE_PASSWORD", ""),
+            "HOST": os.environ.get("RM_DATABASE_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("RM_DATABASE_PORT", "3306"),
+            "OPTIONS": {"charset": "utf8mb4"},
+            "TEST": {"NAME": "test_reverse_mentoring", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+        }
+    }
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(VAR_DIR, "workbench.db")}}
+
+LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
+WORKBENCH["services"]["user"] = "devsite.users.DemoUserService"  # noqa: F405
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+LOGGING["loggers"]["django.db.backends"] = {"level": "INFO", "handlers": ["logfile"], "propagate": False}  # noqa: F405

@@ -1,0 +1,416 @@
+"""Domain operations: the only writer of our models.
+
+Every operation takes the program (``ProgramRef``), the acting user's id and already-validated
+values; it checks that this user may do it, runs in one transaction with the rows it changes
+locked, and raises a ``DomainError`` (with an HTTP status) instead of half-writing.
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from . import gradebook
+from .grading import NO_PROGRESS, Progress, points
+from .models import ChecklistTick, Feedback, Pair, Participant, Session
+from .problems import Problem, ProblemList
+
+
+def _(text):
+    """Mark ``text`` for extraction; the block translates it."""
+    return text
+
+
+FEEDBACK_NOT_OPEN = _("Feedback opens after your last planned session is confirmed.")
+
+
+class DomainError(Exception):
+    """An operation refused; ``message`` is a msgid with ``{named}`` params."""
+
+    status = 409
+
+    def __init__(self, message, **params):
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+class NotAllowed(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+@dataclass(frozen=True)
+class ProgramRef:
+    """Identifies one program: a block usage inside a course."""
+
+    course_key: str
+    usage_key: str
+
+    def participants(self):
+        return Participant.objects.filter(usage_key=self.usage_key)
+
+    def pairs(self):
+        return Pair.objects.filter(usage_key=self.usage_key)
+
+
+@dataclass(frozen=True)
+class ScoreUpdate:
+    """A participant's new progress and points after a change to their pair."""
+
+    participant_id: int
+    user_id: int
+    progress: Progress
+    points: int
+
+
+@dataclass(frozen=True)
+class LearnerState:
+    """All a learner's view needs, loaded with a fixed number of queries."""
+
+    participant: object
+    pair: object
+    partner: object
+    sessions: list
+    ticks: dict  # session id -> [(topic_id, item_id)]
+    own_feedback: object
+    progress: Progress
+
+
+def find_participant(program, user_id):
+    return program.participants().filter(user_id=user_id).first()
+
+
+def save_intake(program, caller, intake, now=None):
+    """Join the program or update one's answers; answers are frozen once paired."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            participant = program.participants().select_for_update().filter(user_id=caller.user_id).first()
+            if participant is None:
+                participant = Participant(
+                    course_key=program.course_key, usage_key=program.usage_key, user_id=caller.user_id,
+                    anonymous_user_id=caller.anonymous_id, joined_at=now, waiting_since=now)
+            elif _current_pair(participant, statuses=(Pair.Status.ACTIVE, Pair.Status.COMPLETED)):
+                raise Conflict(_("Your answers cannot change once you are paired."))
+            participant.role = intake.role
+            participant.public_name = intake.public_name
+            participant.intake = intake.to_json()
+            participant.intake_updated_at = now
+            participant.save()
+    except IntegrityError as error:  # a concurrent first submission by the same user
+        raise Conflict(_("Your answers were just saved from another window. Reload the page.")) from error
+    return participant
+
+
+def learner_state(program, user_id, config):
+    """The learner's participant row, current pair, sessions, ticks and progress."""
+    participant = program.participants().filter(user_id=user_id).first()
+    if participant is None:
+        return None
+    pair = _current_pair(participant, select_partners=True)
+    if pair is None:
+        return LearnerState(participant, None, None, [], {}, None, NO_PROGRESS)
+    sessions = list(pair.sessions.all())
+    ticks = _ticks_by_session(pair)
+    feedback = Feedback.objects.filter(pair=pair, participant=participant).first()
+    progress = _progress(pair, sessions, ticks, feedback is not None, config)
+    return LearnerState(participant, pair, pair.partner_of(participant), sessions, ticks, feedback, progress)
+
+
+def focus_topics(pair, config):
+    """Topics the pair works on: what the mentee wants to learn (still in the catalogue), else all."""
+    wanted = [t for t in pair.mentee.intake.get("learn_topics", []) if config.topic(t)]
+    return wanted or list(config.topic_ids)
+
+
+def _progress(pair, sessions, ticks, feedback_given, config):
+    confirmed = [s for s in sessions if s.status == Session.Status.CONFIRMED]
+    current_items = set(config.checklist_keys(focus_topics(pair, config)))
+    done = {key for s in confirmed for key in ticks.get(s.id, ())} & current_items
+    return Progress(sessions_planned=config.plan.count, sessions_confirmed=len(confirmed),
+                    items_total=len(current_items), items_confirmed=len(done), feedback_given=feedback_given)
+
+
+def _current_pair(participant, statuses=None, select_partners=False):
+    """The participant's latest pair (optionally only with the given statuses)."""
+    pairs = Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+    if statuses:
+        pairs = pairs.filter(status__in=statuses)
+    if select_partners:
+        pairs = pairs.select_related("mentor", "mentee")
+    return pairs.order_by("-created_at", "-id").first()
+
+
+def pair_participants(program, mentor_id, mentee_id, staff_user_id, now=None, mentor_capacity=1):
+    """Staff pair a mentor with a mentee who are both free."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            found = {p.pk: p for p in program.participants().select_for_update().filter(
+                pk__in=[mentor_id, mentee_id]).order_by("pk")}
+            mentor, mentee = found.get(mentor_id), found.get(mentee_id)
+            if mentor is None or mentee is None:
+                raise NotFound(_("One of these participants is not in this program."))
+            if mentor.role != Participant.Role.MENTOR or mentee.role != Participant.Role.MENTEE:
+                raise Conflict(_("Pair a mentor with a mentee."))
+            for person in (mentor, mentee):
+                if _current_pair(person, statuses=(Pair.Status.COMPLETED,)):
+                    raise Conflict(_("{name} has already completed the program."), name=person.public_name)
+            if _current_pair(mentee, statuses=(Pair.Status.ACTIVE,)):
+                raise Conflict(_("{name} already has a partner."), name=mentee.public_name)
+            slot = _free_mentor_slot(mentor, mentor_capacity)
+            pair = Pair.objects.create(
+                course_key=program.course_key, usage_key=program.usage_key, mentor=mentor, mentee=mentee,
+                active_mentor=mentor, active_mentee=mentee, mentor_slot=slot, created_at=now,
+                created_by_id=staff_user_id)
+            program.participants().filter(pk__in=[mentor.pk, mentee.pk]).update(waiting_since=None)
+    except IntegrityError as error:
+        raise Conflict(_("One of them was paired at the same moment. Reload and try again.")) from error
+    return pair
+
+
+def _free_mentor_slot(mentor, capacity):
+    taken = set(Pair.objects.filter(active_mentor=mentor).values_list("mentor_slot", flat=True))
+    free = [slot for slot in range(1, capacity + 1) if slot not in taken]
+    if not free:
+        raise Conflict(_("{name} already has a partner."), name=mentor.public_name)
+    return free[0]
+
+
+def end_pair(program, pair_id, reason, now=None):
+    """Staff end an active pair; both partners go back to the waiting list, their history stays."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        pair = program.pairs().select_for_update().filter(pk=pair_id).first()
+        if pair is None:
+            raise NotFound(_("This pair is not in this program."))
+        if pair.status != Pair.Status.ACTIVE:
+            raise Conflict(_("Only an active pair can be ended."))
+        pair.status = Pair.Status.ENDED
+        pair.active_mentor = pair.active_mentee = None
+        pair.ended_at = now
+        pair.end_reason = reason
+        pair.save()
+        program.participants().filter(pk__in=[pair.mentor_id, pair.mentee_id]).update(waiting_since=now)
+    return pair
+
+
+def set_meeting_link(program, user_id, link):
+    """Either partner sets the link both use to meet."""
+    with transaction.atomic():
+        pair, _participant = _lock_own_active_pair(program, user_id)
+        pair.meeting_link = link
+        pair.save(update_fields=["meeting_link"])
+    return pair
+
+
+def log_session(program, user_id, log, config, now=None):
+    """Either partner logs a session; the other confirms it later."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        pair, participant = _lock_own_active_pair(program, user_id)
+        _check_dates(pair, log)
+        numbers = list(pair.sessions.values_list("number", flat=True))
+        if len(numbers) >= config.plan.count:
+            raise Conflict(_("All {count} planned sessions are already logged."), count=config.plan.count)
+        session = Session.objects.create(
+            pair=pair, number=max(numbers, default=0) + 1, logged_by=participant, held_on=log.held_on,
+            minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
+        _write_ticks(session, log)
+    return session
+
+
+def correct_session(program, user_id, session_id, log):
+    """The logger corrects a session until it is confirmed; a disputed one goes back for confirmation."""
+    with transaction.atomic():
+        pair, participant = _lock_own_active_pair(program, user_id)
+        session = _session_of(pair, session_id)
+        if session.logged_by_id != participant.pk:
+            raise NotAllowed(_("Only the partner who logged this session can correct it."))
+        if session.status == Session.Status.CONFIRMED:
+            raise Conflict(_("A confirmed session cannot be changed."))
+        _check_dates(pair, log)
+        session.held_on, session.minutes, session.notes = log.held_on, log.minutes, log.notes
+        session.topics = list(log.topics)
+        session.status, session.dispute_reason = Session.Status.LOGGED, ""
+        session.save()
+        session.ticks.all().delete()
+        _write_ticks(session, log)
+    return session
+
+
+def confirm_session(program, user_id, session_id, config, now=None):
+    """The partner confirms a session; both partners' scores are updated at once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        pair, participant = _lock_own_active_pair(program, user_id)
+        session = _session_of(pair, session_id)
+        _check_partner_reviews(session, participant)
+        session.status, session.dispute_reason, session.confirmed_at = Session.Status.CONFIRMED, "", now
+        session.save(update_fields=["status", "dispute_reason", "confirmed_at"])
+        confirmed = pair.sessions.filter(status=Session.Status.CONFIRMED).count()
+        if confirmed >= config.plan.count:
+            pair.status = Pair.Status.COMPLETED
+            pair.active_mentor = pair.active_mentee = None
+            pair.save(update_fields=["status", "active_mentor", "active_mentee"])
+        return _refresh_scores(pair, config)
+
+
+def dispute_session(program, user_id, session_id, reason):
+    """The partner disagrees with a logged session and says why; the logger can then correct it."""
+    with transaction.atomic():
+        pair, participant = _lock_own_active_pair(program, user_id)
+        session = _session_of(pair, session_id)
+        _check_partner_reviews(session, participant)
+        if session.status != Session.Status.LOGGED:
+            raise Conflict(_("Only a session waiting for confirmation can be disputed."))
+        session.status, session.dispute_reason = Session.Status.DISPUTED, reason
+        session.save(update_fields=["status", "dispute_reason"])
+    return session
+
+
+def feedback_topics(program, user_id, config):
+    """Topics the feedback form asks confidence for; refuses before the planned sessions are done."""
+    participant = find_participant(program, user_id)
+    pair = participant and _current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
+    if pair is None:
+        raise Conflict(FEEDBACK_NOT_OPEN)
+    return focus_topics(pair, config)
+
+
+def submit_feedback(program, user_id, answers, config, now=None):
+    """Feedback once the planned sessions are confirmed; counts towards the giver's grade."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            participant = program.participants().filter(user_id=user_id).first()
+            pair = participant and _current_pair(participant, statuses=(Pair.Status.COMPLETED,))
+            if pair is None:
+                raise Conflict(FEEDBACK_NOT_OPEN)
+            pair = Pair.objects.select_for_update().get(pk=pair.pk)
+            Feedback.objects.create(
+                pair=pair, participant=participant, satisfaction=answers.satisfaction,
+                would_recommend=answers.would_recommend, confidence=answers.confidence,
+                comment=answers.comment, submitted_at=now)
+            return _refresh_scores(pair, config)
+    except IntegrityError as error:
+        raise Conflict(_("You have already given your feedback.")) from error
+
+
+def staff_overview(program):
+    """Participants and pairs for the staff panel, in two set-based queries."""
+    participants = list(program.participants().select_related("user").order_by("joined_at", "pk"))
+    pairs = list(
+        program.pairs().select_related("mentor", "mentee")
+        .annotate(confirmed_count=Count("sessions", filter=Q(sessions__status=Session.Status.CONFIRMED)),
+                  pending_count=Count("sessions", filter=~Q(sessions__status=Session.Status.CONFIRMED)),
+                  last_session_on=Max("sessions__held_on"))
+        .order_by("-created_at", "-pk"))
+    return participants, pairs
+
+
+def retire_user(user_id):
+    """Forget what a retired learner wrote; keep the anonymous facts partners' history relies on."""
+    with transaction.atomic():
+        mine = Participant.objects.filter(user_id=user_id)
+        Session.objects.filter(logged_by__in=mine).update(notes="", dispute_reason="")
+        Feedback.objects.filter(participant__in=mine).update(comment="")
+        Pair.objects.filter(Q(mentor__in=mine) | Q(mentee__in=mine)).update(meeting_link="")
+        for participant in mine.select_for_update():
+            participant.public_name = ""
+            participant.intake = {"role": participant.role}
+            participant.save(update_fields=["public_name", "intake"])
+
+
+def reset_participant(program, anonymous_user_id, now=None):
+    """Staff reset of one learner: leave any active pair and the program; partners keep their history."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        participant = program.participants().select_for_update().filter(
+            anonymous_user_id=anonymous_user_id).first()
+        if participant is None:
+            return False
+        active = Pair.objects.filter(Q(active_mentor=participant) | Q(active_mentee=participant))
+        for pair in active.select_for_update():
+            end_pair(program, pair.pk, _("The learner's state was reset by staff."), now=now)
+        gradebook.reset(participant)
+        if not Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant)).exists():
+            participant.delete()
+        else:
+            retire_user(participant.user_id)
+    return True
+
+
+def progress_of(program, user_id, config):
+    """A participant's progress (for the block's score methods)."""
+    state = learner_state(program, user_id, config)
+    return state.progress if state else NO_PROGRESS
+
+
+def _lock_own_active_pair(program, user_id):
+    participant = program.participants().filter(user_id=user_id).first()
+    if participant is None:
+        raise NotAllowed(_("Join the program first."))
+    pair = _current_pair(participant, statuses=(Pair.Status.ACTIVE,))
+    if pair is None:
+        raise Conflict(_("You have no active pair."))
+    return Pair.objects.select_for_update().get(pk=pair.pk), participant
+
+
+def _session_of(pair, session_id):
+    session = pair.sessions.filter(pk=session_id).first()
+    if session is None:
+        raise NotFound(_("This session is not one of your pair's sessions."))
+    return session
+
+
+def _check_partner_reviews(session, participant):
+    if session.logged_by_id == participant.pk:
+        raise NotAllowed(_("Your partner confirms the sessions you log."))
+    if session.status == Session.Status.CONFIRMED:
+        raise Conflict(_("This session is already confirmed."))
+
+
+def _check_dates(pair, log):
+    """Payloads check the date is not in the future; only the pair knows when it started."""
+    if log.held_on < timezone.localdate(pair.created_at) - timedelta(days=1):
+        raise ProblemList([Problem("held_on", _("Give a date between the start of your pairing and today."))])
+
+
+def _ticks_by_session(pair):
+    ticks = {}
+    for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair=pair).values_list(
+            "session_id", "topic_id", "item_id"):
+        ticks.setdefault(session_id, []).append((topic_id, item_id))
+    return ticks
+
+
+def _write_ticks(session, log):
+    ChecklistTick.objects.bulk_create(
+        ChecklistTick(session=session, topic_id=topic_id, item_id=item_id) for topic_id, item_id in log.items)
+
+
+def _refresh_scores(pair, config):
+    """Recompute both partners' progress and write changed scores; returns a ``ScoreUpdate`` each."""
+    partners = list(Participant.objects.select_for_update().filter(pk__in=[pair.mentor_id, pair.mentee_id])
+                    .order_by("pk"))
+    pair.mentee = next(p for p in partners if p.pk == pair.mentee_id)
+    sessions = list(pair.sessions.all())
+    ticks = _ticks_by_session(pair)
+    with_feedback = set(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))
+    updates = []
+    for partner in partners:
+        progress = _progress(pair, sessions, ticks, partner.pk in with_feedback, config)
+        update = ScoreUpdate(partner.pk, partner.user_id, progress, points(progress, config.grading))
+        gradebook.record(partner, update.points)
+        updates.append(update)
+    return updates

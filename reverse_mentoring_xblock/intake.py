@@ -1,0 +1,147 @@
+"""The intake questionnaire: what a learner tells the program before being paired.
+
+Pure module: turns the submitted JSON into a frozen ``Intake`` checked against the program's
+catalogue, or raises ``ProblemList`` with a message per field.
+"""
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from .problems import Problem, ProblemList
+from .text import clean_line, clean_paragraph
+
+
+def _(text):
+    """Mark ``text`` for extraction; translated by the caller."""
+    return text
+
+
+ROLES = ("mentor", "mentee")
+MEETING_PREFERENCES = ("remote", "in_person", "either")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_PARTS = ("morning", "afternoon", "evening")
+AVAILABILITY_SLOTS = tuple(f"{day}-{part}" for day in WEEKDAYS for part in DAY_PARTS)
+RATING_RANGE = range(0, 5)
+MAX_NAME_LENGTH = 80
+MAX_GOALS_LENGTH = 1000
+FIELDS = ("role", "public_name", "ratings", "learn_topics", "teach_topics", "share_experience",
+          "learn_experience", "goals", "availability", "timezone", "meeting")
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Validated answers; lists keep catalogue order so they compare and display stably."""
+
+    role: str
+    public_name: str
+    ratings: dict
+    learn_topics: tuple
+    teach_topics: tuple
+    share_experience: tuple
+    learn_experience: tuple
+    goals: str
+    availability: tuple
+    timezone: str
+    meeting: str
+
+    def to_json(self):
+        data = asdict(self)
+        for name in ("learn_topics", "teach_topics", "share_experience", "learn_experience", "availability"):
+            data[name] = list(data[name])
+        return data
+
+
+def parse_intake(data, config):
+    """Validate ``data`` (the handler's JSON) against ``config``; raise ``ProblemList`` if anything is off."""
+    problems = []
+    if not isinstance(data, dict):
+        raise ProblemList([Problem("form", _("Send the questionnaire as a JSON object."))])
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        problems.append(Problem("form", _("Unknown fields: {names}."), {"names": ", ".join(map(str, unknown))}))
+    role = _choice(data.get("role"), ROLES, "role", _("Choose whether you join as mentor or mentee."), problems)
+    name = _name(data.get("public_name"), problems)
+    ratings = _ratings(data.get("ratings"), config, problems)
+    topics = config.topic_ids
+    areas = config.area_ids
+    learn_topics = _subset(data.get("learn_topics", []), topics, "learn_topics", problems)
+    teach_topics = _subset(data.get("teach_topics", []), topics, "teach_topics", problems)
+    share_experience = _subset(data.get("share_experience", []), areas, "share_experience", problems)
+    learn_experience = _subset(data.get("learn_experience", []), areas, "learn_experience", problems)
+    if role == "mentee" and not learn_topics:
+        problems.append(Problem("learn_topics", _("Pick at least one digital topic you want to learn.")))
+    if role == "mentee" and not share_experience:
+        problems.append(Problem("share_experience", _("Pick at least one area of experience you can share.")))
+    if role == "mentor" and not teach_topics:
+        problems.append(Problem("teach_topics", _("Pick at least one digital topic you can teach.")))
+    goals = clean_paragraph(data.get("goals", ""))
+    if goals is None or len(goals) > MAX_GOALS_LENGTH:
+        problems.append(Problem("goals", _("Describe your goals in at most {limit} characters."),
+                                {"limit": MAX_GOALS_LENGTH}))
+    availability = _subset(data.get("availability"), AVAILABILITY_SLOTS, "availability", problems)
+    if not availability and not any(p.field == "availability" for p in problems):
+        problems.append(Problem("availability", _("Tick at least one time when you could meet.")))
+    timezone = data.get("timezone")
+    if not isinstance(timezone, str) or timezone not in _timezones():
+        problems.append(Problem("timezone", _("Choose your time zone from the list.")))
+    meeting = _choice(data.get("meeting"), MEETING_PREFERENCES, "meeting",
+                      _("Choose how you prefer to meet."), problems)
+    if problems:
+        raise ProblemList(problems)
+    return Intake(role, name, ratings, learn_topics, teach_topics, share_experience, learn_experience,
+                  goals, availability, timezone, meeting)
+
+
+def timezone_choices():
+    """Sorted IANA names offered in the form."""
+    return sorted(_timezones())
+
+
+@lru_cache(maxsize=1)
+def _timezones():
+    """Reading the zoneinfo database is slow: do it once per process."""
+    return frozenset(available_timezones()) | {"UTC"}
+
+
+def _choice(value, choices, field_name, message, problems):
+    if value not in choices:
+        problems.append(Problem(field_name, message))
+        return None
+    return value
+
+
+def _name(value, problems):
+    name = clean_line(value)
+    if not name or len(name) > MAX_NAME_LENGTH:
+        problems.append(Problem("public_name", _("Enter the name your partner will see (1 to {limit} characters)."),
+                                {"limit": MAX_NAME_LENGTH}))
+    return name
+
+
+def _ratings(value, config, problems):
+    if not isinstance(value, dict):
+        problems.append(Problem("ratings", _("Rate yourself from 0 to 4 in every topic.")))
+        return {}
+    ratings = {}
+    for topic_id in config.topic_ids:
+        rating = value.get(topic_id)
+        if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATING_RANGE:
+            problems.append(Problem("ratings", _("Rate yourself from 0 to 4 in every topic.")))
+            return {}
+        ratings[topic_id] = rating
+    if set(value) - set(config.topic_ids):
+        problems.append(Problem("ratings", _("Some ratings are for topics this program does not have.")))
+    return ratings
+
+
+def _subset(values, allowed, field_name, problems):
+    """A duplicate-free subset of ``allowed``, returned in ``allowed`` order."""
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        problems.append(Problem(field_name, _("Send a list of choices.")))
+        return ()
+    unknown = [v for v in values if v not in allowed]
+    if unknown or len(set(values)) != len(values):
+        problems.append(Problem(field_name, _("Some choices are not offered by this program.")))
+        return ()
+    chosen = set(values)
+    return tuple(v for v in allowed if v in chosen)

@@ -1,0 +1,171 @@
+"""Cross-user program data: participants, pairs, sessions, checklist ticks and feedback.
+
+Integrity rules live in the database so that no race can break them:
+- one participant per user per program (unique usage key + user);
+- one active pair per mentee, and per mentor slot (``active_*`` columns are set only while the
+  pair is active; a plain unique index ignores NULLs on SQLite, PostgreSQL and MySQL alike, unlike
+  partial indexes, which MySQL lacks);
+- session numbers unique per pair.
+Only ``api.py`` writes these models.
+"""
+import django
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+KEY_LENGTH = 255
+# Django 5.1 renamed CheckConstraint(check=...) to condition=...; 4.2 knows only the old name.
+CHECK_ARGUMENT = "condition" if django.VERSION >= (5, 1) else "check"
+MAX_MENTOR_SLOTS = 3
+
+
+class ProgramScoped(models.Model):
+    """Rows belong to one program: a block usage inside a course."""
+
+    course_key = models.CharField(max_length=KEY_LENGTH, db_index=True)
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+
+    class Meta:
+        abstract = True
+
+
+class Participant(ProgramScoped):
+    """A learner who answered the intake questionnaire of a program."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor"
+        MENTEE = "mentee"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    anonymous_user_id = models.CharField(max_length=128)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    public_name = models.CharField(max_length=80)
+    intake = models.JSONField(default=dict)
+    joined_at = models.DateTimeField()
+    intake_updated_at = models.DateTimeField()
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    submission_uuid = models.CharField(max_length=36, blank=True)
+    published_points = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "user"], name="rm_one_participant_per_user"),
+        ]
+        indexes = [models.Index(fields=["usage_key", "role"], name="rm_participant_role")]
+
+    def __str__(self):
+        return f"participant {self.pk} ({self.role})"
+
+
+class Pair(ProgramScoped):
+    """An accepted mentor-mentee match."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        COMPLETED = "completed"
+        ENDED = "ended"
+
+    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="mentor_pairs")
+    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="mentee_pairs")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    active_mentee = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="+")
+    active_mentor = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="+")
+    mentor_slot = models.PositiveSmallIntegerField(default=1)
+    meeting_link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["active_mentee"], name="rm_one_active_pair_per_mentee"),
+            models.UniqueConstraint(fields=["active_mentor", "mentor_slot"], name="rm_one_active_pair_per_slot"),
+            models.CheckConstraint(
+                name="rm_active_columns_match_status",
+                **{CHECK_ARGUMENT: (
+                    Q(status="active", active_mentee__isnull=False, active_mentor__isnull=False)
+                    | (~Q(status="active") & Q(active_mentee__isnull=True, active_mentor__isnull=True))
+                )},
+            ),
+            models.CheckConstraint(
+                name="rm_mentor_slot_range",
+                **{CHECK_ARGUMENT: Q(mentor_slot__gte=1, mentor_slot__lte=MAX_MENTOR_SLOTS)},
+            ),
+        ]
+        indexes = [models.Index(fields=["usage_key", "status"], name="rm_pair_status")]
+
+    def __str__(self):
+        return f"pair {self.pk} ({self.status})"
+
+    def partner_of(self, participant):
+        return self.mentee if participant.pk == self.mentor_id else self.mentor
+
+
+class Session(models.Model):
+    """One meeting of a pair, logged by one partner and confirmed (or disputed) by the other."""
+
+    class Status(models.TextChoices):
+        LOGGED = "logged"
+        CONFIRMED = "confirmed"
+        DISPUTED = "disputed"
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    logged_by = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    held_on = models.DateField()
+    minutes = models.PositiveSmallIntegerField()
+    topics = models.JSONField(default=list)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.LOGGED)
+    dispute_reason = models.TextField(blank=True)
+    logged_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "number"], name="rm_unique_session_number"),
+        ]
+        ordering = ["pair", "number"]
+
+    def __str__(self):
+        return f"session {self.number} of pair {self.pair_id} ({self.status})"
+
+
+class ChecklistTick(models.Model):
+    """A checklist item a session covered; it counts once the session is confirmed."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="ticks")
+    topic_id = models.CharField(max_length=64)
+    item_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "topic_id", "item_id"], name="rm_unique_tick"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic_id}/{self.item_id} in session {self.session_id}"
+
+
+class Feedback(models.Model):
+    """A participant's feedback at the end of the planned sessions."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="feedback")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    satisfaction = models.PositiveSmallIntegerField()
+    would_recommend = models.BooleanField()
+    confidence = models.JSONField(default=dict)
+    comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "participant"], name="rm_one_feedback_per_partner"),
+        ]
+
+    def __str__(self):
+        return f"feedback of participant {self.participant_id} on pair {self.pair_id}"

@@ -1,0 +1,170 @@
+"""Validation of what the learner and staff handlers receive (other than the intake).
+
+Pure module: each parser returns a frozen value or raises ``ProblemList``; nothing reaches the
+domain layer unchecked.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from .intake import RATING_RANGE
+from .problems import Problem, ProblemList
+from .text import clean_line, clean_paragraph
+
+
+def _(text):
+    """Mark ``text`` for extraction; translated by the caller."""
+    return text
+
+
+MINUTES_RANGE = (5, 480)
+MAX_NOTES_LENGTH = 2000
+MAX_COMMENT_LENGTH = 2000
+REASON_LENGTH = (3, 500)
+MAX_LINK_LENGTH = 500
+SATISFACTION_RANGE = range(1, 6)
+
+
+@dataclass(frozen=True)
+class SessionLog:
+    """One meeting as a partner reports it."""
+
+    held_on: date
+    minutes: int
+    topics: tuple
+    items: tuple  # ((topic_id, item_id), ...)
+    notes: str
+
+
+@dataclass(frozen=True)
+class FeedbackAnswers:
+    """A participant's view of the program once the planned sessions are done."""
+
+    satisfaction: int
+    would_recommend: bool
+    confidence: dict
+    comment: str
+
+
+def _require_object(data, allowed):
+    if not isinstance(data, dict):
+        raise ProblemList([Problem("form", _("Send the form as a JSON object."))])
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ProblemList([Problem("form", _("Unknown fields: {names}."), {"names": ", ".join(map(str, unknown))})])
+
+
+def parse_id(data, name):
+    """A positive integer id, as staff and learner actions name sessions, pairs and participants."""
+    value = data.get(name) if isinstance(data, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ProblemList([Problem(name, _("A valid identifier is required."))])
+    return value
+
+
+def parse_ids(data, names):
+    """Exactly the named ids, nothing else."""
+    _require_object(data, names)
+    return tuple(parse_id(data, name) for name in names)
+
+
+def parse_session_log(data, config, *, today):
+    """Validate a logged (or corrected) session against the catalogue; the date may not be in the future."""
+    _require_object(data, ("session_id", "held_on", "minutes", "topics", "items", "notes"))
+    problems = []
+    held_on = _parse_date(data.get("held_on"), problems)
+    if held_on and held_on > today + timedelta(days=1):  # a day of slack for time zones ahead of the server
+        problems.append(Problem("held_on", _("Give a date between the start of your pairing and today.")))
+    minutes = data.get("minutes")
+    low, high = MINUTES_RANGE
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
+        problems.append(Problem("minutes", _("Give the length in minutes, from {low} to {high}."),
+                                {"low": low, "high": high}))
+    topics = data.get("topics")
+    if not _is_unique_subset(topics, config.topic_ids) or not topics:
+        problems.append(Problem("topics", _("Pick the topics you worked on.")))
+        topics = []
+    items = _parse_items(data.get("items", []), config, topics, problems)
+    notes = clean_paragraph(data.get("notes", ""))
+    if notes is None or len(notes) > MAX_NOTES_LENGTH:
+        problems.append(Problem("notes", _("Keep notes to at most {limit} characters."), {"limit": MAX_NOTES_LENGTH}))
+    if problems:
+        raise ProblemList(problems)
+    ordered_topics = tuple(t for t in config.topic_ids if t in set(topics))
+    return SessionLog(held_on, minutes, ordered_topics, items, notes)
+
+
+def _parse_date(value, problems):
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(Problem("held_on", _("Give the date as YYYY-MM-DD.")))
+    return None
+
+
+def _is_unique_subset(values, allowed):
+    return (isinstance(values, list) and all(isinstance(v, str) and v in allowed for v in values)
+            and len(set(values)) == len(values))
+
+
+def _parse_items(raw, config, topics, problems):
+    """Items are ``"topic/item"`` strings; each must belong to a topic picked for this session."""
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw) or len(set(raw)) != len(raw):
+        problems.append(Problem("items", _("Send the checklist items as a list.")))
+        return ()
+    valid = set(config.checklist_keys(topics))
+    keys = [tuple(value.split("/", 1)) for value in raw]
+    if any(key not in valid for key in keys):
+        problems.append(Problem("items", _("Tick only items of the topics you picked.")))
+        return ()
+    return tuple(key for key in config.checklist_keys(topics) if key in set(keys))
+
+
+def parse_feedback(data, topic_ids):
+    """Validate feedback; confidence is asked for the pair's focus topics only."""
+    _require_object(data, ("satisfaction", "would_recommend", "confidence", "comment"))
+    problems = []
+    satisfaction = data.get("satisfaction")
+    if isinstance(satisfaction, bool) or not isinstance(satisfaction, int) or satisfaction not in SATISFACTION_RANGE:
+        problems.append(Problem("satisfaction", _("Rate your satisfaction from 1 to 5.")))
+    would_recommend = data.get("would_recommend")
+    if not isinstance(would_recommend, bool):
+        problems.append(Problem("would_recommend", _("Say whether you would recommend the program.")))
+    confidence = data.get("confidence")
+    if not isinstance(confidence, dict) or set(confidence) != set(topic_ids) or not all(
+            not isinstance(v, bool) and isinstance(v, int) and v in RATING_RANGE for v in confidence.values()):
+        problems.append(Problem("confidence", _("Rate your confidence from 0 to 4 in each topic.")))
+    comment = clean_paragraph(data.get("comment", ""))
+    if comment is None or len(comment) > MAX_COMMENT_LENGTH:
+        problems.append(Problem("comment", _("Keep the comment to at most {limit} characters."),
+                                {"limit": MAX_COMMENT_LENGTH}))
+    if problems:
+        raise ProblemList(problems)
+    return FeedbackAnswers(satisfaction, would_recommend, {t: confidence[t] for t in topic_ids}, comment)
+
+
+def parse_reason(data, allowed=("reason",), field_name="reason"):
+    """A short free-text reason (disputing a session, ending a pair)."""
+    _require_object(data, allowed)
+    reason = clean_paragraph(data.get(field_name, ""))
+    low, high = REASON_LENGTH
+    if not reason or not low <= len(reason) <= high:
+        raise ProblemList([Problem(field_name, _("Give a reason of {low} to {high} characters."),
+                                   {"low": low, "high": high})])
+    return reason
+
+
+def parse_meeting_link(data):
+    """An https address both partners use to meet, or empty to remove it."""
+    _require_object(data, ("meeting_link",))
+    link = clean_line(data.get("meeting_link", ""))
+    if link is None or len(link) > MAX_LINK_LENGTH:
+        raise ProblemList([Problem("meeting_link", _("Give a web address of at most {limit} characters."),
+                                   {"limit": MAX_LINK_LENGTH})])
+    if link:
+        parts = urlsplit(link)
+        if parts.scheme != "https" or not parts.netloc or " " in link:
+            raise ProblemList([Problem("meeting_link", _("Give a full address starting with https://"))])
+    return link

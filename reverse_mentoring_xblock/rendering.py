@@ -1,0 +1,34 @@
+"""Renders our Django templates (shipped in the package's ``templates/`` folder).
+
+Like ``xblock.utils.resources.ResourceLoader.render_django_template`` it uses XBlock's ``i18n``
+template tags, so ``{% trans %}`` reads the block's own translations; unlike it, the engine can
+resolve ``{% include %}`` (one session form serves logging and correcting) and keeps compiled
+templates between renders.
+"""
+from functools import lru_cache
+from importlib.resources import files
+
+from django.template import Context, Engine
+from django.template.backends.django import get_installed_libraries
+from django.utils.safestring import mark_safe
+
+TEMPLATE_DIR = files("reverse_mentoring_xblock") / "templates"
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    libraries = get_installed_libraries()
+    libraries["i18n"] = "xblock.utils.templatetags.i18n"
+    loaders = [("django.template.loaders.cached.Loader", ["django.template.loaders.filesystem.Loader"])]
+    return Engine(dirs=[str(TEMPLATE_DIR)], libraries=libraries, loaders=loaders)
+
+
+def render(template_name, context, i18n_service):
+    """Render ``template_name`` (auto-escaped) and return HTML safe to embed in another of ours."""
+    template = _engine().get_template(template_name)
+    return mark_safe(template.render(Context({**context, "_i18n_service": i18n_service})))  # nosec: auto-escaped
+
+
+def load_static(path):
+    """Text of a file in the package's ``static/`` folder (CSS and JS are inlined into fragments)."""
+    return (files("reverse_mentoring_xblock") / "static" / path).read_text(encoding="utf-8")

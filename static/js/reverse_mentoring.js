@@ -1,0 +1,160 @@
+/* Reverse mentoring: learner view and staff panel.
+ *
+ * Every form carries data-action (the handler name). Submitting sends the form as JSON, then swaps
+ * in the section HTML the server returns, announces the message in the live regions that exist
+ * from first render, and moves focus so keyboard and screen-reader users keep their place.
+ */
+function ReverseMentoringView(runtime, element) {
+    'use strict';
+
+    var root = element.querySelector('.rm-block') || element;
+    var statusRegion = root.querySelector('.rm-status');
+    var alertRegion = root.querySelector('.rm-alert');
+    var catalog = window.ReverseMentoringI18N || {};
+    var gettext = catalog.gettext || window.gettext || function(text) { return text; };
+
+    function csrfToken() {
+        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+        return match ? decodeURIComponent(match[1]) : '';
+    }
+
+    function setPath(target, path, value) {
+        var parts = path.split('.');
+        var last = parts.pop();
+        parts.forEach(function(part) {
+            target[part] = target[part] || {};
+            target = target[part];
+        });
+        target[last] = value;
+    }
+
+    function convert(input, raw) {
+        var type = input.getAttribute('data-type');
+        if (type === 'int') {
+            return raw === '' ? null : Number(raw);
+        }
+        if (type === 'bool') {
+            return raw === 'true';
+        }
+        return raw;
+    }
+
+    /* Checkbox groups become lists, radios their checked value, "a.b" names nested objects. */
+    function formToJson(form) {
+        var data = {};
+        Array.prototype.forEach.call(form.elements, function(input) {
+            if (!input.name || input.disabled) {
+                return;
+            }
+            if (input.type === 'checkbox') {
+                var list = data[input.name] || [];
+                if (input.checked) {
+                    list.push(input.value);
+                }
+                data[input.name] = list;
+            } else if (input.type === 'radio') {
+                if (input.checked) {
+                    setPath(data, input.name, convert(input, input.value));
+                } else if (!(input.name in data)) {
+                    data[input.name] = null;
+                }
+            } else {
+                setPath(data, input.name, convert(input, input.value));
+            }
+        });
+        return data;
+    }
+
+    function clearErrors(form) {
+        form.querySelectorAll('.rm-field.rm-invalid').forEach(function(field) {
+            field.classList.remove('rm-invalid');
+            field.querySelectorAll('[aria-invalid]').forEach(function(input) {
+                input.removeAttribute('aria-invalid');
+            });
+            var message = field.querySelector('.rm-error');
+            if (message) {
+                message.textContent = '';
+            }
+        });
+    }
+
+    function showErrors(form, fields) {
+        var first = null;
+        Object.keys(fields || {}).forEach(function(name) {
+            var field = form.querySelector('[data-field="' + name + '"]');
+            if (!field) {
+                return;
+            }
+            field.classList.add('rm-invalid');
+            field.querySelector('.rm-error').textContent = fields[name];
+            var input = field.querySelector('input:not([type=hidden]), select, textarea');
+            if (input) {
+                input.setAttribute('aria-invalid', 'true');
+                first = first || input;
+            }
+        });
+        return first;
+    }
+
+    function announce(region, message) {
+        statusRegion.textContent = '';
+        alertRegion.textContent = '';
+        region.textContent = message;
+    }
+
+    function replaceSection(name, html) {
+        var section = root.querySelector('[data-section="' + name + '"]');
+        var target = name === 'staff' ? section.querySelector('.rm-staff-body') : section;
+        target.innerHTML = html;
+        var heading = target.querySelector('h3[tabindex="-1"]') || section.querySelector('h3');
+        if (heading) {
+            heading.setAttribute('tabindex', '-1');
+            heading.focus();
+        }
+    }
+
+    function submit(form) {
+        var button = form.querySelector('button[type=submit]');
+        var section = form.getAttribute('data-section') || 'learner';
+        clearErrors(form);
+        button.disabled = true;
+        button.setAttribute('aria-busy', 'true');
+        return fetch(runtime.handlerUrl(element, form.getAttribute('data-action')), {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
+            body: JSON.stringify(formToJson(form))
+        }).then(function(response) {
+            return response.json().catch(function() {
+                return {error: gettext('Something went wrong. Please try again.')};
+            }).then(function(body) {
+                return {ok: response.ok, body: body};
+            });
+        }).then(function(result) {
+            button.disabled = false;
+            button.removeAttribute('aria-busy');
+            if (result.ok) {
+                replaceSection(section, result.body.html);
+                announce(statusRegion, result.body.message);
+                return;
+            }
+            announce(alertRegion, result.body.error || gettext('Something went wrong. Please try again.'));
+            var invalid = showErrors(form, result.body.fields);
+            if (invalid) {
+                invalid.focus();
+            }
+        }).catch(function() {
+            button.disabled = false;
+            button.removeAttribute('aria-busy');
+            announce(alertRegion, gettext('The server could not be reached. Check your connection and try again.'));
+        });
+    }
+
+    root.addEventListener('submit', function(event) {
+        var form = event.target.closest('form[data-action]');
+        if (form && root.contains(form)) {
+            event.preventDefault();
+            submit(form);
+        }
+    });
+}

@@ -20,7 +20,7 @@ setup(
     description="Reverse-mentoring programs inside Open edX courses: intake, matching, sessions, grades.",
     long_description=LONG_DESCRIPTION,
     long_description_content_type="text/markdown",
-    license="AGPL-3.0",
+    license="AGPL-3.0-or-later",
     packages=[
         "reverse_mentoring_xblock",
         "reverse_mentoring_xblock.migrations",
@@ -58,6 +58,5 @@ setup(
         "Framework :: Django :: 5.2",
         "Programming Language :: Python :: 3.11",
         "Programming Language :: Python :: 3.12",
-        "License :: OSI Approved :: GNU Affero General Public License v3",
     ],
 )

@@ -368,8 +368,8 @@ def _lock_own_active_pair(program, user_id):
 
 def _session_of(pair, session_id):
     session = pair.sessions.filter(pk=session_id).first()
-    if session is None:
-        raise NotFound(_("This session is not one of your pair's sessions."))
+    if session is None:  # another pair's session, or none at all: either way not this caller's to touch
+        raise NotAllowed(_("This session is not one of your pair's sessions."))
     return session
 
 

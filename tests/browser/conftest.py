@@ -1,0 +1,191 @@
+"""Fixtures for the browser tests: a real demo server in a temporary folder, and headless Chromium.
+
+The server is the same one ``make demo`` runs (workbench + ``devsite.settings``), started as a
+subprocess with its own SQLite file (``RM_VAR_DIR``), migrated and seeded by ``devsite.seed``. The
+browser tests never touch the Django test database: everything goes through HTTP, as a learner's
+browser does. When a test fails, the tail of the server's output and log is added to the report,
+with a screenshot of each open page.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+CHROMIUM = os.environ.get("RM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SERVER_START_TIMEOUT = 60  # seconds
+STEP_TIMEOUT_MS = 10_000  # every Playwright wait and assertion
+LOG_TAIL_CHARS = 6_000
+
+SERVER_KEY = pytest.StashKey[dict]()
+
+
+@pytest.fixture(autouse=True)
+def _db_everywhere():
+    """Override ``tests/conftest.py``'s autouse fixture of the same name: no Django test database here.
+
+    These tests only speak HTTP to a separate server process, so they must not set up (or wait for)
+    pytest-django's database.
+    """
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_env(var_dir):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update({"PYTHONPATH": str(DEMO_DIR), "RM_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"})
+    env.pop("RM_DATABASE", None)  # always the throw-away SQLite file
+    return env
+
+
+def _run_step(args, var_dir, env, log_path):
+    """Run one management step (migrate, seed); fail with its output if it does not succeed."""
+    result = subprocess.run([sys.executable, "-P", *args], cwd=var_dir, env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
+    with open(log_path, "a", encoding="utf-8") as log:
+        log.write(f"$ {' '.join(args)}\n{result.stdout}{result.stderr}\n")
+    if result.returncode:
+        pytest.fail(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def _wait_until_answering(url, process, deadline):
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def tail(path, limit=LOG_TAIL_CHARS):
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
+    return text[-limit:]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory, pytestconfig):
+    """Base URL of a freshly migrated and seeded demo server; stopped after the session."""
+    var_dir = tmp_path_factory.mktemp("demo-var")
+    env = _server_env(var_dir)
+    output_path = var_dir / "server-output.txt"
+    _run_step(["-m", "django", "migrate", "--run-syncdb", "--settings=devsite.settings", "-v", "0"],
+              var_dir, env, output_path)
+    _run_step(["-m", "devsite.seed"], var_dir, env, output_path)
+    info = {"output": output_path, "log": var_dir / "workbench.log", "dir": var_dir}
+    pytestconfig.stash[SERVER_KEY] = info
+    process = None
+    for _attempt in range(3):  # the free port may be taken between probing and binding it
+        port = _free_port()
+        with open(output_path, "a", encoding="utf-8") as output:
+            process = subprocess.Popen(  # pylint: disable=consider-using-with
+                [sys.executable, "-P", "-m", "django", "runserver", "--settings=devsite.settings", "--noreload",
+                 f"127.0.0.1:{port}"],
+                cwd=var_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        base_url = f"http://127.0.0.1:{port}"
+        if _wait_until_answering(base_url + "/", process, time.monotonic() + SERVER_START_TIMEOUT):
+            break
+        _stop(process)
+    else:
+        pytest.fail(f"The demo server did not start:\n{tail(output_path)}")
+    info["base_url"] = base_url
+    try:
+        yield base_url
+    finally:  # the folder stays for inspection; pytest keeps only its last few temporary folders
+        _stop(process)
+
+
+def _stop(process):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def context(browser, request):
+    """A fresh browser context (cookies, storage) per test; pages it opens are screenshotted on failure."""
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", timezone_id="UTC")
+    ctx.set_default_timeout(STEP_TIMEOUT_MS)
+    ctx.set_default_navigation_timeout(STEP_TIMEOUT_MS * 2)
+    errors = []
+    ctx.on("page", lambda page: page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}")))
+    request.node.stash[PAGE_ERRORS_KEY] = errors
+    yield ctx
+    report = request.node.stash.get(REPORT_KEY, None)
+    if report is not None and report.failed:
+        _attach_screenshots(ctx, request)
+    ctx.close()
+    assert not errors, "JavaScript errors on the page:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+PAGE_ERRORS_KEY = pytest.StashKey[list]()
+REPORT_KEY = pytest.StashKey[pytest.TestReport]()
+
+
+def _attach_screenshots(ctx, request):
+    info = request.config.stash.get(SERVER_KEY, None)
+    if not info:
+        return
+    folder = Path(info["dir"]).parent / "screenshots"
+    folder.mkdir(exist_ok=True)
+    for number, open_page in enumerate(ctx.pages):
+        target = folder / f"{request.node.name}-{number}.png"
+        try:
+            open_page.screenshot(path=str(target), full_page=True)
+            print(f"screenshot of {open_page.url}: {target}")
+        except Exception as error:  # pylint: disable=broad-except
+            print(f"no screenshot of {open_page.url}: {error}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On failure, add the demo server's recent output and log to the report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.stash[REPORT_KEY] = report
+    if report.failed:
+        info = item.config.stash.get(SERVER_KEY, None)
+        if info:
+            report.sections.append(("demo server output (tail)", tail(info["output"])))
+            report.sections.append(("demo server workbench.log (tail)", tail(info["log"])))

@@ -1,0 +1,183 @@
+"""The whole journey with a mouse: intake (with one validation round), pairing by staff, a session
+logged and confirmed, a session disputed, corrected and confirmed, and the progress both partners see.
+"""
+import re
+
+from playwright.sync_api import expect
+
+from .pages import (CONFIRMED, CORRECTED, DISPUTED, FIX_ANSWERS, ITEMS, LOGGED, PAIRED, SAVED, TOPICS,
+                    WAITING_TITLE, expect_alert, expect_progress, expect_status, fill_intake, fill_session,
+                    group, open_block, reset_announcements, session_article, unique_student)
+
+ALL_TOPICS_AT = dict.fromkeys(TOPICS, 2)
+# Focus topics of the pair: what the mentee wants to learn -> 4 + 4 checklist items.
+MENTEE_LEARNS = ("linkedin", "ai-assistants")
+ITEMS_TOTAL = 8
+
+
+def join(page, base_url, student, name, role, **answers):
+    block = open_block(page, base_url, student)
+    fill_intake(block, name=name, role=role, **answers)
+    reset_announcements(block)
+    block.get_by_role("button", name="Join the program").click()
+    expect_status(block, SAVED)
+    waiting = block.get_by_role("heading", name=WAITING_TITLE)
+    expect(waiting).to_be_focused()  # keyboard and screen-reader users land on the new stage
+    expect(block).to_contain_text(f"You joined as: {role}.")
+    return block
+
+
+def test_intake_validation_error_moves_focus_to_the_invalid_field(page, demo_server):
+    student = unique_student("journey_invalid")
+    block = open_block(page, demo_server, student)
+    form = fill_intake(block, name="Ivy Invalid", role="Mentee", ratings=ALL_TOPICS_AT, learn=["linkedin"],
+                       share=["career"], slots=["Monday Morning"], timezone="Europe/Paris")  # no meeting choice
+    reset_announcements(block)
+    form.get_by_role("button", name="Join the program").click()
+
+    expect_alert(block, FIX_ANSWERS)
+    meeting = form.locator('[data-field="meeting"]')
+    expect(meeting).to_have_class(re.compile(r"\brm-invalid\b"))
+    expect(meeting.locator(".rm-error")).to_have_text("Choose how you prefer to meet.")
+    expect(meeting).to_have_accessible_description(re.compile("Choose how you prefer to meet."))
+    first_choice = group(form, "I prefer to meet").get_by_role("radio", name="Remote", exact=True)
+    expect(first_choice).to_be_focused()
+    expect(first_choice).to_have_attribute("aria-invalid", "true")
+    expect(form.locator(".rm-invalid")).to_have_count(1)  # nothing else was flagged
+
+    # Several problems: focus goes to the first one in reading order (the name, above the role).
+    form.get_by_label("Name your partner will see").fill("")
+    reset_announcements(block)
+    form.get_by_role("button", name="Join the program").click()
+    expect_alert(block, FIX_ANSWERS)
+    expect(form.locator('[data-field="public_name"] .rm-error')).to_contain_text("Enter the name your partner will see")
+    expect(form.get_by_label("Name your partner will see")).to_be_focused()
+    expect(form.locator(".rm-invalid")).to_have_count(2)
+
+    # Fixing the answers clears the errors and joins.
+    form.get_by_label("Name your partner will see").fill("Ivy Invalid")
+    group(form, "I prefer to meet").get_by_role("radio", name="Either", exact=True).check()
+    reset_announcements(block)
+    form.get_by_role("button", name="Join the program").click()
+    expect_status(block, SAVED)
+    expect(block.get_by_role("heading", name=WAITING_TITLE)).to_be_visible()
+    expect(block.locator(".rm-invalid")).to_have_count(0)
+
+
+def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
+    suffix = unique_student("j").split("_")[1]
+    mentor_id, mentee_id = f"journey_mentor_{suffix}", f"journey_mentee_{suffix}"
+    mentor_name, mentee_name = f"Mona Mentor {suffix}", f"Eddie Mentee {suffix}"
+    mentor_page, mentee_page, staff_page = context.new_page(), context.new_page(), context.new_page()
+
+    # 1. Two brand-new learners answer the intake and wait for a partner.
+    join(mentor_page, demo_server, mentor_id, mentor_name, "Mentor",
+         ratings={**ALL_TOPICS_AT, "linkedin": 4, "ai-assistants": 4}, teach=MENTEE_LEARNS,
+         slots=["Tuesday Morning", "Thursday Afternoon"], timezone="Europe/Paris", meeting="Remote",
+         goals="Share what I know about AI assistants.")
+    mentee = join(mentee_page, demo_server, mentee_id, mentee_name, "Mentee",
+                  ratings={**ALL_TOPICS_AT, "linkedin": 0, "ai-assistants": 1}, learn=MENTEE_LEARNS,
+                  share=["leadership", "organisation"], slots=["Tuesday Morning"], timezone="Europe/Berlin",
+                  meeting="Either")
+    expect(mentee.locator(".rm-facts")).to_contain_text("LinkedIn and your professional profile, AI assistants")
+
+    # 2. Staff pair them with "Pair these two".
+    staff = open_block(staff_page, demo_server, "staff")
+    pairing = staff.get_by_role("form", name="Pair these two")
+    pairing.get_by_label("Mentor").select_option(label=f"{mentor_name} ({mentor_id})")
+    pairing.get_by_label("Mentee").select_option(label=f"{mentee_name} ({mentee_id})")
+    reset_announcements(staff)
+    pairing.get_by_role("button", name="Pair them").click()
+    expect_status(staff, PAIRED.format(mentor=mentor_name, mentee=mentee_name))
+    pair_row = staff.locator(".rm-staff tbody tr").filter(has_text=mentor_name).filter(has_text=mentee_name)
+    expect(pair_row).to_contain_text("Active")
+    expect(pair_row).to_contain_text("0 / 6")
+    expect(pairing.get_by_label("Mentor").locator("option", has_text=mentor_name)).to_have_count(0)
+
+    # 3. The mentor sees the partner and logs the first session.
+    mentor = open_block(mentor_page, demo_server, mentor_id)
+    expect(mentor.locator(".rm-partner-name")).to_contain_text(mentee_name)
+    expect_progress(mentor, sessions=0, items=0, items_total=ITEMS_TOTAL, score=0)
+    log_form = mentor.locator("details.rm-log-form form")
+    expect(log_form).to_be_visible()  # open by default before the first session
+    date = log_form.get_by_label("Date of the session")
+    today = date.get_attribute("max")
+    expect(date).to_have_value(today)
+    fill_session(log_form, minutes=45, topics=["linkedin"], items=["linkedin/profile", "linkedin/engage"],
+                 notes="Profile photo done; next: posting.")
+    reset_announcements(mentor)
+    log_form.get_by_role("button", name="Log session").click()
+    expect_status(mentor, LOGGED)
+    first = session_article(mentor, 1)
+    expect(first).to_contain_text("Waiting for confirmation")
+    expect(first).to_contain_text("logged by you")
+
+    # 4. The mentee sees it and confirms it.
+    mentee = open_block(mentee_page, demo_server, mentee_id)
+    first = session_article(mentee, 1)
+    expect(first.get_by_role("heading")).to_have_text(f"Session 1 on {today} Waiting for confirmation")
+    expect(first).to_contain_text(f"45 minutes on {TOPICS['linkedin']} · logged by your partner")
+    expect(first).to_contain_text(ITEMS["linkedin/profile"])
+    expect(first).to_contain_text(ITEMS["linkedin/engage"])
+    expect(first.locator(".rm-notes")).to_have_text("Profile photo done; next: posting.")
+    reset_announcements(mentee)
+    first.get_by_role("button", name="Confirm session 1").click()
+    expect_status(mentee, CONFIRMED)
+    expect(mentee.get_by_role("heading", name="Your progress")).to_be_focused()
+
+    # 5. Both reload: one of six sessions and two of eight items -> 0.6 * 1/6 + 0.3 * 2/8 = 17.5 -> 18.
+    for page, student in ((mentee_page, mentee_id), (mentor_page, mentor_id)):
+        block = open_block(page, demo_server, student)
+        expect_progress(block, sessions=1, items=2, items_total=ITEMS_TOTAL, score=18)
+        expect(session_article(block, 1)).to_contain_text("Confirmed")
+        expect(block.locator(".rm-checklist li.rm-done")).to_have_count(2)
+
+    # 6. Dispute and correction: the mentee logs session 2, the mentor disputes, the mentee corrects it.
+    mentee = open_block(mentee_page, demo_server, mentee_id)
+    mentee.locator("details.rm-log-form > summary").click()
+    log_form = mentee.locator("details.rm-log-form form")
+    fill_session(log_form, minutes=90, topics=["ai-assistants"], items=["ai-assistants/summarise"])
+    reset_announcements(mentee)
+    log_form.get_by_role("button", name="Log session").click()
+    expect_status(mentee, LOGGED)
+
+    mentor = open_block(mentor_page, demo_server, mentor_id)
+    second = session_article(mentor, 2)
+    second.get_by_text("Dispute session 2").click()
+    second.get_by_label("What is not right?").fill("We met for 60 minutes and also drafted an email.")
+    reset_announcements(mentor)
+    second.get_by_role("button", name="Send dispute").click()
+    expect_status(mentor, DISPUTED)
+    expect(session_article(mentor, 2)).to_contain_text("Disputed")
+    expect(session_article(mentor, 2).get_by_role("button", name="Confirm session 2")).to_be_visible()
+
+    mentee = open_block(mentee_page, demo_server, mentee_id)
+    second = session_article(mentee, 2)
+    expect(second.locator(".rm-dispute")).to_have_text(
+        "Reason for dispute: We met for 60 minutes and also drafted an email.")
+    second.get_by_text("Correct session 2").click()
+    correction = second.locator("form")
+    expect(correction.get_by_label("Length in minutes")).to_have_value("90")
+    fill_session(correction, minutes=60, topics=["ai-assistants"],
+                 items=["ai-assistants/summarise", "ai-assistants/draft"])
+    reset_announcements(mentee)
+    correction.get_by_role("button", name="Save correction").click()
+    expect_status(mentee, CORRECTED)
+    expect(session_article(mentee, 2)).to_contain_text("Waiting for confirmation")
+    expect(session_article(mentee, 2).locator(".rm-dispute")).to_have_count(0)
+
+    mentor = open_block(mentor_page, demo_server, mentor_id)
+    second = session_article(mentor, 2)
+    expect(second).to_contain_text(f"60 minutes on {TOPICS['ai-assistants']}")
+    expect(second).to_contain_text(ITEMS["ai-assistants/draft"])
+    reset_announcements(mentor)
+    second.get_by_role("button", name="Confirm session 2").click()
+    expect_status(mentor, CONFIRMED)
+
+    # Two of six sessions, four of eight items -> 0.6 * 2/6 + 0.3 * 4/8 = 35.
+    for page, student in ((mentee_page, mentee_id), (mentor_page, mentor_id)):
+        block = open_block(page, demo_server, student)
+        expect_progress(block, sessions=2, items=4, items_total=ITEMS_TOTAL, score=35)
+    staff = open_block(staff_page, demo_server, "staff")
+    pair_row = staff.locator(".rm-staff tbody tr").filter(has_text=mentor_name).filter(has_text=mentee_name)
+    expect(pair_row).to_contain_text("2 / 6")

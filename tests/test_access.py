@@ -1,0 +1,146 @@
+"""Every handler refuses callers who may not call it (403) and malformed input (400), writing nothing."""
+import json
+from datetime import date
+
+import pytest
+from submissions.models import Score, Submission
+from webob import Request
+from workbench.runtime import WorkbenchRuntime
+
+from reverse_mentoring_xblock.models import ChecklistTick, Feedback, Pair, Participant, Session
+
+from factories import intake, session_log
+
+TODAY = date.today().isoformat()
+LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
+                    "submit_feedback")
+STAFF_HANDLERS = ("pair_participants", "end_pair")
+MODELS = (Participant, Pair, Session, ChecklistTick, Feedback, Submission, Score)
+
+
+def snapshot():
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
+
+
+@pytest.fixture
+def world(block_client):
+    """Two pairs, one logged session in the first, and an outsider who never joined."""
+    ids = {}
+    for student, role in (("m1", "mentor"), ("e1", "mentee"), ("m2", "mentor"), ("e2", "mentee")):
+        assert block_client.post("submit_intake", intake(role), student)[0] == 200
+        ids[student] = Participant.objects.get(user__username=student).pk
+    for mentor, mentee in (("m1", "e1"), ("m2", "e2")):
+        assert block_client.post("pair_participants", {"mentor_id": ids[mentor], "mentee_id": ids[mentee]},
+                                 "staff")[0] == 200
+    assert block_client.post("log_session", session_log(TODAY), "m1")[0] == 200
+    session = Session.objects.get()
+    return {"ids": ids, "session": session.pk, "pair": session.pair_id}
+
+
+def valid_payloads(world):
+    session = world["session"]
+    return {
+        "submit_intake": intake("mentee"),
+        "set_meeting_link": {"meeting_link": "https://meet.example.org/x"},
+        "log_session": {**session_log(TODAY), "session_id": session},
+        "confirm_session": {"session_id": session},
+        "dispute_session": {"session_id": session, "reason": "Not what happened."},
+        "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": {}, "comment": ""},
+        "pair_participants": {"mentor_id": world["ids"]["m1"], "mentee_id": world["ids"]["e2"]},
+        "end_pair": {"pair_id": world["pair"], "reason": "Testing access."},
+    }
+
+
+def assert_refused(status, body, expected_status):
+    assert status == expected_status, body
+    assert isinstance(body, dict) and body["error"]
+
+
+@pytest.mark.parametrize("handler", STAFF_HANDLERS)
+@pytest.mark.parametrize("student", ["e1", "m2", "outsider"])
+def test_staff_handlers_refuse_learners(block_client, world, handler, student):
+    before = snapshot()
+    assert_refused(*block_client.post(handler, valid_payloads(world)[handler], student), 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", ["set_meeting_link", "log_session", "confirm_session", "dispute_session",
+                                     "submit_feedback"])
+def test_pair_handlers_refuse_non_participants(block_client, world, handler):
+    before = snapshot()
+    status, body = block_client.post(handler, valid_payloads(world)[handler], "outsider")
+    assert_refused(status, body, 403 if handler != "submit_feedback" else 409)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", ["log_session", "confirm_session", "dispute_session"])
+def test_session_handlers_refuse_another_pairs_members(block_client, world, handler):
+    before = snapshot()
+    assert_refused(*block_client.post(handler, valid_payloads(world)[handler], "e2"), 403)
+    assert snapshot() == before
+
+
+def test_logger_cannot_confirm_or_dispute_own_session_and_partner_cannot_correct_it(block_client, world):
+    before = snapshot()
+    payloads = valid_payloads(world)
+    assert_refused(*block_client.post("confirm_session", payloads["confirm_session"], "m1"), 403)
+    assert_refused(*block_client.post("dispute_session", payloads["dispute_session"], "m1"), 403)
+    assert_refused(*block_client.post("log_session", payloads["log_session"], "e1"), 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", LEARNER_HANDLERS + STAFF_HANDLERS)
+def test_anonymous_callers_are_refused(client, usage_id, world, handler):
+    before = snapshot()
+    response = client.post(f"/unauth_handler/{usage_id}/{handler}/", data=json.dumps(valid_payloads(world)[handler]),
+                           content_type="application/json")
+    assert_refused(response.status_code, json.loads(response.content), 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", LEARNER_HANDLERS + STAFF_HANDLERS)
+def test_studio_preview_is_refused(usage_id, world, handler):
+    before = snapshot()
+    block = WorkbenchRuntime(None).get_block(usage_id)
+    request = Request.blank("/", method="POST", body=json.dumps(valid_payloads(world)[handler]).encode())
+    response = block.handle(handler, request)
+    assert_refused(response.status_code, json.loads(response.body), 403)
+    assert snapshot() == before
+
+
+MALFORMED = {
+    "submit_intake": [{**intake("mentee"), "role": None}, intake("mentee", ratings=[]), ["not", "an", "object"]],
+    "set_meeting_link": [{"meeting_link": "javascript:alert(1)"}, {"link": "https://x.org"}, None],
+    "log_session": [session_log("not a date"), {**session_log(TODAY), "session_id": "1"}, session_log(TODAY, minutes=-5)],
+    "confirm_session": [{"session_id": "1"}, {}, {"session_id": 1, "extra": True}],
+    "dispute_session": [{"session_id": 1, "reason": ""}, {"session_id": None, "reason": "Long enough"}, 7],
+    "submit_feedback": [{"satisfaction": 9, "would_recommend": True, "confidence": {}, "comment": ""}],
+    "pair_participants": [{"mentor_id": "1", "mentee_id": 2}, {"mentor_id": 1}, []],
+    "end_pair": [{"pair_id": 1, "reason": ""}, {"pair_id": -1, "reason": "Long enough"}],
+}
+
+
+@pytest.mark.parametrize("handler, payload", [(h, p) for h, cases in MALFORMED.items() for p in cases])
+def test_malformed_input_is_a_400_with_the_field_named(block_client, world, handler, payload):
+    student = {"submit_intake": "outsider", "pair_participants": "staff", "end_pair": "staff",
+               "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e1"}.get(handler, "m1")
+    if handler == "submit_feedback":  # feedback validation only runs once the form is open
+        Pair.objects.filter(pk=world["pair"]).update(status="completed", active_mentor=None, active_mentee=None)
+    before = snapshot()
+    status, body = block_client.post(handler, payload, student)
+    assert_refused(status, body, 400)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", LEARNER_HANDLERS + STAFF_HANDLERS)
+def test_invalid_json_and_wrong_method(block_client, client, usage_id, handler):
+    status, body = block_client.post(handler, None, "m1", raw="{not json")
+    assert status == 400 and body["error"]
+    assert client.get(f"/handler/{usage_id}/{handler}/?student=m1").status_code == 405
+
+
+def test_anonymous_and_studio_views_show_no_forms(client, usage_id):
+    page = client.get("/scenario/reverse_mentoring.0/?student=none").content.decode()
+    assert "Sign in" in page and "data-action" not in page
+    fragment = WorkbenchRuntime(None).get_block(usage_id).render("student_view")
+    assert "data-action" not in fragment.content and "Digital topics" in fragment.content

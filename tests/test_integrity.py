@@ -1,0 +1,127 @@
+"""Integrity lives in the database: constraints hold on SQLite and MariaDB, and races are serialised."""
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from reverse_mentoring_xblock import api
+from reverse_mentoring_xblock.models import Pair, Participant, Session
+
+from factories import config
+from test_queries import populate
+
+
+def test_no_missing_migrations():
+    call_command("makemigrations", "reverse_mentoring_xblock", "--check", "--dry-run", verbosity=0)
+
+
+def make_pair(program, mentor, mentee, **fields):
+    values = {"course_key": program.course_key, "usage_key": program.usage_key, "mentor": mentor, "mentee": mentee,
+              "active_mentor": mentor, "active_mentee": mentee, "created_at": timezone.now(), **fields}
+    with transaction.atomic():
+        return Pair.objects.create(**values)
+
+
+def test_database_refuses_a_second_active_pair_or_inconsistent_status(program):
+    populate(program, 4)
+    mentee, mentor, other_mentee, other_mentor = Participant.objects.order_by("pk")
+    with pytest.raises(IntegrityError):
+        make_pair(program, other_mentor, mentee)  # mentee already active with mentor
+    with pytest.raises(IntegrityError):
+        make_pair(program, mentor, other_mentee)  # mentor's only slot is taken
+    with pytest.raises(IntegrityError):
+        make_pair(program, other_mentor, other_mentee, status="ended")  # ended but still holding the slots
+    with pytest.raises(IntegrityError):
+        make_pair(program, other_mentor, other_mentee, mentor_slot=4)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Session.objects.create(pair=Pair.objects.first(), number=1, logged_by=mentor, held_on=timezone.now().date(),
+                               minutes=30, logged_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participant.objects.create(course_key=program.course_key, usage_key=program.usage_key, user=mentee.user,
+                                   anonymous_user_id="x", role="mentee", public_name="Twin", joined_at=timezone.now(),
+                                   intake_updated_at=timezone.now())
+
+
+@pytest.mark.mariadb_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_pairing_of_one_mentee_lets_exactly_one_through(program):
+    if connection.vendor != "mysql":
+        pytest.skip("SQLite serialises whole-database writes; row locks are proved on MariaDB")
+    populate(program, 8)
+    Pair.objects.all().delete()
+    participants = list(Participant.objects.order_by("pk"))
+    mentee = participants[0]
+    mentors = [p for p in participants if p.role == "mentor"]
+    barrier = threading.Barrier(len(mentors))
+    outcomes = []
+
+    def attempt(mentor):
+        try:
+            barrier.wait(timeout=10)
+            api.pair_participants(program, mentor.pk, mentee.pk, None)
+            outcomes.append("paired")
+        except api.Conflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(mentor,)) for mentor in mentors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["conflict"] * (len(mentors) - 1) + ["paired"]
+    assert Pair.objects.filter(mentee=mentee, status="active").count() == 1
+
+
+@pytest.mark.mariadb_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_session_logging_numbers_sessions_uniquely(program):
+    if connection.vendor != "mysql":
+        pytest.skip("row locks are proved on MariaDB")
+    populate(program, 2)
+    Session.objects.all().delete()
+    pair = Pair.objects.get()
+    cfg = config()
+    from reverse_mentoring_xblock.payloads import parse_session_log  # pylint: disable=import-outside-toplevel
+    log = parse_session_log({"held_on": timezone.now().date().isoformat(), "minutes": 30, "topics": ["linkedin"],
+                             "items": [], "notes": ""}, cfg, today=timezone.now().date())
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def attempt(user_id):
+        try:
+            barrier.wait(timeout=10)
+            api.log_session(program, user_id, log, cfg)
+        except Exception as error:  # pylint: disable=broad-except
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(uid,)) for uid in
+               [pair.mentor.user_id, pair.mentee.user_id] * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(pair.sessions.values_list("number", flat=True)) == [1, 2, 3, 4]
+
+
+def test_retirement_forgets_what_the_learner_wrote(block_client, program):
+    from factories import intake, session_log  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock import platform  # pylint: disable=import-outside-toplevel
+    for student, role in (("ret_m", "mentor"), ("ret_e", "mentee")):
+        block_client.post("submit_intake", intake(role, goals="Secret plans"), student)
+    mentor, mentee = (Participant.objects.get(user__username=s) for s in ("ret_m", "ret_e"))
+    block_client.post("pair_participants", {"mentor_id": mentor.pk, "mentee_id": mentee.pk}, "staff")
+    block_client.post("log_session", session_log(timezone.now().date().isoformat(), notes="Private note"), "ret_e")
+    misc_signal, _critical = platform.retirement_signals()
+    misc_signal.send(sender=None, user=mentee.user)
+    mentee.refresh_from_db()
+    assert (mentee.public_name, mentee.intake) == ("", {"role": "mentee"})
+    assert Session.objects.get().notes == ""
+    mentor.refresh_from_db()
+    assert mentor.intake["goals"] == "Secret plans"

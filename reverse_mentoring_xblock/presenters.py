@@ -54,11 +54,11 @@ def _unpaired_context(state, config, caller, gettext):
     return {
         "stage": "waiting" if participant else "intake",
         "previous_pair_ended": bool(state and state.pair),
-        "answers": answers,
         "public_name": participant.public_name if participant else caller.full_name or caller.username,
         "role_label": gettext(ROLE_LABELS[participant.role]) if participant else "",
         "summary": _intake_summary(answers, topics, areas, gettext) if participant else [],
-        "roles": [{"value": v, "label": gettext(label)} for v, label in ROLE_LABELS.items()],
+        "roles": [{"value": v, "label": gettext(label), "checked": answers.get("role") == v}
+                  for v, label in ROLE_LABELS.items()],
         "rating_topics": [
             {"id": t.id, "title": t.title, "options": [
                 {"value": value, "label": gettext(label), "checked": ratings.get(t.id) == value}

@@ -79,7 +79,6 @@ function ReverseMentoringView(runtime, element) {
     }
 
     function showErrors(form, fields) {
-        var first = null;
         Object.keys(fields || {}).forEach(function(name) {
             var field = form.querySelector('[data-field="' + name + '"]');
             if (!field) {
@@ -90,10 +89,10 @@ function ReverseMentoringView(runtime, element) {
             var input = field.querySelector('input:not([type=hidden]), select, textarea');
             if (input) {
                 input.setAttribute('aria-invalid', 'true');
-                first = first || input;
             }
         });
-        return first;
+        // The first problem in reading order, whatever order the server listed the fields in.
+        return form.querySelector('[aria-invalid="true"]');
     }
 
     function announce(region, message) {

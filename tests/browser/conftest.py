@@ -26,7 +26,7 @@ SERVER_START_TIMEOUT = 60  # seconds
 STEP_TIMEOUT_MS = 10_000  # every Playwright wait and assertion
 LOG_TAIL_CHARS = 6_000
 
-SERVER_KEY = pytest.StashKey[dict]()
+SERVER_KEY = pytest.StashKey[dict]()  # where the server's output and log are (config stash)
 
 
 @pytest.fixture(autouse=True)
@@ -136,19 +136,15 @@ def browser():
 
 
 @pytest.fixture
-def context(browser, request):
-    """A fresh browser context (cookies, storage) per test; pages it opens are screenshotted on failure."""
+def context(browser):
+    """A fresh browser context (cookies, storage) per test; any JavaScript error on its pages fails the test."""
     expect.set_options(timeout=STEP_TIMEOUT_MS)
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", timezone_id="UTC")
     ctx.set_default_timeout(STEP_TIMEOUT_MS)
     ctx.set_default_navigation_timeout(STEP_TIMEOUT_MS * 2)
     errors = []
     ctx.on("page", lambda page: page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}")))
-    request.node.stash[PAGE_ERRORS_KEY] = errors
     yield ctx
-    report = request.node.stash.get(REPORT_KEY, None)
-    if report is not None and report.failed:
-        _attach_screenshots(ctx, request)
     ctx.close()
     assert not errors, "JavaScript errors on the page:\n" + "\n".join(errors)
 
@@ -158,34 +154,32 @@ def page(context):
     return context.new_page()
 
 
-PAGE_ERRORS_KEY = pytest.StashKey[list]()
-REPORT_KEY = pytest.StashKey[pytest.TestReport]()
-
-
-def _attach_screenshots(ctx, request):
-    info = request.config.stash.get(SERVER_KEY, None)
-    if not info:
-        return
-    folder = Path(info["dir"]).parent / "screenshots"
+def _screenshots(item, folder):
+    """Save every open page of the failed test; return one line per page."""
+    ctx = item.funcargs.get("context")
+    if ctx is None:
+        return []
     folder.mkdir(exist_ok=True)
+    lines = []
     for number, open_page in enumerate(ctx.pages):
-        target = folder / f"{request.node.name}-{number}.png"
+        target = folder / f"{item.name}-{number}.png"
         try:
             open_page.screenshot(path=str(target), full_page=True)
-            print(f"screenshot of {open_page.url}: {target}")
+            lines.append(f"{open_page.url}: {target}")
         except Exception as error:  # pylint: disable=broad-except
-            print(f"no screenshot of {open_page.url}: {error}")
+            lines.append(f"{open_page.url}: no screenshot ({error})")
+    return lines
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """On failure, add the demo server's recent output and log to the report."""
+def pytest_runtest_makereport(item, call):  # pylint: disable=unused-argument
+    """On failure, add screenshots and the demo server's recent output and log to the report."""
     outcome = yield
     report = outcome.get_result()
+    info = item.config.stash.get(SERVER_KEY, None)
+    if not report.failed or not info:
+        return
     if report.when == "call":
-        item.stash[REPORT_KEY] = report
-    if report.failed:
-        info = item.config.stash.get(SERVER_KEY, None)
-        if info:
-            report.sections.append(("demo server output (tail)", tail(info["output"])))
-            report.sections.append(("demo server workbench.log (tail)", tail(info["log"])))
+        report.sections.append(("screenshots", "\n".join(_screenshots(item, Path(info["dir"]).parent / "screenshots"))))
+    report.sections.append(("demo server output (tail)", tail(info["output"])))
+    report.sections.append(("demo server workbench.log (tail)", tail(info["log"])))

@@ -45,6 +45,8 @@ CONFIRMED = "Session confirmed. Your progress is updated."
 DISPUTED = "Your partner will see your reason and can correct it."
 CORRECTED = "Session corrected. Your partner can confirm it now."
 FIX_ANSWERS = "Please correct the highlighted answers."
+LINK_SAVED = "The meeting link is saved."
+FEEDBACK_SAVED = "Thank you for your feedback."
 WAITING_TITLE = "You are on the list: a partner is on the way"
 
 
@@ -59,6 +61,7 @@ def block_url(base_url, student):
 
 def open_block(page, base_url, student):
     """Open the demo page as ``student`` and wait until the workbench has initialised our JS."""
+    page.bring_to_front()  # Chromium throttles background tabs: Playwright's checks there take seconds
     page.goto(block_url(base_url, student))
     # The workbench sets ``xblock_children`` on each block element just before calling its init function.
     page.wait_for_function("() => window.jQuery && jQuery('.xblock-v1').prop('xblock_children') !== undefined")

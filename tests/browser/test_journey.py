@@ -5,9 +5,9 @@ import re
 
 from playwright.sync_api import expect
 
-from .pages import (CONFIRMED, CORRECTED, DISPUTED, FIX_ANSWERS, ITEMS, LOGGED, PAIRED, SAVED, TOPICS,
-                    WAITING_TITLE, expect_alert, expect_progress, expect_status, fill_intake, fill_session,
-                    group, open_block, reset_announcements, session_article, unique_student)
+from .pages import (CONFIRMED, CORRECTED, DISPUTED, FEEDBACK_SAVED, FIX_ANSWERS, ITEMS, LINK_SAVED, LOGGED,
+                    PAIRED, SAVED, TOPICS, WAITING_TITLE, expect_alert, expect_progress, expect_status, fill_intake,
+                    fill_session, group, open_block, reset_announcements, session_article, unique_student)
 
 ALL_TOPICS_AT = dict.fromkeys(TOPICS, 2)
 # Focus topics of the pair: what the mentee wants to learn -> 4 + 4 checklist items.
@@ -27,41 +27,61 @@ def join(page, base_url, student, name, role, **answers):
     return block
 
 
-def test_intake_validation_error_moves_focus_to_the_invalid_field(page, demo_server):
+def test_intake_validation_errors_are_shown_and_focused(page, demo_server):
     student = unique_student("journey_invalid")
     block = open_block(page, demo_server, student)
-    form = fill_intake(block, name="Ivy Invalid", role="Mentee", ratings=ALL_TOPICS_AT, learn=["linkedin"],
-                       share=["career"], slots=["Monday Morning"], timezone="Europe/Paris")  # no meeting choice
+    name = block.get_by_label("Name your partner will see")
+    expect(name).to_have_value(student)  # prefilled with what the platform knows
+    # No name, no role, no meeting preference: three problems at once.
+    form = fill_intake(block, name="", role=None, ratings=ALL_TOPICS_AT, learn=["linkedin"], share=["career"],
+                       slots=["Monday Morning"], timezone="Europe/Paris")
     reset_announcements(block)
     form.get_by_role("button", name="Join the program").click()
-
     expect_alert(block, FIX_ANSWERS)
+    expect(form.locator(".rm-invalid")).to_have_count(3)
+    expect(form.locator('[data-field="public_name"] .rm-error')).to_have_text(
+        "Enter the name your partner will see (1 to 80 characters).")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(name).to_have_accessible_description("Enter the name your partner will see (1 to 80 characters).")
+    expect(group(form, "I join as")).to_have_accessible_description(
+        "Choose whether you join as mentor or mentee.")
+    # Focus goes to the first problem in reading order: the name, above the role.
+    expect(name).to_be_focused()
+
+    # Only the meeting preference left: its error shows and focus moves to its first choice.
+    name.fill("Ivy Invalid")
+    group(form, "I join as").get_by_role("radio", name="Mentee", exact=True).check()
+    reset_announcements(block)
+    form.get_by_role("button", name="Join the program").click()
+    expect_alert(block, FIX_ANSWERS)
+    expect(form.locator(".rm-invalid")).to_have_count(1)  # the fixed answers are no longer flagged
     meeting = form.locator('[data-field="meeting"]')
     expect(meeting).to_have_class(re.compile(r"\brm-invalid\b"))
     expect(meeting.locator(".rm-error")).to_have_text("Choose how you prefer to meet.")
-    expect(meeting).to_have_accessible_description(re.compile("Choose how you prefer to meet."))
+    expect(group(form, "I prefer to meet")).to_have_accessible_description("Choose how you prefer to meet.")
     first_choice = group(form, "I prefer to meet").get_by_role("radio", name="Remote", exact=True)
     expect(first_choice).to_be_focused()
     expect(first_choice).to_have_attribute("aria-invalid", "true")
-    expect(form.locator(".rm-invalid")).to_have_count(1)  # nothing else was flagged
+    expect(name).not_to_have_attribute("aria-invalid", "true")
 
-    # Several problems: focus goes to the first one in reading order (the name, above the role).
-    form.get_by_label("Name your partner will see").fill("")
-    reset_announcements(block)
-    form.get_by_role("button", name="Join the program").click()
-    expect_alert(block, FIX_ANSWERS)
-    expect(form.locator('[data-field="public_name"] .rm-error')).to_contain_text("Enter the name your partner will see")
-    expect(form.get_by_label("Name your partner will see")).to_be_focused()
-    expect(form.locator(".rm-invalid")).to_have_count(2)
-
-    # Fixing the answers clears the errors and joins.
-    form.get_by_label("Name your partner will see").fill("Ivy Invalid")
+    # Fixing the last answer clears the errors and joins.
     group(form, "I prefer to meet").get_by_role("radio", name="Either", exact=True).check()
     reset_announcements(block)
     form.get_by_role("button", name="Join the program").click()
     expect_status(block, SAVED)
-    expect(block.get_by_role("heading", name=WAITING_TITLE)).to_be_visible()
+    expect(block.get_by_role("heading", name=WAITING_TITLE)).to_be_focused()
     expect(block.locator(".rm-invalid")).to_have_count(0)
+    expect(block.locator(".rm-facts")).to_contain_text("Monday morning")
+
+    # While waiting, the answers can still be updated.
+    block.get_by_text("Update my answers").click()
+    form = block.locator("form.rm-intake")
+    expect(form.get_by_label("Name your partner will see")).to_have_value("Ivy Invalid")
+    form.get_by_label("Time zone").select_option("Asia/Tokyo")
+    reset_announcements(block)
+    form.get_by_role("button", name="Save my answers").click()
+    expect_status(block, SAVED)
+    expect(block.locator(".rm-facts")).to_contain_text("Asia/Tokyo")
 
 
 def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
@@ -94,10 +114,23 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     expect(pair_row).to_contain_text("0 / 6")
     expect(pairing.get_by_label("Mentor").locator("option", has_text=mentor_name)).to_have_count(0)
 
-    # 3. The mentor sees the partner and logs the first session.
+    # 3. The mentor sees the partner, shares a meeting link (an http one is refused) and logs a session.
     mentor = open_block(mentor_page, demo_server, mentor_id)
     expect(mentor.locator(".rm-partner-name")).to_contain_text(mentee_name)
     expect_progress(mentor, sessions=0, items=0, items_total=ITEMS_TOTAL, score=0)
+    link = mentor.get_by_label("Meeting link (both of you can change it)")
+    link.fill("http://meet.example.org/room")
+    reset_announcements(mentor)
+    mentor.get_by_role("button", name="Save link").click()
+    expect_alert(mentor, FIX_ANSWERS)
+    expect(link).to_be_focused()
+    expect(link).to_have_accessible_description("Give a full address starting with https://")
+    link.fill("https://meet.example.org/room")
+    reset_announcements(mentor)
+    mentor.get_by_role("button", name="Save link").click()
+    expect_status(mentor, LINK_SAVED)
+    expect(mentor.get_by_role("link", name="Open the meeting link (opens in a new tab)")).to_have_attribute(
+        "href", "https://meet.example.org/room")
     log_form = mentor.locator("details.rm-log-form form")
     expect(log_form).to_be_visible()  # open by default before the first session
     date = log_form.get_by_label("Date of the session")
@@ -112,8 +145,9 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     expect(first).to_contain_text("Waiting for confirmation")
     expect(first).to_contain_text("logged by you")
 
-    # 4. The mentee sees it and confirms it.
+    # 4. The mentee sees it (and the link) and confirms it.
     mentee = open_block(mentee_page, demo_server, mentee_id)
+    expect(mentee.get_by_role("link", name="Open the meeting link (opens in a new tab)")).to_be_visible()
     first = session_article(mentee, 1)
     expect(first.get_by_role("heading")).to_have_text(f"Session 1 on {today} Waiting for confirmation")
     expect(first).to_contain_text(f"45 minutes on {TOPICS['linkedin']} · logged by your partner")
@@ -181,3 +215,29 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     staff = open_block(staff_page, demo_server, "staff")
     pair_row = staff.locator(".rm-staff tbody tr").filter(has_text=mentor_name).filter(has_text=mentee_name)
     expect(pair_row).to_contain_text("2 / 6")
+
+
+def test_feedback_after_the_last_session_completes_the_grade(page, demo_server):
+    """Seeded: Zoe (mentor) and Maria finished all six sessions; Maria gave feedback, Zoe not yet."""
+    block = open_block(page, demo_server, "mentor_zoe")
+    expect_progress(block, sessions=6, items=4, items_total=4, score=90)
+    form = block.get_by_role("form", name="Your feedback on the program")
+    reset_announcements(block)
+    form.get_by_role("button", name="Send feedback").click()  # nothing answered yet
+    expect_alert(block, FIX_ANSWERS)
+    satisfaction = group(form, "How satisfied are you? (1 = not at all, 5 = very)")
+    expect(satisfaction.get_by_role("radio", name="1", exact=True)).to_be_focused()
+    expect(form.locator(".rm-invalid")).to_have_count(3)
+
+    satisfaction.get_by_role("radio", name="4", exact=True).check()
+    group(form, "Would you recommend the program to a colleague?").get_by_role("radio", name="Yes").check()
+    confidence = group(form, "How confident are you now in each topic? (0 = not at all, 4 = fully)")
+    confidence.get_by_label(TOPICS["social-media"]).select_option("3")
+    form.get_by_label("Comment (optional)").fill("Maria taught me as much as I taught her.")
+    reset_announcements(block)
+    form.get_by_role("button", name="Send feedback").click()
+    expect_status(block, FEEDBACK_SAVED)
+    expect(block.get_by_role("heading", name="Program completed")).to_be_visible()
+    expect(block.get_by_role("form", name="Your feedback on the program")).to_have_count(0)
+    expect_progress(block, sessions=6, items=4, items_total=4, score=100)
+    expect(block.locator(".rm-progress-card")).to_contain_text("Feedback given")

@@ -1,0 +1,125 @@
+"""axe-core on every learner and staff state of the block (the workbench page around it is not ours).
+
+Serious and critical violations fail the test; lesser ones are reported as warnings. Every
+``<details>`` is opened first, so the forms they hold are checked too.
+"""
+import warnings
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .pages import (FIX_ANSWERS, SAVED, TOPICS, expect_alert, expect_status, fill_intake, open_block,
+                    reset_announcements, unique_student)
+
+FAILING_IMPACTS = {"serious", "critical"}
+AXE_CONTEXT = {"include": [[".rm-block"]]}
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def submit_empty_intake(block):
+    reset_announcements(block)
+    block.get_by_role("button", name="Join the program").click()
+    expect_alert(block, FIX_ANSWERS)
+
+
+def join_as_mentee(block):
+    fill_intake(block, name="Axel Axe", role="Mentee", ratings=dict.fromkeys(TOPICS, 2), learn=["linkedin"],
+                share=["career"], slots=["Friday Evening"], timezone="UTC", meeting="Remote")
+    reset_announcements(block)
+    block.get_by_role("button", name="Join the program").click()
+    expect_status(block, SAVED)
+
+
+def submit_empty_feedback(block):
+    reset_announcements(block)
+    block.get_by_role("button", name="Send feedback").click()
+    expect_alert(block, FIX_ANSWERS)
+
+
+def show_dispute_form(block):
+    form = block.locator(".rm-dispute-form").first
+    form.locator("summary").click()
+    reset_announcements(block)
+    form.get_by_role("button", name="Send dispute").click()  # an empty reason: the error shows
+    expect_alert(block, FIX_ANSWERS)
+
+
+# (test id, student, what to do before checking); ``None`` student = a brand-new learner.
+STATES = [
+    ("intake-new-learner", None, None),
+    ("intake-with-errors", None, submit_empty_intake),
+    ("just-joined-status-message", None, join_as_mentee),
+    ("waiting", "mentee_yuki", None),
+    ("waiting-again-after-pair-ended", "mentee_robert", None),
+    ("paired-session-to-confirm", "mentee_paul", None),
+    ("paired-dispute-error", "mentee_paul", show_dispute_form),
+    ("paired-logger-of-sessions", "mentor_ana", None),
+    ("mentor-disputed-session", "mentor_sam", None),
+    ("mentee-correcting-disputed-session", "mentee_helen", None),
+    ("paired-no-session-yet", "mentor_li", None),
+    ("completed-feedback-form-mentee", "mentee_claire", None),
+    ("completed-feedback-form-mentor", "mentor_omar", None),
+    ("completed-feedback-errors", "mentor_omar", submit_empty_feedback),
+    ("completed-feedback-given", "mentee_maria", None),
+    ("staff", "staff", None),
+]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def describe(violation):
+    lines = [f"{violation['id']} ({violation['impact']}): {violation['help']} - {violation['helpUrl']}"]
+    for node in violation["nodes"][:5]:
+        summary = " | ".join(line.strip() for line in node.get("failureSummary", "").splitlines() if line.strip())
+        lines.append(f"    {node['target']}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("student", "prepare"), [pytest.param(s, p, id=i) for i, s, p in STATES])
+def test_no_serious_accessibility_violation(page, demo_server, axe, student, prepare):
+    block = open_block(page, demo_server, student or unique_student("axe_new"))
+    if prepare:
+        prepare(block)
+    block.evaluate("b => b.querySelectorAll('details').forEach(d => { d.open = true; })")
+    violations = axe.run(page, context=AXE_CONTEXT, options=AXE_OPTIONS).response["violations"]
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    for violation in violations:
+        if violation not in failing:
+            warnings.warn(f"axe: {describe(violation)}", stacklevel=1)
+    assert not failing, "axe found serious or critical problems in the block:\n" + "\n".join(map(describe, failing))
+
+
+# WCAG 1.4.10 (reflow): at 320 CSS pixels wide (1280 px at 400 % zoom) nothing in the block may need
+# sideways scrolling of the page; wide tables may scroll inside their own keyboard-reachable box.
+OVERFLOWING = """block => {
+  const edge = block.getBoundingClientRect();
+  const scrollsItself = el => {
+    for (let node = el.parentElement; node && node !== block; node = node.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(node).overflowX)) { return true; }
+    }
+    return false;
+  };
+  return Array.from(block.querySelectorAll('*')).filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 1 && !el.closest('.rm-sr') && !scrollsItself(el)
+      && (box.right > edge.right + 1 || box.left < edge.left - 1);
+  }).slice(0, 10).map(el => `${el.tagName.toLowerCase()}.${el.className}`
+    + ` ${Math.round(el.getBoundingClientRect().right)}px > ${Math.round(edge.right)}px`);
+}"""
+
+REFLOW_STATES = [("intake", None), ("paired", "mentee_paul"), ("feedback-form", "mentor_omar"), ("staff", "staff")]
+
+
+@pytest.mark.parametrize("student", [pytest.param(s, id=i) for i, s in REFLOW_STATES])
+def test_block_reflows_at_320_css_pixels(page, demo_server, axe, student):
+    page.set_viewport_size({"width": 320, "height": 640})
+    block = open_block(page, demo_server, student or unique_student("axe_narrow"))
+    block.evaluate("b => b.querySelectorAll('details').forEach(d => { d.open = true; })")
+    overflowing = block.evaluate(OVERFLOWING)
+    assert not overflowing, "content wider than the block at 320 px:\n" + "\n".join(overflowing)
+    violations = axe.run(page, context=AXE_CONTEXT, options=AXE_OPTIONS).response["violations"]
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]  # e.g. a scroll box keyboards cannot reach
+    assert not failing, "axe found serious or critical problems at 320 px:\n" + "\n".join(map(describe, failing))

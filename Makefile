@@ -7,7 +7,7 @@ RUN := PYTHONPATH=demo $(PY) -P
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-unit test-mariadb test-browser check-python install clean
+.PHONY: demo test test-unit test-mariadb test-browser translations check-python install clean
 
 # Pick Python 3.11 (Open edX Teak/Ulmo) or 3.12; PYTHON=... overrides.
 PYTHON ?= $(shell for candidate in python3.11 python3 python3.12; do \
@@ -47,6 +47,10 @@ test-mariadb: install
 
 test-browser: install
 	$(RUN) -m pytest tests/browser
+
+# Re-extract the source catalogue (Python, templates, JavaScript) after changing user-facing text.
+translations: install
+	$(RUN) -m devsite.translations
 
 clean:
 	rm -rf $(VENV) var build dist *.egg-info

@@ -32,6 +32,7 @@ setup(
         "reverse_mentoring_xblock.templates": "templates",
     },
     package_data={
+        "reverse_mentoring_xblock": ["translations/*/LC_MESSAGES/*.po", "translations/*/LC_MESSAGES/*.mo"],
         "reverse_mentoring_xblock.static": ["css/*.css", "js/*.js"],
         "reverse_mentoring_xblock.templates": ["*.html"],
     },

@@ -101,15 +101,21 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
     def config(self, source=None):
         """Validated settings of ``source`` (this block, or Studio's pending edits)."""
         source = source or self
-        topics, areas = source.topics, source.experience_areas
-        if source is self:  # the shipped catalogue is shown in the viewer's language
+        topics, areas, goal = source.topics, source.experience_areas, source.program_goal
+        if source is self:  # the shipped defaults are shown in the viewer's language
             default_topics, default_areas = program.translated_defaults(self.gettext)
             topics = topics if self.fields["topics"].is_set_on(self) else default_topics
             areas = areas if self.fields["experience_areas"].is_set_on(self) else default_areas
+            goal = self.setting_text("program_goal")
         return program.build_config(
-            goal=source.program_goal, topics=topics, experience_areas=areas,
+            goal=goal, topics=topics, experience_areas=areas,
             sessions_planned=source.sessions_planned, session_minutes=source.session_minutes,
             cadence_days=source.cadence_days, grading_weights=source.grading_weights)
+
+    def setting_text(self, name):
+        """An author's text as set, or the shipped default in the viewer's language."""
+        value = getattr(self, name)
+        return value if self.fields[name].is_set_on(self) else self.gettext(value)
 
     @property
     def _dom_id(self):
@@ -141,7 +147,7 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         if not caller.is_learner:
             return self._message_fragment(self.gettext("Sign in and enrol in the course to take part in this program."))
         page = {
-            "display_name": self.display_name,
+            "display_name": self.setting_text("display_name"),
             "goal": config.goal,
             "learner_html": self._render_learner(caller, config),
             "staff_html": self._render_staff(config) if caller.is_staff else "",
@@ -158,7 +164,7 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
             summary = presenters.author_summary(self.config())
         except ProblemList as error:
             summary = {"problems": [p.render(self.gettext) for p in error.problems]}
-        fragment = Fragment(self._render("author_view.html", {"display_name": self.display_name, **summary}))
+        fragment = Fragment(self._render("author_view.html", {"display_name": self.setting_text("display_name"), **summary}))
         fragment.add_css(rendering.load_static("css/reverse_mentoring.css"))
         return fragment
 
@@ -175,7 +181,7 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         return rendering.render(path, {"uid": self._dom_id, **context}, self.runtime.service(self, "i18n"))
 
     def _message_fragment(self, message):
-        return Fragment(self._render("message.html", {"display_name": self.display_name, "message": message}))
+        return Fragment(self._render("message.html", {"display_name": self.setting_text("display_name"), "message": message}))
 
     def _add_js_catalog(self, fragment):
         service = self.runtime.service(self, "i18n")

@@ -152,38 +152,74 @@ def _current_pair(participant, statuses=None, select_partners=False):
 
 def pair_participants(program, mentor_id, mentee_id, staff_user_id, now=None, mentor_capacity=1):
     """Staff pair a mentor with a mentee who are both free."""
+    return create_pairs(program, [(mentor_id, mentee_id, None)], staff_user_id, capacity=mentor_capacity,
+                        now=now)[0]
+
+
+def create_pairs(program, matches, staff_user_id, *, capacity, source=Pair.Source.STAFF, run=None, now=None):
+    """Create every ``(mentor id, mentee id, score)`` pair, or none of them.
+
+    Participants are locked, then checked in bulk (a constant number of queries for any batch size):
+    right roles, nobody who completed the program, mentees without a partner, mentors with a free slot.
+    """
     now = now or timezone.now()
+    mentor_ids = [m for m, _e, _s in matches]
+    mentee_ids = [e for _m, e, _s in matches]
     try:
         with transaction.atomic():
             found = {p.pk: p for p in program.participants().select_for_update().filter(
-                pk__in=[mentor_id, mentee_id]).order_by("pk")}
-            mentor, mentee = found.get(mentor_id), found.get(mentee_id)
-            if mentor is None or mentee is None:
+                pk__in=set(mentor_ids + mentee_ids)).order_by("pk")}
+            if any(pid not in found for pid in mentor_ids + mentee_ids):
                 raise NotFound(_("One of these participants is not in this program."))
-            if mentor.role != Participant.Role.MENTOR or mentee.role != Participant.Role.MENTEE:
+            if any(found[m].role != Participant.Role.MENTOR for m in mentor_ids) or any(
+                    found[e].role != Participant.Role.MENTEE for e in mentee_ids):
                 raise Conflict(_("Pair a mentor with a mentee."))
-            for person in (mentor, mentee):
-                if _current_pair(person, statuses=(Pair.Status.COMPLETED,)):
-                    raise Conflict(_("{name} has already completed the program."), name=person.public_name)
-            if _current_pair(mentee, statuses=(Pair.Status.ACTIVE,)):
-                raise Conflict(_("{name} already has a partner."), name=mentee.public_name)
-            slot = _free_mentor_slot(mentor, mentor_capacity)
-            pair = Pair.objects.create(
-                course_key=program.course_key, usage_key=program.usage_key, mentor=mentor, mentee=mentee,
-                active_mentor=mentor, active_mentee=mentee, mentor_slot=slot, created_at=now,
-                created_by_id=staff_user_id)
-            program.participants().filter(pk__in=[mentor.pk, mentee.pk]).update(waiting_since=None)
+            if len(set(mentee_ids)) != len(mentee_ids):
+                raise Conflict(_("{name} already has a partner."), name=found[_first_repeat(mentee_ids)].public_name)
+            _check_free(program, found, mentor_ids, mentee_ids)
+            slots = _allocate_slots(program, found, mentor_ids, capacity)
+            pairs = Pair.objects.bulk_create(
+                Pair(course_key=program.course_key, usage_key=program.usage_key, mentor=found[m], mentee=found[e],
+                     active_mentor=found[m], active_mentee=found[e], mentor_slot=slot, created_at=now,
+                     created_by_id=staff_user_id, source=source, match_run=run, match_score=score)
+                for (m, e, score), slot in zip(matches, slots))
+            program.participants().filter(pk__in=found).update(waiting_since=None)
     except IntegrityError as error:
-        raise Conflict(_("One of them was paired at the same moment. Reload and try again.")) from error
-    return pair
+        raise Conflict(_("Someone was paired at the same moment. Reload and try again.")) from error
+    return pairs
 
 
-def _free_mentor_slot(mentor, capacity):
-    taken = set(Pair.objects.filter(active_mentor=mentor).values_list("mentor_slot", flat=True))
-    free = [slot for slot in range(1, capacity + 1) if slot not in taken]
-    if not free:
-        raise Conflict(_("{name} already has a partner."), name=mentor.public_name)
-    return free[0]
+def _first_repeat(values):
+    seen = set()
+    return next(v for v in values if v in seen or seen.add(v))
+
+
+def _check_free(program, found, mentor_ids, mentee_ids):
+    involved = set(found)
+    done = program.pairs().filter(status=Pair.Status.COMPLETED).filter(
+        Q(mentor_id__in=involved) | Q(mentee_id__in=involved)).values_list("mentor_id", "mentee_id")
+    finished = {pid for pair in done for pid in pair} & involved
+    if finished:
+        raise Conflict(_("{name} has already completed the program."), name=found[min(finished)].public_name)
+    busy = set(program.pairs().filter(active_mentee_id__in=mentee_ids).values_list("active_mentee_id", flat=True))
+    if busy:
+        raise Conflict(_("{name} already has a partner."), name=found[min(busy)].public_name)
+
+
+def _allocate_slots(program, found, mentor_ids, capacity):
+    """A free slot (1..capacity) for each mentor occurrence, in order."""
+    taken = {}
+    for mentor_id, slot in program.pairs().filter(active_mentor_id__in=set(mentor_ids)).values_list(
+            "active_mentor_id", "mentor_slot"):
+        taken.setdefault(mentor_id, set()).add(slot)
+    slots = []
+    for mentor_id in mentor_ids:
+        free = [slot for slot in range(1, capacity + 1) if slot not in taken.setdefault(mentor_id, set())]
+        if not free:
+            raise Conflict(_("{name} already has a partner."), name=found[mentor_id].public_name)
+        taken[mentor_id].add(free[0])
+        slots.append(free[0])
+    return slots
 
 
 def end_pair(program, pair_id, reason, now=None):

@@ -12,12 +12,12 @@ from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
-from xblock.fields import Dict, Float, Integer, List, Scope, String
+from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
-from . import access, api, grading, payloads, platform, presenters, program, rendering
+from . import access, api, grading, matchmaking, payloads, platform, presenters, program, rendering
 from .intake import parse_intake
 from .problems import ProblemList
 
@@ -80,12 +80,30 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         display_name=_("Grading weights"), scope=Scope.settings,
         default={"sessions": 60, "checklist": 30, "feedback": 10},
         help=_("Share of the grade for confirmed sessions, confirmed checklist items and feedback (0-100 each)."))
+    match_weights = Dict(
+        display_name=_("Matching weights"), scope=Scope.settings, default=dict(program.DEFAULT_MATCH_WEIGHTS),
+        help=_("How much each part of a match counts (0-100 each): digital (what the mentee wants to learn x the "
+               "mentor's rating), reverse (experience the mentor wants x what the mentee shares), goals, "
+               "availability, time_zone, meeting."))
+    mentor_capacity = Integer(display_name=_("Mentees per mentor"), default=1, scope=Scope.settings,
+                              values={"min": 1, "max": 3, "step": 1})
+    separate_teams = Boolean(
+        display_name=_("Never pair colleagues from the same team"), default=False, scope=Scope.settings,
+        help=_("The intake then asks for each learner's team or department."))
+    require_mentor_advantage = Boolean(
+        display_name=_("Mentor must know more"), default=False, scope=Scope.settings,
+        help=_("Only propose a mentor who rates higher than the mentee in at least one topic the mentee wants."))
+    auto_match_min = Integer(
+        display_name=_("Match automatically from"), default=0, scope=Scope.settings,
+        values={"min": 0, "max": 10000, "step": 1},
+        help=_("Pair waiting learners automatically once this many have finished the intake (0: staff start it)."))
     weight = Float(display_name=_("Problem weight"), default=1.0, scope=Scope.settings,
                    values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")
 
     editable_fields = ("display_name", "program_goal", "topics", "experience_areas", "sessions_planned",
-                       "session_minutes", "cadence_days", "grading_weights", "weight")
+                       "session_minutes", "cadence_days", "grading_weights", "match_weights", "mentor_capacity",
+                       "separate_teams", "require_mentor_advantage", "auto_match_min", "weight")
     has_score = True
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
@@ -110,7 +128,10 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         return program.build_config(
             goal=goal, topics=topics, experience_areas=areas,
             sessions_planned=source.sessions_planned, session_minutes=source.session_minutes,
-            cadence_days=source.cadence_days, grading_weights=source.grading_weights)
+            cadence_days=source.cadence_days, grading_weights=source.grading_weights,
+            match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
+            separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
+            auto_match_min=source.auto_match_min)
 
     def setting_text(self, name):
         """An author's text as set, or the shipped default in the viewer's language."""
@@ -175,7 +196,10 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
 
     def _render_staff(self, config):
         participants, pairs = api.staff_overview(self.program_ref)
-        return self._render("staff.html", presenters.staff_context(participants, pairs, config, self.gettext))
+        context = presenters.staff_context(participants, pairs, config, self.gettext)
+        context["matching"] = presenters.matching_context(matchmaking.latest_run(self.program_ref), participants,
+                                                          config, self.gettext)
+        return self._render("staff.html", context)
 
     def _render(self, path, context):
         return rendering.render(path, {"uid": self._dom_id, **context}, self.runtime.service(self, "i18n"))
@@ -194,8 +218,11 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
     @handler(access.require_learner)
     def submit_intake(self, caller, data):
         """Join the program, or update one's answers until paired."""
-        participant = api.save_intake(self.program_ref, caller, parse_intake(data, self.config()))
+        config = self.config()
+        participant = api.save_intake(self.program_ref, caller, parse_intake(data, config))
         self._event("intake.submitted", participant=participant.pk, role=participant.role)
+        if matchmaking.due_for_auto_match(self.program_ref, config.matching):
+            self._run_matching(None, config, auto_accept=True)
         return self._learner_response(caller, self.gettext("Thank you, your answers are saved."))
 
     @handler(access.require_learner)
@@ -253,7 +280,8 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
     def pair_participants(self, caller, data):
         """Staff pair a mentor with a mentee."""
         mentor_id, mentee_id = payloads.parse_ids(data, ("mentor_id", "mentee_id"))
-        pair = api.pair_participants(self.program_ref, mentor_id, mentee_id, caller.user_id)
+        pair = api.pair_participants(self.program_ref, mentor_id, mentee_id, caller.user_id,
+                                     mentor_capacity=self.config().matching.mentor_capacity)
         self._event("pair.created", pair=pair.pk, mentor=mentor_id, mentee=mentee_id, by="staff")
         return self._staff_response(self.gettext("{mentor} and {mentee} are now a pair.").format(
             mentor=pair.mentor.public_name, mentee=pair.mentee.public_name))
@@ -266,6 +294,59 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         pair = api.end_pair(self.program_ref, pair_id, reason)
         self._event("pair.ended", pair=pair.pk)
         return self._staff_response(self.gettext("The pair has ended; both partners are waiting again."))
+
+    @handler(access.require_staff)
+    def start_matching(self, caller, data):
+        """Staff run matching over everyone still unpaired."""
+        payloads.parse_ids(data, ())
+        run = self._run_matching(caller.user_id, self.config())
+        return self._staff_response(self._matching_message(run))
+
+    @handler(access.require_staff)
+    def matching_status(self, caller, data):  # pylint: disable=unused-argument
+        """The staff panel again, for following a run in the background."""
+        payloads.parse_ids(data, ())
+        return self._staff_response("")
+
+    @handler(access.require_staff)
+    def adjust_matching(self, caller, data):
+        """Exclude, lock, release or swap proposals, then match again with those rules."""
+        change = payloads.parse_adjustment(data)
+        run = matchmaking.adjust(self.program_ref, change.run_id, caller.user_id, exclude=change.exclude,
+                                 lock=change.lock, release=change.release)
+        self._dispatch(run, self.config())
+        return self._staff_response(self._matching_message(run))
+
+    @handler(access.require_staff)
+    def accept_matches(self, caller, data):
+        """Turn the chosen proposals into pairs, all in one transaction."""
+        run_id, accepted = payloads.parse_acceptance(data)
+        config = self.config()
+        pairs = matchmaking.accept(self.program_ref, run_id, accepted, caller.user_id,
+                                   capacity=config.matching.mentor_capacity)
+        for pair in pairs:
+            self._event("pair.created", pair=pair.pk, mentor=pair.mentor_id, mentee=pair.mentee_id, by="matching")
+        return self._staff_response(self.gettext("{count} pairs created.").format(count=len(pairs)))
+
+    def _run_matching(self, staff_user_id, config, auto_accept=False):
+        run = matchmaking.start_run(self.program_ref, staff_user_id, auto_accept=auto_accept)
+        self._event("matching.started", run=run.pk, automatic=auto_accept)
+        self._dispatch(run, config)
+        return run
+
+    def _dispatch(self, run, config):
+        titles = {t.id: t.title for t in config.topics} | {a.id: a.title for a in config.experience_areas}
+        matchmaking.dispatch(run, config.matching, titles)
+        run.refresh_from_db()
+        if run.status == run.Status.APPLIED:
+            for pair in run.pairs.all():
+                self._event("pair.created", pair=pair.pk, mentor=pair.mentor_id, mentee=pair.mentee_id, by="automatic")
+
+    def _matching_message(self, run):
+        run.refresh_from_db()
+        if run.status == run.Status.READY:
+            return self.gettext("Matching finished: review the proposals below.")
+        return self.gettext("Matching is running; this panel updates when it finishes.")
 
     # --- responses and events -----------------------------------------------------------------
 

@@ -25,7 +25,7 @@ RATING_RANGE = range(0, 5)
 MAX_NAME_LENGTH = 80
 MAX_GOALS_LENGTH = 1000
 FIELDS = ("role", "public_name", "ratings", "learn_topics", "teach_topics", "share_experience",
-          "learn_experience", "goals", "availability", "timezone", "meeting")
+          "learn_experience", "goals", "availability", "timezone", "meeting", "team")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Intake:
     availability: tuple
     timezone: str
     meeting: str
+    team: str = ""
 
     def to_json(self):
         data = asdict(self)
@@ -86,10 +87,22 @@ def parse_intake(data, config):
         problems.append(Problem("timezone", _("Choose your time zone from the list.")))
     meeting = _choice(data.get("meeting"), MEETING_PREFERENCES, "meeting",
                       _("Choose how you prefer to meet."), problems)
+    team = _team(data.get("team", ""), config, problems)
     if problems:
         raise ProblemList(problems)
     return Intake(role, name, ratings, learn_topics, teach_topics, share_experience, learn_experience,
-                  goals, availability, timezone, meeting)
+                  goals, availability, timezone, meeting, team)
+
+
+def _team(value, config, problems):
+    """Asked only when the program never pairs colleagues from the same team or department."""
+    if not config.matching.separate_teams:
+        return ""
+    team = clean_line(value)
+    if not team or len(team) > MAX_NAME_LENGTH:
+        problems.append(Problem("team", _("Enter your team or department (1 to {limit} characters)."),
+                                {"limit": MAX_NAME_LENGTH}))
+    return team or ""
 
 
 def timezone_choices():

@@ -57,6 +57,35 @@ class Participant(ProgramScoped):
         return f"participant {self.pk} ({self.role})"
 
 
+class MatchRun(ProgramScoped):
+    """One run of automatic matching: the staff's constraints in, proposals with reasons out."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        READY = "ready"
+        FAILED = "failed"
+        APPLIED = "applied"
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    auto_accept = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    excluded = models.JSONField(default=list)  # [[mentor participant id, mentee participant id], ...]
+    locked = models.JSONField(default=list)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["usage_key", "created_at"], name="rm_matchrun_recent")]
+
+    def __str__(self):
+        return f"match run {self.pk} ({self.status})"
+
+
 class Pair(ProgramScoped):
     """An accepted mentor-mentee match."""
 
@@ -64,6 +93,11 @@ class Pair(ProgramScoped):
         ACTIVE = "active"
         COMPLETED = "completed"
         ENDED = "ended"
+
+    class Source(models.TextChoices):
+        STAFF = "staff"
+        MATCHING = "matching"
+        AUTOMATIC = "automatic"
 
     mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="mentor_pairs")
     mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="mentee_pairs")
@@ -74,6 +108,9 @@ class Pair(ProgramScoped):
                                       related_name="+")
     mentor_slot = models.PositiveSmallIntegerField(default=1)
     meeting_link = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.STAFF)
+    match_run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="pairs")
+    match_score = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -168,3 +168,56 @@ def parse_meeting_link(data):
         if parts.scheme != "https" or not parts.netloc or " " in link:
             raise ProblemList([Problem("meeting_link", _("Give a full address starting with https://"))])
     return link
+
+
+ADJUSTMENTS = ("exclude", "lock", "release", "swap")
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Staff's change to a matching run: pairs to exclude, lock or release."""
+
+    run_id: int
+    exclude: tuple = ()
+    lock: tuple = ()
+    release: tuple = ()
+
+
+def parse_adjustment(data):
+    """``{"run_id", "action", "mentor_id", "mentee_id"}``, or for a swap ``{"run_id", "action": "swap",
+    "pairs": ["m:e", "m:e"]}``, which locks the two crossed pairs."""
+    _require_object(data, ("run_id", "action", "mentor_id", "mentee_id", "pairs"))
+    run_id = parse_id(data, "run_id")
+    action = data.get("action")
+    if action not in ADJUSTMENTS:
+        raise ProblemList([Problem("action", _("Choose exclude, lock, release or swap."))])
+    if action == "swap":
+        pairs = parse_pair_list(data, "pairs")
+        if len(pairs) != 2 or pairs[0][0] == pairs[1][0] or pairs[0][1] == pairs[1][1]:
+            raise ProblemList([Problem("pairs", _("Pick two proposals with different mentors and mentees."))])
+        (mentor_a, mentee_a), (mentor_b, mentee_b) = pairs
+        return Adjustment(run_id, lock=((mentor_a, mentee_b), (mentor_b, mentee_a)))
+    pair = (parse_id(data, "mentor_id"), parse_id(data, "mentee_id"))
+    return Adjustment(run_id, **{action: (pair,)})
+
+
+def parse_pair_list(data, name):
+    """A list of ``"mentor id:mentee id"`` strings, as the proposal checkboxes send them."""
+    values = data.get(name)
+    if not isinstance(values, list) or not values or len(values) > 100000:
+        raise ProblemList([Problem(name, _("Pick at least one proposal."))])
+    pairs = []
+    for value in values:
+        parts = value.split(":") if isinstance(value, str) else []
+        if len(parts) != 2 or not all(part.isdigit() and int(part) > 0 for part in parts):
+            raise ProblemList([Problem(name, _("Some proposals are not valid."))])
+        pairs.append((int(parts[0]), int(parts[1])))
+    if len(set(pairs)) != len(pairs):
+        raise ProblemList([Problem(name, _("Some proposals are not valid."))])
+    return tuple(pairs)
+
+
+def parse_acceptance(data):
+    """``{"run_id": int, "pairs": ["m:e", ...]}``: the proposals staff accept."""
+    _require_object(data, ("run_id", "pairs"))
+    return parse_id(data, "run_id"), parse_pair_list(data, "pairs")

@@ -20,6 +20,16 @@ def retirement_signals():
     return USER_RETIRE_LMS_MISC, USER_RETIRE_LMS_CRITICAL
 
 
+def enqueue_matching(run_id, policy, titles):
+    """Hand a matching run to Celery workers; False where Celery is not installed (run it inline)."""
+    try:
+        from .tasks import run_matching  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return False
+    run_matching.delay(run_id, policy, titles)
+    return True
+
+
 def program_keys(usage_id):
     """``(course key, usage key)`` strings for a block usage, without branch or version.
 

@@ -6,7 +6,7 @@ rest); no queries happen here.
 from . import grading
 from .api import focus_topics
 from .intake import AVAILABILITY_SLOTS, DAY_PARTS, MEETING_PREFERENCES, WEEKDAYS, timezone_choices
-from .models import Pair, Session
+from .models import MatchRun, Pair, Session
 
 
 def _(text):
@@ -77,6 +77,8 @@ def _unpaired_context(state, config, caller, gettext):
         "meetings": [{"value": v, "label": gettext(label), "checked": answers.get("meeting") == v}
                      for v, label in MEETING_LABELS.items()],
         "goals": answers.get("goals", ""),
+        "ask_team": config.matching.separate_teams,
+        "team": answers.get("team", ""),
     }
 
 
@@ -200,6 +202,60 @@ def staff_context(participants, pairs, config, gettext):
             "pending": pair.pending_count, "last_session_on": pair.last_session_on, "end_reason": pair.end_reason,
         } for pair in pairs],
     }
+
+
+WAITLIST_LABELS = {
+    "no_capacity": _("every mentor who suits them is full"),
+    "no_compatible_partner": _("the program's rules allow no partner"),
+    "no_mentee_left": _("no mentee left to pair"),
+}
+COMPONENT_LABELS = {"digital": _("Digital"), "reverse": _("Reverse"), "goals": _("Goals"),
+                    "availability": _("Availability"), "time_zone": _("Time zone"), "meeting": _("Meeting")}
+
+
+def render_reason(reason, gettext):
+    """Reasons are stored as msgids with parameters (some nested) and worded for the viewer."""
+    params = {name: render_reason(value, gettext) if isinstance(value, dict) else value
+              for name, value in reason["params"].items()}
+    return gettext(reason["message"]).format(**params)
+
+
+def matching_context(run, participants, config, gettext):
+    """The matching card of the staff panel: start, progress, or proposals to review."""
+    if run is None:
+        return {"state": "none"}
+    names = {p.pk: p.public_name for p in participants}
+    context = {"state": run.status, "run_id": run.pk,
+               "adjust_actions": [{"value": "exclude", "label": gettext("Exclude")},
+                                  {"value": "lock", "label": gettext("Lock")}], "progress": run.progress,
+               "running": run.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)}
+    if run.status == MatchRun.Status.APPLIED:
+        context["applied_count"] = run.pairs.count()
+    if run.status != MatchRun.Status.READY:
+        return context
+    result = run.result
+    proposals = [{
+        "value": f"{p['mentor']}:{p['mentee']}", "mentor_id": p["mentor"], "mentee_id": p["mentee"],
+        "mentor": names.get(p["mentor"], "?"), "mentee": names.get(p["mentee"], "?"),
+        "score": round(p["score"] * 100), "locked": p["locked"],
+        "reasons": [render_reason(r, gettext) for r in p["reasons"]],
+        "breakdown": ", ".join(f"{gettext(COMPONENT_LABELS[name])} {round(value * 100)}"
+                               for name, value in p["breakdown"].items() if name in COMPONENT_LABELS),
+        "blocking": p["blocking"] and {
+            "count": p["blocking"]["count"], "mentor": names.get(p["blocking"]["mentor"], "?"),
+            "mentee": names.get(p["blocking"]["mentee"], "?")},
+    } for p in result["proposals"]]
+    context.update({
+        "proposals": proposals,
+        "total": round(result["total"] * 100),
+        "waitlist": [{"name": names.get(w["participant"], "?"), "role_label": gettext(ROLE_LABELS[w["role"]]),
+                      "reason": gettext(WAITLIST_LABELS.get(w["reason"], w["reason"]))} for w in result["waitlist"]],
+        "blocking_checked": result["blocking_checked"],
+        "excluded": [{"mentor": names.get(m, "?"), "mentee": names.get(e, "?")} for m, e in run.excluded],
+        "locked_pairs": [{"mentor_id": m, "mentee_id": e, "mentor": names.get(m, "?"), "mentee": names.get(e, "?")}
+                         for m, e in run.locked],
+    })
+    return context
 
 
 def author_summary(config):

@@ -27,7 +27,13 @@ LIMITS = {
     "session_minutes": (15, 240),
     "cadence_days": (7, 120),
     "grading_weight": (0, 100),
+    "match_weight": (0, 100),
+    "mentor_capacity": (1, 3),
+    "auto_match_min": (0, 10000),
 }
+MATCH_COMPONENTS = ("digital", "reverse", "goals", "availability", "time_zone", "meeting")
+DEFAULT_MATCH_WEIGHTS = {"digital": 35, "reverse": 20, "goals": 10, "availability": 15, "time_zone": 10,
+                         "meeting": 10}
 FIRST_SESSION_WITHIN_DAYS = 7
 
 DEFAULT_TOPICS = (
@@ -146,6 +152,17 @@ class GradingPolicy:
 
 
 @dataclass(frozen=True)
+class MatchingPolicy:
+    """How automatic matching scores candidates and which rules it must respect."""
+
+    weights: dict  # component -> share, summing to 1
+    mentor_capacity: int
+    separate_teams: bool
+    require_mentor_advantage: bool
+    auto_match_min: int  # 0: staff start matching themselves
+
+
+@dataclass(frozen=True)
 class ProgramConfig:
     """Everything the domain layer needs to know about one program's settings."""
 
@@ -154,6 +171,7 @@ class ProgramConfig:
     experience_areas: tuple
     plan: SessionPlan
     grading: GradingPolicy
+    matching: MatchingPolicy
     _topics_by_id: dict = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -188,7 +206,8 @@ def translated_defaults(gettext):
 
 
 def build_config(*, goal, topics, experience_areas, sessions_planned, session_minutes, cadence_days,
-                 grading_weights):
+                 grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
+                 require_mentor_advantage=False, auto_match_min=0):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", MAX_GOAL_LENGTH, problems, required=False)
@@ -200,6 +219,8 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
                             ("cadence_days", cadence_days))
     ]
     grading = _parse_grading(grading_weights, problems)
+    matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,
+                               require_mentor_advantage, auto_match_min, problems)
     if problems:
         raise ProblemList(problems)
     return ProgramConfig(
@@ -208,6 +229,7 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
         experience_areas=tuple(ExperienceArea(**area) for area in parsed_areas),
         plan=SessionPlan(*plan_values),
         grading=grading,
+        matching=matching,
     )
 
 
@@ -274,6 +296,27 @@ def _parse_topics(raw, problems):
                                     {"topic": entry["id"], "problem": problem}))
         topics.append(Topic(entry["id"], entry["title"], tuple(ChecklistItem(**item) for item in items)))
     return topics
+
+
+def _parse_matching(weights, capacity, separate_teams, require_advantage, auto_min, problems):
+    low, high = LIMITS["match_weight"]
+    values = weights if isinstance(weights, dict) else {}
+    if set(values) != set(MATCH_COMPONENTS) or not all(
+            not isinstance(v, bool) and isinstance(v, (int, float)) and low <= v <= high for v in values.values()):
+        problems.append(Problem("match_weights", _("Give a weight from {low} to {high} for each of: {names}."),
+                                {"low": low, "high": high, "names": ", ".join(MATCH_COMPONENTS)}))
+        return None
+    total = sum(values.values())
+    if total <= 0:
+        problems.append(Problem("match_weights", _("At least one matching weight must be above zero.")))
+        return None
+    capacity = _bounded_int(capacity, "mentor_capacity", problems)
+    auto_min = _bounded_int(auto_min, "auto_match_min", problems)
+    for name, flag in (("separate_teams", separate_teams), ("require_mentor_advantage", require_advantage)):
+        if not isinstance(flag, bool):
+            problems.append(Problem(name, _("Choose yes or no.")))
+    return MatchingPolicy({name: values[name] / total for name in MATCH_COMPONENTS}, capacity,
+                          bool(separate_teams), bool(require_advantage), auto_min)
 
 
 def _parse_grading(weights, problems):

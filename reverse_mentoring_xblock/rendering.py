@@ -6,13 +6,15 @@ resolve ``{% include %}`` (one session form serves logging and correcting) and k
 templates between renders.
 """
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from django.template import Context, Engine
 from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 
-TEMPLATE_DIR = files("reverse_mentoring_xblock") / "templates"
+# Beside this module, without resolving links: an editable install links each file into a tree of its own.
+PACKAGE_DIR = Path(__file__).absolute().parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
 
 
 @lru_cache(maxsize=1)
@@ -31,4 +33,4 @@ def render(template_name, context, i18n_service):
 
 def load_static(path):
     """Text of a file in the package's ``static/`` folder (CSS and JS are inlined into fragments)."""
-    return (files("reverse_mentoring_xblock") / "static" / path).read_text(encoding="utf-8")
+    return (PACKAGE_DIR / "static" / path).read_text(encoding="utf-8")

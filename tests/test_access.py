@@ -7,15 +7,16 @@ from submissions.models import Score, Submission
 from webob import Request
 from workbench.runtime import WorkbenchRuntime
 
-from reverse_mentoring_xblock.models import ChecklistTick, Feedback, Pair, Participant, Session
+from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, Session
 
 from factories import intake, session_log
 
 TODAY = date.today().isoformat()
 LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
                     "submit_feedback")
-STAFF_HANDLERS = ("pair_participants", "end_pair")
-MODELS = (Participant, Pair, Session, ChecklistTick, Feedback, Submission, Score)
+STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
+                  "accept_matches")
+MODELS = (Participant, Pair, Session, ChecklistTick, Feedback, MatchRun, Submission, Score)
 
 
 def snapshot():
@@ -48,6 +49,11 @@ def valid_payloads(world):
         "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": {}, "comment": ""},
         "pair_participants": {"mentor_id": world["ids"]["m1"], "mentee_id": world["ids"]["e2"]},
         "end_pair": {"pair_id": world["pair"], "reason": "Testing access."},
+        "start_matching": {},
+        "matching_status": {},
+        "adjust_matching": {"run_id": 1, "action": "lock", "mentor_id": world["ids"]["m1"],
+                            "mentee_id": world["ids"]["e2"]},
+        "accept_matches": {"run_id": 1, "pairs": [f'{world["ids"]["m1"]}:{world["ids"]["e2"]}']},
     }
 
 
@@ -117,12 +123,19 @@ MALFORMED = {
     "submit_feedback": [{"satisfaction": 9, "would_recommend": True, "confidence": {}, "comment": ""}],
     "pair_participants": [{"mentor_id": "1", "mentee_id": 2}, {"mentor_id": 1}, []],
     "end_pair": [{"pair_id": 1, "reason": ""}, {"pair_id": -1, "reason": "Long enough"}],
+    "start_matching": [{"now": True}, []],
+    "matching_status": [{"run_id": 1}],
+    "adjust_matching": [{"run_id": 1, "action": "destroy", "mentor_id": 1, "mentee_id": 2},
+                        {"run_id": 1, "action": "swap", "pairs": ["1:2"]}, {"run_id": 1, "action": "lock"}],
+    "accept_matches": [{"run_id": 1, "pairs": ["1-2"]}, {"run_id": 1, "pairs": []}, {"pairs": ["1:2"]}],
 }
 
 
 @pytest.mark.parametrize("handler, payload", [(h, p) for h, cases in MALFORMED.items() for p in cases])
 def test_malformed_input_is_a_400_with_the_field_named(block_client, world, handler, payload):
     student = {"submit_intake": "outsider", "pair_participants": "staff", "end_pair": "staff",
+               "start_matching": "staff", "matching_status": "staff", "adjust_matching": "staff",
+               "accept_matches": "staff",
                "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e1"}.get(handler, "m1")
     if handler == "submit_feedback":  # feedback validation only runs once the form is open
         Pair.objects.filter(pk=world["pair"]).update(status="completed", active_mentor=None, active_mentee=None)

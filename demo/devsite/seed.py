@@ -40,6 +40,14 @@ PEOPLE = [
     ("mentee_yuki", "Yuki Tanaka", "mentee", ["ai-assistants"], ["leadership"], ["wed-morning"], "Asia/Tokyo"),
     ("mentor_noah", "Noah Fischer", "mentor", ["ai-assistants", "collaboration"], ["leadership"],
      ["wed-morning"], "Europe/Berlin"),
+    ("mentor_lea", "Lea Novak", "mentor", ["data-dashboards", "social-media"], ["career", "clients"],
+     ["thu-afternoon", "fri-morning"], "Europe/Vienna"),
+    ("mentee_frank", "Frank Weber", "mentee", ["data-dashboards"], ["clients", "organisation"],
+     ["thu-afternoon"], "Europe/Berlin"),
+    ("mentee_sofia", "Sofia Alvarez", "mentee", ["collaboration", "video-meetings"], ["leadership", "stress"],
+     ["mon-morning", "wed-morning"], "Europe/Madrid"),
+    ("mentor_kenji", "Kenji Mori", "mentor", ["video-meetings", "collaboration"], ["stress"],
+     ["mon-morning"], "Asia/Tokyo"),
 ]
 
 
@@ -58,7 +66,7 @@ def main():
 
 
 def seed(program, now):
-    """Pairs at every stage: new, under way, disputed, completed with and without feedback; three waiting."""
+    """Pairs at every stage: new, under way, disputed, completed with and without feedback; eight waiting."""
     from reverse_mentoring_xblock import api, payloads  # pylint: disable=import-outside-toplevel
     from reverse_mentoring_xblock.block import ReverseMentoringXBlock  # pylint: disable=import-outside-toplevel
     from reverse_mentoring_xblock.intake import parse_intake  # pylint: disable=import-outside-toplevel
@@ -142,7 +150,7 @@ def print_urls():
                            ("a mentee (Paul, a session to confirm)", "mentee_paul"),
                            ("a waiting learner (Yuki)", "mentee_yuki"),
                            ("a new learner (intake questionnaire)", "new_learner"),
-                           ("course staff (participants and pairs)", "staff")):
+                           ("course staff (matching, participants, pairs)", "staff")):
         print(f"  {label:42} {base}{student}")
     print()
 

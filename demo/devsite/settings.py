@@ -41,3 +41,5 @@ LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.lo
 WORKBENCH["services"]["user"] = "devsite.users.DemoUserService"  # noqa: F405
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 LOGGING["loggers"]["django.db.backends"] = {"level": "INFO", "handlers": ["logfile"], "propagate": False}  # noqa: F405
+CELERY_TASK_ALWAYS_EAGER = True  # the workbench has no workers: background tasks run in the request
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -101,10 +101,14 @@ function ReverseMentoringView(runtime, element) {
         region.textContent = message;
     }
 
-    function replaceSection(name, html) {
+    function replaceSection(name, html, keepFocus) {
         var section = root.querySelector('[data-section="' + name + '"]');
         var target = name === 'staff' ? section.querySelector('.rm-staff-body') : section;
         target.innerHTML = html;
+        schedulePoll();
+        if (keepFocus) {
+            return;
+        }
         var heading = target.querySelector('h3[tabindex="-1"]') || section.querySelector('h3');
         if (heading) {
             heading.setAttribute('tabindex', '-1');
@@ -148,6 +152,34 @@ function ReverseMentoringView(runtime, element) {
             announce(alertRegion, gettext('The server could not be reached. Check your connection and try again.'));
         });
     }
+
+    /* A matching run in the background: refresh the staff panel until it is done, without moving focus. */
+    var pollTimer = null;
+    function schedulePoll() {
+        var running = root.querySelector('[data-poll]');
+        clearTimeout(pollTimer);
+        if (!running) {
+            return;
+        }
+        pollTimer = setTimeout(function() {
+            fetch(runtime.handlerUrl(element, 'matching_status'), {
+                method: 'POST',
+                credentials: 'same-origin',
+                headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
+                body: '{}'
+            }).then(function(response) {
+                return response.ok ? response.json() : null;
+            }).then(function(body) {
+                if (body && root.querySelector('[data-poll]')) {
+                    replaceSection('staff', body.html, true);
+                    if (!root.querySelector('[data-poll]')) {
+                        announce(statusRegion, gettext('Matching finished: review the proposals below.'));
+                    }
+                }
+            }).catch(schedulePoll);
+        }, Number(running.getAttribute('data-poll')));
+    }
+    schedulePoll();
 
     root.addEventListener('submit', function(event) {
         var form = event.target.closest('form[data-action]');

@@ -44,6 +44,27 @@ def test_database_refuses_a_second_active_pair_or_inconsistent_status(program):
                                    intake_updated_at=timezone.now())
 
 
+def race(function, arguments):
+    """Call ``function`` once per argument, each in its own thread and database connection, all at once."""
+    barrier = threading.Barrier(len(arguments))
+    results = []
+
+    def run(argument):
+        try:
+            barrier.wait(timeout=10)
+            results.append(function(argument))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(results) == len(arguments), "a thread did not finish"
+    return results
+
+
 @pytest.mark.mariadb_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_pairing_of_one_mentee_lets_exactly_one_through(program):
@@ -54,24 +75,15 @@ def test_concurrent_pairing_of_one_mentee_lets_exactly_one_through(program):
     participants = list(Participant.objects.order_by("pk"))
     mentee = participants[0]
     mentors = [p for p in participants if p.role == "mentor"]
-    barrier = threading.Barrier(len(mentors))
-    outcomes = []
 
     def attempt(mentor):
         try:
-            barrier.wait(timeout=10)
             api.pair_participants(program, mentor.pk, mentee.pk, None)
-            outcomes.append("paired")
+            return "paired"
         except api.Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
+            return "conflict"
 
-    threads = [threading.Thread(target=attempt, args=(mentor,)) for mentor in mentors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = race(attempt, mentors)
     assert sorted(outcomes) == ["conflict"] * (len(mentors) - 1) + ["paired"]
     assert Pair.objects.filter(mentee=mentee, status="active").count() == 1
 
@@ -88,24 +100,15 @@ def test_concurrent_session_logging_numbers_sessions_uniquely(program):
     from reverse_mentoring_xblock.payloads import parse_session_log  # pylint: disable=import-outside-toplevel
     log = parse_session_log({"held_on": timezone.now().date().isoformat(), "minutes": 30, "topics": ["linkedin"],
                              "items": [], "notes": ""}, cfg, today=timezone.now().date())
-    barrier = threading.Barrier(4)
-    errors = []
 
     def attempt(user_id):
         try:
-            barrier.wait(timeout=10)
             api.log_session(program, user_id, log, cfg)
+            return None
         except Exception as error:  # pylint: disable=broad-except
-            errors.append(error)
-        finally:
-            connection.close()
+            return error
 
-    threads = [threading.Thread(target=attempt, args=(uid,)) for uid in
-               [pair.mentor.user_id, pair.mentee.user_id] * 2]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    errors = [e for e in race(attempt, [pair.mentor.user_id, pair.mentee.user_id] * 2) if e is not None]
     assert errors == []
     assert sorted(pair.sessions.values_list("number", flat=True)) == [1, 2, 3, 4]
 

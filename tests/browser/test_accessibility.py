@@ -3,13 +3,16 @@
 Serious and critical violations fail the test; lesser ones are reported as warnings. Every
 ``<details>`` is opened first, so the forms they hold are checked too.
 """
+import re
 import warnings
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .pages import (FIX_ANSWERS, SAVED, TOPICS, expect_alert, expect_status, fill_intake, open_block,
                     reset_announcements, unique_student)
+from .test_matching import accept_all_but, adjust, fresh_demo_server, matching_card, reporting, run_matching
 
 FAILING_IMPACTS = {"serious", "critical"}
 AXE_CONTEXT = {"include": [[".rm-block"]]}
@@ -78,11 +81,7 @@ def describe(violation):
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("student", "prepare"), [pytest.param(s, p, id=i) for i, s, p in STATES])
-def test_no_serious_accessibility_violation(page, demo_server, axe, student, prepare):
-    block = open_block(page, demo_server, student or unique_student("axe_new"))
-    if prepare:
-        prepare(block)
+def assert_no_serious_violation(page, axe, block):
     block.evaluate("b => b.querySelectorAll('details').forEach(d => { d.open = true; })")
     violations = axe.run(page, context=AXE_CONTEXT, options=AXE_OPTIONS).response["violations"]
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
@@ -90,6 +89,72 @@ def test_no_serious_accessibility_violation(page, demo_server, axe, student, pre
         if violation not in failing:
             warnings.warn(f"axe: {describe(violation)}", stacklevel=1)
     assert not failing, "axe found serious or critical problems in the block:\n" + "\n".join(map(describe, failing))
+
+
+@pytest.mark.parametrize(("student", "prepare"), [pytest.param(s, p, id=i) for i, s, p in STATES])
+def test_no_serious_accessibility_violation(page, demo_server, axe, student, prepare):
+    block = open_block(page, demo_server, student or unique_student("axe_new"))
+    if prepare:
+        prepare(block)
+    assert_no_serious_violation(page, axe, block)
+
+
+# Automatic matching pairs everyone waiting, so its states get a demo server of their own (see
+# test_matching.py). Each state starts a new run itself; only the last one pairs anybody (two pairs).
+def show_proposals(block):
+    run_matching(block)
+
+
+def exclude_and_lock(block):
+    """A locked proposal (badge, "Unlock" button), an excluded one ("Excluded:" line), a new run."""
+    first = run_matching(block)[0]
+    second = next(p for p in adjust(block, "Lock", first) if p.mentor != first.mentor)
+    adjust(block, "Exclude", second)
+    expect(matching_card(block).get_by_text(re.compile(r"^Excluded: "))).to_be_visible()
+
+
+def accept_nothing(block):
+    """Every proposal unticked, then "Accept selected pairs": the form's error shows."""
+    run_matching(block)
+    for box in matching_card(block).get_by_role("checkbox", name=re.compile(r"^Accept ")).all():
+        box.uncheck()
+    reset_announcements(block)
+    matching_card(block).get_by_role("button", name="Accept selected pairs").click()
+    expect_alert(block, FIX_ANSWERS)
+
+
+def accept_two_pairs(block):
+    """Two proposals accepted (the others left for later): new pairs in the table, "Run matching" again."""
+    proposals = run_matching(block)
+    accept_all_but(block, proposals[2:])
+    expect(matching_card(block)).to_contain_text("The last matching created 2 pairs.")
+
+
+MATCHING_STATES = [
+    ("matching-proposals", show_proposals),
+    ("matching-excluded-and-locked", exclude_and_lock),
+    ("matching-accept-error", accept_nothing),
+    ("matching-after-accepting", accept_two_pairs),
+]
+
+
+@pytest.fixture(scope="module")
+def own_demo(tmp_path_factory):
+    with fresh_demo_server(tmp_path_factory, "axe-matching-var") as info:
+        yield info
+
+
+@pytest.fixture
+def matching_server(own_demo, pytestconfig):
+    with reporting(pytestconfig, own_demo) as base_url:
+        yield base_url
+
+
+@pytest.mark.parametrize("prepare", [pytest.param(p, id=i) for i, p in MATCHING_STATES])
+def test_no_serious_accessibility_violation_in_matching(page, matching_server, axe, prepare):
+    block = open_block(page, matching_server, "staff")
+    prepare(block)
+    assert_no_serious_violation(page, axe, block)
 
 
 # WCAG 1.4.10 (reflow): at 320 CSS pixels wide (1280 px at 400 % zoom) nothing in the block may need
@@ -122,4 +187,15 @@ def test_block_reflows_at_320_css_pixels(page, demo_server, axe, student):
     assert not overflowing, "content wider than the block at 320 px:\n" + "\n".join(overflowing)
     violations = axe.run(page, context=AXE_CONTEXT, options=AXE_OPTIONS).response["violations"]
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]  # e.g. a scroll box keyboards cannot reach
+    assert not failing, "axe found serious or critical problems at 320 px:\n" + "\n".join(map(describe, failing))
+
+
+def test_matching_proposals_reflow_at_320_css_pixels(page, matching_server, axe):
+    page.set_viewport_size({"width": 320, "height": 640})
+    block = open_block(page, matching_server, "staff")
+    exclude_and_lock(block)  # the widest state: proposals table, swap form, "Unlock" buttons
+    overflowing = block.evaluate(OVERFLOWING)
+    assert not overflowing, "content wider than the block at 320 px:\n" + "\n".join(overflowing)
+    violations = axe.run(page, context=AXE_CONTEXT, options=AXE_OPTIONS).response["violations"]
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not failing, "axe found serious or critical problems at 320 px:\n" + "\n".join(map(describe, failing))

@@ -116,6 +116,12 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         service = self.runtime.service(self, "i18n")
         return service.gettext(text) if service else text
 
+    def ngettext(self, singular, plural, count):
+        service = self.runtime.service(self, "i18n")
+        if service:
+            return service.ngettext(singular, plural, count)
+        return singular if count == 1 else plural
+
     def config(self, source=None):
         """Validated settings of ``source`` (this block, or Studio's pending edits)."""
         source = source or self
@@ -198,7 +204,7 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         participants, pairs = api.staff_overview(self.program_ref)
         context = presenters.staff_context(participants, pairs, config, self.gettext)
         context["matching"] = presenters.matching_context(matchmaking.latest_run(self.program_ref), participants,
-                                                          config, self.gettext)
+                                                          pairs, config, self.gettext)
         return self._render("staff.html", context)
 
     def _render(self, path, context):
@@ -326,7 +332,8 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
                                    capacity=config.matching.mentor_capacity)
         for pair in pairs:
             self._event("pair.created", pair=pair.pk, mentor=pair.mentor_id, mentee=pair.mentee_id, by="matching")
-        return self._staff_response(self.gettext("{count} pairs created.").format(count=len(pairs)))
+        return self._staff_response(
+            self.ngettext("{count} pair created.", "{count} pairs created.", len(pairs)).format(count=len(pairs)))
 
     def _run_matching(self, staff_user_id, config, auto_accept=False):
         run = matchmaking.start_run(self.program_ref, staff_user_id, auto_accept=auto_accept)

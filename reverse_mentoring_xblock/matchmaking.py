@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+import logging
 from dataclasses import asdict
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from django.conf import settings
 from . import api, matching, platform
 from .models import MatchRun, Pair, Participant
 
+
+log = logging.getLogger(__name__)
 
 
 def _(text):
@@ -84,9 +87,13 @@ def execute(run_id, policy, titles=None):
         mentors, mentees = waiting_profiles(program, policy)
         _progress(run, MatchRun.Status.RUNNING, 30)
         live_ids = {p.key for p in mentors} | {p.key for p in mentees}
+        # Pairs staff ended are never proposed again, unless staff lock them on purpose.
+        ended = set(program.pairs().filter(status=Pair.Status.ENDED).values_list("mentor_id", "mentee_id"))
+        locked = {tuple(p) for p in run.locked if set(p) <= live_ids}
+        excluded = {tuple(p) for p in run.excluded} | ended
         constraints = matching.Constraints(
-            excluded=frozenset(tuple(p) for p in run.excluded if set(p) <= live_ids),
-            locked=frozenset(tuple(p) for p in run.locked if set(p) <= live_ids),
+            excluded=frozenset(p for p in excluded - locked if set(p) <= live_ids),
+            locked=frozenset(locked),
             separate_teams=policy.separate_teams,
             require_mentor_advantage=policy.require_mentor_advantage)
         weights = matching.MatchWeights(**policy.weights)
@@ -94,10 +101,11 @@ def execute(run_id, policy, titles=None):
                                           titles=titles)
         _progress(run, MatchRun.Status.RUNNING, 85)
         stored = _result_json(result, mentors, mentees, constraints)
-    except Exception as error:  # a failed run must say so to staff instead of spinning forever
+    except Exception as error:  # pylint: disable=broad-except  # staff see "failed" instead of a spinner
+        log.exception("Matching run %s failed", run.pk)
         MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.FAILED, error=str(error)[:2000],
                                                   finished_at=timezone.now())
-        raise
+        return run
     MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.READY, progress=100, result=stored,
                                               finished_at=timezone.now())
     run.refresh_from_db()

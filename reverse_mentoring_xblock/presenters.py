@@ -220,7 +220,19 @@ def render_reason(reason, gettext):
     return gettext(reason["message"]).format(**params)
 
 
-def matching_context(run, participants, config, gettext):
+def _unavailable(pairs, capacity):
+    """Participants who cannot take (another) partner now: proposals naming them are out of date."""
+    unavailable, mentor_load = set(), {}
+    for pair in pairs:
+        if pair.status == Pair.Status.COMPLETED:
+            unavailable.update((pair.mentor_id, pair.mentee_id))
+        elif pair.status == Pair.Status.ACTIVE:
+            unavailable.add(pair.mentee_id)
+            mentor_load[pair.mentor_id] = mentor_load.get(pair.mentor_id, 0) + 1
+    return unavailable | {mentor for mentor, load in mentor_load.items() if load >= capacity}
+
+
+def matching_context(run, participants, pairs, config, gettext):
     """The matching card of the staff panel: start, progress, or proposals to review."""
     if run is None:
         return {"state": "none"}
@@ -234,7 +246,9 @@ def matching_context(run, participants, config, gettext):
     if run.status != MatchRun.Status.READY:
         return context
     result = run.result
+    unavailable = _unavailable(pairs, config.matching.mentor_capacity)
     proposals = [{
+        "stale": p["mentor"] in unavailable or p["mentee"] in unavailable,
         "value": f"{p['mentor']}:{p['mentee']}", "mentor_id": p["mentor"], "mentee_id": p["mentee"],
         "mentor": names.get(p["mentor"], "?"), "mentee": names.get(p["mentee"], "?"),
         "score": round(p["score"] * 100), "locked": p["locked"],

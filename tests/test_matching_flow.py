@@ -144,3 +144,23 @@ def test_matching_handlers_are_staff_only(block_client, cohort):
         status, body = block_client.post(handler, payload, "paul")
         assert status == 403 and body["error"]
     assert MatchRun.objects.count() == 1 and not Pair.objects.exists()
+
+
+def test_ended_pairs_are_not_proposed_again_and_stale_proposals_are_marked(block_client, cohort):
+    block_client.post("pair_participants", {"mentor_id": cohort["ana"], "mentee_id": cohort["paul"]}, "staff")
+    pair = Pair.objects.get()
+    block_client.post("end_pair", {"pair_id": pair.pk, "reason": "Did not work out."}, "staff")
+    run, _body = run_matching(block_client)
+    assert (cohort["ana"], cohort["paul"]) not in proposals(run)
+    mentor, mentee = sorted(proposals(run))[0]
+    block_client.post("pair_participants", {"mentor_id": mentor, "mentee_id": mentee}, "staff")
+    page = block_client.view("staff")
+    assert "No longer available: already paired" in page
+    assert f'value="{mentor}:{mentee}" form=' not in page
+
+
+def test_a_failing_run_is_reported_not_raised(block_client, cohort):
+    Participant.objects.filter(pk=cohort["paul"]).update(intake={"role": "mentee", "ratings": {"linkedin": 9}})
+    run, body = run_matching(block_client)
+    assert run.status == "failed" and run.error
+    assert "The last matching run failed" in body["html"]

@@ -143,13 +143,12 @@ function ReverseMentoringView(runtime, element) {
             }
             announce(alertRegion, result.body.error || gettext('Something went wrong. Please try again.'));
             var invalid = showErrors(form, result.body.fields);
-            if (invalid) {
-                invalid.focus();
-            }
+            (invalid || button).focus();
         }).catch(function() {
             button.disabled = false;
             button.removeAttribute('aria-busy');
             announce(alertRegion, gettext('The server could not be reached. Check your connection and try again.'));
+            button.focus();
         });
     }
 

@@ -31,7 +31,7 @@ install: $(VENV)/.installed
 demo: install
 	mkdir -p var
 	$(RUN) -m django migrate --run-syncdb --settings=devsite.settings -v 0
-	$(RUN) -m devsite.seed
+	RM_DEMO_URL=http://$(HOST):$(PORT) $(RUN) -m devsite.seed
 	$(RUN) -m django runserver --settings=devsite.settings --noreload $(HOST):$(PORT)
 
 # The whole suite: unit, handler, wheel and browser tests on SQLite.

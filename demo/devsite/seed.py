@@ -151,7 +151,7 @@ def print_urls():
                            ("a waiting learner (Yuki)", "mentee_yuki"),
                            ("a new learner (intake questionnaire)", "new_learner"),
                            ("course staff (matching, participants, pairs)", "staff")):
-        print(f"  {label:42} {base}{student}")
+        print(f"  {label:46} {base}{student}")
     print()
 
 

@@ -6,10 +6,11 @@ the constraints allow and, among those, has the highest total score. ``blocking_
 which proposals are unstable.
 
 Scores come from per-side feature matrices, so any block of the score matrix is two matrix
-products. Small cohorts are solved exactly (dense Hungarian). Large cohorts are never held whole:
-prices estimated on a sub-market pick a few near-best candidates per mentee from float32 row
-blocks, the sparse problem is solved exactly (LAPJVsp), and one pricing round over all pairs adds
-the pairs that could still improve it and proves how close the result is to the optimum.
+products. Small cohorts are solved exactly (dense Hungarian method). Large cohorts are never held
+whole: prices estimated on a sub-market pick each mentee's and each mentor's best candidates from
+float32 row blocks, the sparse problem is solved exactly (LAPJVsp), and one pricing round over
+all pairs adds the pairs that could still improve it and proves how close the result is to the
+optimum (LP duality). docs/benchmarks.md has the measurements behind these choices.
 """
 from __future__ import annotations
 
@@ -17,12 +18,11 @@ import math
 import re
 import zlib
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
 
@@ -37,6 +37,7 @@ MEETING_LABELS = {"remote": _("remotely"), "in_person": _("in person"), "either"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_PARTS = ("morning", "afternoon", "evening")
 SLOTS = tuple(f"{day}-{part}" for day in WEEKDAYS for part in DAY_PARTS)
+SLOT_ORDER = {slot: position for position, slot in enumerate(SLOTS)}
 SLOT_LABELS = {
     "mon-morning": _("Monday mornings"), "mon-afternoon": _("Monday afternoons"),
     "mon-evening": _("Monday evenings"), "tue-morning": _("Tuesday mornings"),
@@ -57,14 +58,14 @@ COMPONENTS = ("digital", "reverse", "goals", "availability", "time_zone", "meeti
 ENOUGH_COMMON_SLOTS = 2
 # Half a day apart is the worst a time-zone distance can be.
 WORST_HOURS_APART = 12.0
-GOAL_WORD_MIN_LENGTH = 4
+GOAL_WORD = re.compile(r"[^\W\d_]{4,}")  # runs of four or more letters
 # Past this many distinct goal words, words share feature columns (by CRC-32) to bound the work.
 GOAL_FEATURES_MAX = 256
 STOP_WORDS = frozenset("""
     about after also because been being better could does doing each from have into just like
     make more most much need only other over really some such than that their them then there
-    these they this those very want wants well were what when where which while will with would
-    your yours
+    these they this those through very want wants well were what when where which while will with
+    would your yours grow program programme
 """.split())
 
 # Waitlist reason codes.
@@ -75,16 +76,15 @@ NO_MENTEE_LEFT = "no_mentee_left"  # mentor: every mentee it may meet is paired 
 # Solver tuning, chosen by measurement (docs/benchmarks.md).
 EXACT_LIMIT = 2000  # both sides at most this (mentor side counted in places): dense exact solve
 SAMPLE_MENTEES = 2000  # size of the sub-market whose solution prices every mentor
-CANDIDATES_PER_MENTEE = 8  # about this many near-best pairs per mentee and per mentor enter the sparse problem
-MIN_CANDIDATES_PER_MENTEE = 5  # never fewer per mentee
-MAX_CANDIDATES_PER_MENTEE = 32  # cap for mentees with many near-equal options
-MIN_CANDIDATES_PER_MENTOR = 5
+MENTEE_CANDIDATES = 10  # best pairs per mentee that enter the sparse problem
+MENTOR_CANDIDATES = 10  # best pairs per mentor that enter it
 SAMPLE_CANDIDATES = 10  # per row and per column of the sub-market, by double-centred score
-REPAIRS_PER_MENTEE = 3  # pairs the pricing round may add per mentee
 COVERING_ROUNDS = 4  # extensions of the candidate graph towards a maximum matching
+BELLMAN_FORD_ROUNDS = 500  # alternating paths are far shorter in practice; the bound stays valid if cut
 CHUNK_CELLS = 1 << 22  # score cells per block: 16 MB in float32
-WORKERS = 2  # threads scoring blocks; NumPy and BLAS release the GIL
 PRICE_TOLERANCE = 1e-6  # float32 scores are exact to about 1e-7
+SCORE_ERROR = 1e-5  # generous float32 error per score, added per mentee so the bound stays a bound
+GAIN_TOLERANCE = 1e-9  # smaller differences in gain are rounding, not a preference
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,10 @@ class Reason:
         return gettext(self.message).format(**params)
 
 
+SLOT_REASONS = {slot: Reason(label) for slot, label in SLOT_LABELS.items()}
+MEETING_REASONS = {mode: Reason(label) for mode, label in MEETING_LABELS.items()}
+
+
 @dataclass(frozen=True)
 class Proposal:
     """A proposed pair: its score, each component's share of it, and why it makes sense."""
@@ -246,8 +250,7 @@ class StabilityReport:
 
 def goal_words(text):
     """Content words of a goals text: lower-cased letters only, short and stop words dropped."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return frozenset(w for w in words if len(w) >= GOAL_WORD_MIN_LENGTH and w not in STOP_WORDS)
+    return frozenset(GOAL_WORD.findall(text.lower())) - STOP_WORDS
 
 
 def hours_apart(offset_a, offset_b):
@@ -261,16 +264,15 @@ def _meeting_compatible(mode_a, mode_b):
     return float({mode_a, mode_b} != {"remote", "in_person"})
 
 
+MEETING_COMPATIBILITY = np.array([[_meeting_compatible(a, b) for b in MEETING_MODES] for a in MEETING_MODES])
+
+
 def _one_hot(sets, columns):
-    """0/1 matrix with a row per participant and a column per ``columns`` entry."""
+    """0/1 matrix with a row per participant and a column per ``columns`` entry (every value is one)."""
     index = {value: position for position, value in enumerate(columns)}
-    rows, cols = [], []
-    for row, values in enumerate(sets):
-        hits = [index[v] for v in values if v in index]
-        rows.extend([row] * len(hits))
-        cols.extend(hits)
+    rows = np.repeat(np.arange(len(sets)), [len(values) for values in sets])
     matrix = np.zeros((len(sets), len(columns)))
-    matrix[rows, cols] = 1.0
+    matrix[rows, [index[value] for values in sets for value in values]] = 1.0
     return matrix
 
 
@@ -304,11 +306,13 @@ class _Encoding:
             "reverse": _row_scaled(_one_hot([p.learn_experience for p in mentors], areas),
                                    np.array([len(p.learn_experience) for p in mentors], dtype=float)),
         }
-        self.mentee["goals"], self.mentor["goals"] = _goal_features(mentees, mentors)
+        self.mentee_words = [goal_words(p.goals) for p in mentees]
+        self.mentor_words = [goal_words(p.goals) for p in mentors]
+        self.mentee["goals"], self.mentor["goals"] = _goal_features(self.mentee_words, self.mentor_words)
         self.mentee["time_zone"], self.mentor["time_zone"] = _time_zone_features(mentees, mentors)
-        modes = list(MEETING_MODES)
-        self.mentee["meeting"] = _one_hot([{p.meeting} for p in mentees], modes)
-        self.mentor["meeting"] = np.array([[_meeting_compatible(m, p.meeting) for m in modes] for p in mentors])
+        self.mentee["meeting"] = _one_hot([(p.meeting,) for p in mentees], MEETING_MODES)
+        self.mentor["meeting"] = MEETING_COMPATIBILITY[[MEETING_MODES.index(p.meeting) for p in mentors]].reshape(
+            len(mentors), len(MEETING_MODES))
         self.mentee["availability"] = _one_hot([p.availability for p in mentees], SLOTS)
         self.mentor["availability"] = _one_hot([p.availability for p in mentors], SLOTS)
         self.mentee_advantage, self.mentor_advantage = _advantage_features(
@@ -338,9 +342,17 @@ class _ScoreKernel:
     def __init__(self, encoding, mentee_rows, mentor_rows, dtype):
         self.mentee_linear = encoding.mentee_linear[mentee_rows].astype(dtype)
         self.mentee_slots = encoding.mentee["availability"][mentee_rows].astype(dtype)
-        self.mentor_linear = np.ascontiguousarray(encoding.mentor_linear[mentor_rows].T, dtype=dtype)
-        self.mentor_slots = np.ascontiguousarray(encoding.mentor_slots[mentor_rows].T, dtype=dtype)
+        self.mentor_rows_linear = encoding.mentor_linear[mentor_rows].astype(dtype)
+        self.mentor_rows_slots = encoding.mentor_slots[mentor_rows].astype(dtype)
+        self.mentor_linear = np.ascontiguousarray(self.mentor_rows_linear.T)
+        self.mentor_slots = np.ascontiguousarray(self.mentor_rows_slots.T)
         self.availability_cap = encoding.weights["availability"]
+
+    def pairs(self, rows, cols):
+        """Scores of the pairs (rows[k], cols[k]), positions in this kernel."""
+        linear = np.einsum("ij,ij->i", self.mentee_linear[rows], self.mentor_rows_linear[cols])
+        common = np.einsum("ij,ij->i", self.mentee_slots[rows], self.mentor_rows_slots[cols])
+        return linear + np.minimum(common, self.availability_cap)
 
     def block(self, rows):
         """Scores of mentees ``rows`` (positions in this kernel) against every mentor."""
@@ -353,18 +365,19 @@ class _ScoreKernel:
 
 def _ratings_matrix(people, topics):
     """Self-ratings as integers, a row per person and a column per topic (unrated counts as 0)."""
-    return np.array([[p.ratings.get(t, 0) for t in topics] for p in people], dtype=np.int64).reshape(
-        len(people), len(topics))
+    index = {topic: position for position, topic in enumerate(topics)}
+    matrix = np.zeros((len(people), len(topics)), dtype=np.int64)
+    rows = np.repeat(np.arange(len(people)), [len(p.ratings) for p in people])
+    matrix[rows, [index[t] for p in people for t in p.ratings]] = [r for p in people for r in p.ratings.values()]
+    return matrix
 
 
-def _goal_features(mentees, mentors):
+def _goal_features(mentee_words, mentor_words):
     """Unit-length word indicators, so a product is the Ochiai overlap |A∩B| / sqrt(|A||B|).
 
     Only words found on both sides can overlap, so only they get columns; beyond
-    ``GOAL_FEATURES_MAX`` such words, words share columns by CRC-32, which can only overstate overlap.
+    ``GOAL_FEATURES_MAX`` such words, words share columns by CRC-32 and the overlap is approximate.
     """
-    mentee_words = [goal_words(p.goals) for p in mentees]
-    mentor_words = [goal_words(p.goals) for p in mentors]
     shared = sorted(set().union(*mentee_words) & set().union(*mentor_words))
     if len(shared) <= GOAL_FEATURES_MAX:
         column = {word: position for position, word in enumerate(shared)}
@@ -373,10 +386,10 @@ def _goal_features(mentees, mentors):
     width = min(len(shared), GOAL_FEATURES_MAX)
 
     def encode(word_sets):
+        hits = [[column[word] for word in words if word in column] for words in word_sets]
         matrix = np.zeros((len(word_sets), width))
-        for row, words in enumerate(word_sets):
-            matrix[row, [column[w] for w in words if w in column]] = 1.0
-        return _row_scaled(matrix, np.sqrt([float(len(words)) for words in word_sets]).reshape(-1))
+        matrix[np.repeat(np.arange(len(hits)), [len(h) for h in hits]), [c for h in hits for c in h]] = 1.0
+        return _row_scaled(matrix, np.sqrt([float(len(words)) for words in word_sets]))
 
     return encode(mentee_words), encode(mentor_words)
 
@@ -403,7 +416,7 @@ def _advantage_features(mentee_ratings, mentee_learning, mentor_ratings):
     rows, topics = np.nonzero(mentee_learning)
     mentee_rows[rows, topics * levels + mentee_ratings[rows, topics]] = 1.0
     mentor_rows = mentor_ratings[:, :, None] > np.arange(levels)[None, None, :]
-    return mentee_rows, mentor_rows.reshape(mentor_ratings.shape[0], -1).astype(float)
+    return mentee_rows, mentor_rows.reshape(mentor_ratings.shape[0], mentor_ratings.shape[1] * levels).astype(float)
 
 
 def _team_indices(mentees, mentors):
@@ -472,34 +485,41 @@ def _pair_matrix(pairs, n_rows, n_cols):
 
 
 class _Rules:
-    """Which pairs of a sub-cohort are forbidden, checked a block of mentee rows at a time."""
+    """Which pairs of a sub-cohort are forbidden, marked a block of mentee rows at a time."""
 
     def __init__(self, cohort, mentee_rows, mentor_rows):
         constraints, encoding = cohort.constraints, cohort.encoding
         self.width = len(mentor_rows)
         excluded = cohort.excluded[mentee_rows][:, mentor_rows]
         self.excluded = excluded.tocsr() if excluded.nnz else None
-        self.teams = None
+        self.mentee_teams = None
         if constraints.separate_teams:
-            self.teams = (encoding.mentee_teams[mentee_rows], encoding.mentor_teams[mentor_rows])
+            self.mentee_teams = encoding.mentee_teams[mentee_rows]
+            mentor_teams = encoding.mentor_teams[mentor_rows]
+            # Columns per team: marking a team's rows x its columns beats a full comparison (measured).
+            self.team_columns = {team: np.flatnonzero(mentor_teams == team) for team in np.unique(mentor_teams)
+                                 if team >= 0}
         self.advantage = None
         if constraints.require_mentor_advantage:
             self.advantage = (encoding.mentee_advantage[mentee_rows].astype(np.float32),
                               np.ascontiguousarray(encoding.mentor_advantage[mentor_rows].T, dtype=np.float32))
 
-    def forbidden(self, rows):
-        """Boolean block for mentee positions ``rows``, or None when nothing is forbidden."""
-        if self.excluded is None and self.teams is None and self.advantage is None:
-            return None
-        mask = np.zeros((len(rows), self.width), dtype=bool)
+    def mark(self, block, rows, value):
+        """Write ``value`` into ``block`` wherever mentee positions ``rows`` x all mentors is forbidden."""
         if self.excluded is not None:
-            hits = self.excluded[rows].nonzero()
-            mask[hits] = True
-        if self.teams is not None:
-            mentee_teams = self.teams[0][rows][:, None]
-            mask |= (mentee_teams == self.teams[1][None, :]) & (mentee_teams >= 0)
+            block[self.excluded[rows].nonzero()] = value
+        if self.mentee_teams is not None:
+            teams = self.mentee_teams[rows]
+            for team in np.unique(teams[teams >= 0]):
+                if team in self.team_columns:
+                    block[np.ix_(np.flatnonzero(teams == team), self.team_columns[team])] = value
         if self.advantage is not None:
-            mask |= (self.advantage[0][rows] @ self.advantage[1]) < 0.5
+            np.copyto(block, value, where=(self.advantage[0][rows] @ self.advantage[1]) < 0.5)
+
+    def forbidden(self, rows):
+        """Boolean block for mentee positions ``rows``."""
+        mask = np.zeros((len(rows), self.width), dtype=bool)
+        self.mark(mask, rows, True)
         return mask
 
 
@@ -526,22 +546,21 @@ class _Problem:
     def block(self, rows):
         """Scores for mentee positions ``rows``; forbidden pairs are -inf."""
         scores = self.kernel.block(rows)
-        forbidden = self.rules.forbidden(rows)
-        if forbidden is not None:
-            scores[forbidden] = -np.inf
+        self.rules.mark(scores, rows, -np.inf)
         return scores
 
     def map_blocks(self, function, rows=None):
-        """``function(positions, scores)`` over row blocks, in order, two blocks at a time."""
+        """Yield ``function(positions, scores)`` for each block of rows, in order.
+
+        Blocks are scored one at a time: BLAS already uses every core for the products, and
+        scoring two blocks in threads measured no faster.
+        """
         n_rows, n_cols = self.shape
         positions = np.arange(n_rows) if rows is None else rows
         step = max(1, CHUNK_CELLS // max(1, n_cols))
-        chunks = [positions[start:start + step] for start in range(0, len(positions), step)]
-
-        if len(chunks) <= 1:
-            return [function(chunk, self.block(chunk)) for chunk in chunks]
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            return list(pool.map(lambda chunk: function(chunk, self.block(chunk)), chunks))
+        for start in range(0, len(positions), step):
+            chunk = positions[start:start + step]
+            yield function(chunk, self.block(chunk))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -573,8 +592,7 @@ def _solve_sparse(problem):
     exactly; one pricing round over all pairs adds those that could still improve it, and the
     problem is solved once more if it found any.
     """
-    prices, slack = _sample_prices(problem)
-    graph = _covering(problem, _candidate_graph(problem, prices, slack))
+    graph = _covering(problem, _candidate_graph(problem, _sample_prices(problem)))
     slots = _SlotGraph(graph, problem.capacity)
     row_slot = _solve_slots(slots)
     repairs, bound = _pricing_round(problem, slots, _slot_prices(slots, row_slot))
@@ -620,6 +638,7 @@ class _SlotGraph:
         self.scores = graph.scores[edge]
         self.slot_col = np.repeat(np.arange(capacity.size), capacity)
         self.n_rows = graph.n_rows
+        self.by_row = _Groups(self.rows, self.n_rows)
 
     def costs(self):
         """Sparse cost matrix for the min-cost solvers: 2 - score is positive and order-reversing."""
@@ -627,20 +646,161 @@ class _SlotGraph:
 
     def row_best(self, slot_prices):
         """Each row's best reduced score on the graph (-inf for rows without candidates)."""
-        return _group_max(self.rows, self.scores - slot_prices[self.slots], self.n_rows)
+        return self.by_row.max(self.scores - slot_prices[self.slots])
 
 
-def _group_max(groups, values, size):
-    """Maximum of ``values`` per group id (groups sorted ascending); -inf for empty groups."""
-    result = np.full(size, -np.inf)
-    if groups.size:
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        result[groups[starts]] = np.maximum.reduceat(values, starts)
-    return result
+class _Groups:
+    """Runs of equal ids in a sorted id array, for per-group maxima (found once, used many times)."""
+
+    def __init__(self, ids, size):
+        self.starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if ids.size else ids
+        self.ids = ids[self.starts]
+        self.size = size
+
+    def max(self, values):
+        """Maximum of ``values`` per group; -inf for ids without entries."""
+        result = np.full(self.size, -np.inf)
+        if self.starts.size:
+            result[self.ids] = np.maximum.reduceat(values, self.starts)
+        return result
+
+
+def _best_per_line(values, count):
+    """Each row's ``count`` largest values: (positions, values), -inf where a row has fewer.
+
+    Repeated argmax, overwriting each pick with -inf: for a handful per row many times cheaper
+    than argpartition (measured). Ties go to the earlier column, so results are reproducible.
+    """
+    every_row = np.arange(values.shape[0])
+    count = min(count, values.shape[1])
+    positions = np.empty((values.shape[0], count), dtype=np.int64)
+    found = np.empty((values.shape[0], count), dtype=values.dtype)
+    for pick in range(count):
+        positions[:, pick] = values.argmax(axis=1)
+        found[:, pick] = values[every_row, positions[:, pick]]
+        values[every_row, positions[:, pick]] = -np.inf
+    return positions, found
+
+
+def _line_pairs(positions, found):
+    """(line, position) of the finite entries of a ``_best_per_line`` result."""
+    line, pick = np.nonzero(np.isfinite(found))
+    return line, positions[line, pick]
+
+
+def _sample_prices(problem):
+    """A price per mentor, from a sub-market of evenly spread mentees and mentors.
+
+    The sub-market keeps the cohort's ratio of mentees to mentors. Its solved dual prices give
+    each sampled mentee a profit; a mentor's price is then the most a sampled mentee would pay
+    for it (the c-transform), which is defined for every mentor, sampled or not.
+    """
+    n_rows, n_cols = problem.shape
+    sample = _evenly_spaced(n_rows, SAMPLE_MENTEES)
+    columns = _evenly_spaced(n_cols, max(1, round(n_cols * sample.size / n_rows)))
+    sub = np.vstack(list(problem.restricted(columns).map_blocks(lambda rows, scores: scores, rows=sample)))
+    slots = _SlotGraph(_centred_candidates(sub), problem.capacity[columns])
+    slot_prices = _slot_prices(slots, _solve_slots(slots))
+    sub_prices = np.full(columns.size, np.inf)
+    np.minimum.at(sub_prices, slots.slot_col, slot_prices)
+    profit = np.zeros(n_rows)
+    profit[sample] = np.maximum((sub - sub_prices).max(axis=1), 0.0)
+    column_max = problem.map_blocks(lambda rows, scores: (scores - profit[rows, None]).max(axis=0), rows=sample)
+    return np.maximum(np.max(list(column_max), axis=0), 0.0).astype(np.float32)
+
+
+def _centred_candidates(scores):
+    """Each row's and each column's best pairs by double-centred score, from a dense block.
+
+    Centring removes how popular a mentor or how easy to please a mentee is in general, so
+    candidates spread over everyone instead of crowding round the best-rated mentors.
+    """
+    allowed = np.isfinite(scores)
+    safe = np.where(allowed, scores, 0.0)
+    col_mean = safe.sum(axis=0) / np.maximum(allowed.sum(axis=0), 1)
+    row_mean = safe.sum(axis=1) / np.maximum(allowed.sum(axis=1), 1)
+    rows, cols = _line_pairs(*_best_per_line(scores - col_mean[None, :], SAMPLE_CANDIDATES))
+    by_col, by_row = _line_pairs(*_best_per_line(np.ascontiguousarray((scores - row_mean[:, None]).T),
+                                                 SAMPLE_CANDIDATES))
+    rows, cols = np.r_[rows, by_row], np.r_[cols, by_col]
+    return _Graph.build(rows, cols, scores[rows, cols], scores.shape)
+
+
+def _candidate_graph(problem, prices):
+    """Each mentee's and each mentor's best pairs by reduced score (score minus mentor price).
+
+    A mentee ranks mentors by reduced score; a mentor ranks mentees by how little they lose
+    against their own best reduced score by taking it. Both sides matter: without each mentor's
+    own candidates its price is poorly determined and the pricing round proves little (measured).
+    """
+    row_best = np.zeros(problem.shape[0], dtype=np.float32)
+
+    def scan(rows, scores):
+        scores -= prices  # in place: a full-size temporary per step costs more than the step (measured)
+        best = scores.max(axis=1)
+        row_best[rows] = np.where(np.isfinite(best), best, 0.0)
+        scores -= row_best[rows, None]  # closeness: 0 at each mentee's best
+        positions, values = _best_per_line(scores, MENTEE_CANDIDATES)
+        np.put_along_axis(scores, positions, values, axis=1)
+        mentee_at, pick = np.nonzero(np.isfinite(values))
+        return rows, (rows[mentee_at], positions[mentee_at, pick], values[mentee_at, pick]), scores
+
+    picks = []
+    by_mentor = _BestPerMentor(problem.shape[1], MENTOR_CANDIDATES)
+    for rows, mentee_picks, closeness in problem.map_blocks(scan):
+        picks.append(mentee_picks)
+        by_mentor.offer(rows, closeness)
+    picks.append(by_mentor.pairs())
+    rows, cols, closeness = (np.concatenate([part[i] for part in picks]) for i in range(3))
+    # Scores recovered from closeness (float32, about 1e-7 off): gathering feature rows costs more.
+    return _Graph.build(rows, cols, closeness + row_best[rows] + prices[cols], problem.shape)
+
+
+class _BestPerMentor:
+    """The ``count`` mentees of highest closeness per mentor, over row blocks offered in order.
+
+    Only entries at or above a mentor's current ``count``-th best can enter, so after the first
+    blocks a comparison and a few merges replace a per-mentor selection over every block (which
+    costs more than scoring the block: measured). Ties keep the earlier mentee.
+    """
+
+    def __init__(self, n_cols, count):
+        self.rows = np.zeros((n_cols, count), dtype=np.int64)
+        self.values = np.full((n_cols, count), -np.inf, dtype=np.float32)
+
+    def offer(self, rows, closeness):
+        hits = np.flatnonzero(closeness >= self.values[:, -1][None, :])
+        if hits.size > self.values.size:
+            positions, values = _best_per_line(np.ascontiguousarray(closeness.T), self.values.shape[1])
+            cols = np.repeat(np.arange(self.values.shape[0]), positions.shape[1])
+            self._merge(cols, rows[positions.ravel()], values.ravel())
+        elif hits.size:
+            at_row, cols = np.divmod(hits, closeness.shape[1])
+            order = np.argsort(cols, kind="stable")
+            self._merge(cols[order], rows[at_row[order]], closeness.ravel()[hits[order]])
+
+    def _merge(self, cols, rows, values):
+        """Merge entries sorted by column (rows ascending within a column) into the kept best."""
+        touched, starts, counts = np.unique(cols, return_index=True, return_counts=True)
+        width = counts.max()
+        slot = np.arange(cols.size) - np.repeat(starts, counts)
+        new_rows = np.zeros((touched.size, width), dtype=np.int64)
+        new_values = np.full((touched.size, width), -np.inf, dtype=np.float32)
+        line = np.repeat(np.arange(touched.size), counts)
+        new_rows[line, slot], new_values[line, slot] = rows, values
+        candidates = np.hstack([self.rows[touched], new_rows])
+        picked, self.values[touched] = _best_per_line(np.hstack([self.values[touched], new_values]),
+                                                      self.values.shape[1])
+        self.rows[touched] = np.take_along_axis(candidates, picked, axis=1)
+
+    def pairs(self):
+        """(mentee position, mentor position, closeness) of every kept entry."""
+        cols, pick = np.nonzero(np.isfinite(self.values))
+        return self.rows[cols, pick], cols, self.values[cols, pick]
 
 
 def _covering(problem, graph):
-    """The candidate graph, extended until a maximum matching on it is one on the full problem.
+    """The candidate graph, extended so that it can pair as many people as the full problem.
 
     Each mentee a maximum matching of the graph leaves out gets its best mentors among those with
     a place left free: augmenting paths of length one (mentors left idle, when places are scarce,
@@ -650,54 +810,65 @@ def _covering(problem, graph):
         slots = _SlotGraph(graph, problem.capacity)
         if graph.n_rows <= slots.slot_col.size:
             row_slot = maximum_bipartite_matching(slots.costs(), perm_type="column")
-            lonely_rows = np.flatnonzero(row_slot < 0)
             taken = np.zeros(slots.slot_col.size, dtype=bool)
             taken[row_slot[row_slot >= 0]] = True
-            open_cols = np.unique(slots.slot_col[~taken])
-            rows, cols, scores = _best_between(problem, lonely_rows, open_cols, by_row=True)
+            rows, cols = _best_between(problem, np.flatnonzero(row_slot < 0), np.unique(slots.slot_col[~taken]),
+                                       by_row=True)
         else:
             slot_row = maximum_bipartite_matching(slots.costs(), perm_type="row")
-            idle_cols = np.unique(slots.slot_col[slot_row < 0])
             free_rows = np.setdiff1d(np.arange(graph.n_rows), slot_row[slot_row >= 0])
-            rows, cols, scores = _best_between(problem, free_rows, idle_cols, by_row=False)
+            rows, cols = _best_between(problem, free_rows, np.unique(slots.slot_col[slot_row < 0]), by_row=False)
         if not rows.size:
             return graph
-        graph = graph.merged(_Graph.build(rows, cols, scores, problem.shape))
+        graph = graph.merged(_Graph.build(rows, cols, problem.kernel.pairs(rows, cols), problem.shape))
     return graph
 
 
 def _best_between(problem, rows, cols, by_row):
-    """The ``MIN_CANDIDATES_PER_MENTEE`` best allowed pairs of each row (or column) of rows x cols."""
+    """The ``MENTEE_CANDIDATES`` best allowed pairs of each row (or column) of rows x cols."""
     if not rows.size or not cols.size:
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-    scores = np.vstack(problem.restricted(cols).map_blocks(lambda positions, block: block, rows=rows))
-    lines = scores if by_row else np.ascontiguousarray(scores.T)
-    chosen = _best_per_row(lines, np.isfinite(lines), MIN_CANDIDATES_PER_MENTEE)
-    line, other = np.nonzero(chosen)
-    row_at, col_at = (line, other) if by_row else (other, line)
-    return rows[row_at], cols[col_at], scores[row_at, col_at]
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    blocks = problem.restricted(cols).map_blocks(lambda positions, scores: (positions, scores), rows=rows)
+    if by_row:
+        found_rows, found_cols = [], []
+        for positions, scores in blocks:
+            line, at = _line_pairs(*_best_per_line(scores, MENTEE_CANDIDATES))
+            found_rows.append(positions[line])
+            found_cols.append(cols[at])
+        return np.concatenate(found_rows), np.concatenate(found_cols)
+    by_col = _BestPerMentor(cols.size, MENTEE_CANDIDATES)
+    for positions, scores in blocks:
+        by_col.offer(positions, scores)
+    mentee_rows, at, _scores = by_col.pairs()
+    return mentee_rows, cols[at]
 
 
 def _solve_slots(slots):
-    """Row -> slot (or -1): most pairs first, then the highest score, on the candidate graph.
+    """Row -> slot (or -1): most pairs first, then the highest score, exactly, on the candidate graph.
 
-    LAPJVsp needs a matching covering the smaller side; Hopcroft-Karp finds how much can be
-    covered and the solve is restricted to the rows (or slots) it covers. Without the usual dummy
-    column per row it runs about ten times faster (measured).
+    LAPJVsp pairs every vertex of the smaller side, so those without any candidate are set aside.
+    When Hopcroft-Karp shows that the rest can all be paired, that is all; otherwise each gets a
+    private way out that costs more than any score sum can win back. That dummy column per vertex
+    makes LAPJVsp about ten times slower (measured), so it is only paid when needed.
     """
-    n_slots = slots.slot_col.size
-    graph = slots.costs()
+    costs = slots.costs()
+    flipped = costs.shape[0] > costs.shape[1]
+    if flipped:
+        costs = costs.T.tocsr()
+    reachable = np.flatnonzero(np.diff(costs.indptr))
+    costs = costs[reachable]
+    small, large = costs.shape
     row_slot = np.full(slots.n_rows, -1)
-    if slots.n_rows <= n_slots:
-        covered = np.flatnonzero(maximum_bipartite_matching(graph, perm_type="column") >= 0)
-        if covered.size:
-            sub_rows, sub_slots = min_weight_full_bipartite_matching(graph[covered])
-            row_slot[covered[sub_rows]] = sub_slots
-    else:
-        covered = np.flatnonzero(maximum_bipartite_matching(graph, perm_type="row") >= 0)
-        if covered.size:
-            sub_rows, sub_slots = min_weight_full_bipartite_matching(graph[:, covered])
-            row_slot[sub_rows] = covered[sub_slots]
+    if not small:
+        return row_slot
+    if np.any(maximum_bipartite_matching(costs, perm_type="column") < 0):
+        way_out = csr_matrix((np.full(small, small + 3.0), (np.arange(small), np.arange(small))), shape=(small, small))
+        costs = hstack([costs, way_out], format="csr")
+    small_at, large_at = min_weight_full_bipartite_matching(costs)
+    paired = large_at < large
+    small_at, large_at = reachable[small_at[paired]], large_at[paired]
+    rows, slots_at = (large_at, small_at) if flipped else (small_at, large_at)
+    row_slot[rows] = slots_at
     return row_slot
 
 
@@ -717,31 +888,31 @@ def _slot_prices(slots, row_slot):
     return (high + low) / 2
 
 
-BELLMAN_FORD_ROUNDS = 500  # alternating paths are short in practice; the bound stays valid if cut
-
-
 def _prices_from_above(slots, matched_rows, matched_slots, own):
+    """Highest optimal prices: start at each slot's own score, lower while a mentee prefers another."""
     prices = np.zeros(slots.slot_col.size)
     prices[matched_slots] = own[matched_rows]
     for _round in range(BELLMAN_FORD_ROUNDS):
         profit = np.maximum(slots.row_best(prices), 0.0)
         updated = np.zeros_like(prices)
         updated[matched_slots] = np.maximum(own[matched_rows] - profit[matched_rows], 0.0)
-        if np.allclose(updated, prices, rtol=0, atol=1e-12):
+        if np.max(np.abs(updated - prices), initial=0.0) <= 1e-12:
             break
         prices = updated
     return prices
 
 
 def _prices_from_below(slots, matched_rows, matched_slots, own):
+    """Lowest optimal prices: start at zero, raise until no mentee prefers another slot to its own."""
     order = np.lexsort((slots.rows, slots.slots))
-    by_slot, rows, scores = slots.slots[order], slots.rows[order], slots.scores[order]
+    rows, scores = slots.rows[order], slots.scores[order]
+    by_slot = _Groups(slots.slots[order], slots.slot_col.size)
     prices = np.zeros(slots.slot_col.size)
     for _round in range(BELLMAN_FORD_ROUNDS):
         profit = np.zeros(slots.n_rows)
         profit[matched_rows] = own[matched_rows] - prices[matched_slots]
-        updated = np.maximum(_group_max(by_slot, scores - profit[rows], prices.size), 0.0)
-        if np.allclose(updated, prices, rtol=0, atol=1e-12):
+        updated = np.maximum(by_slot.max(scores - profit[rows]), 0.0)
+        if np.max(np.abs(updated - prices), initial=0.0) <= 1e-12:
             break
         prices = updated
     return prices
@@ -753,135 +924,12 @@ def _evenly_spaced(total, count):
     return (np.arange(count) * total) // max(count, 1)
 
 
-def _sample_prices(problem):
-    """A price per mentor and candidate slacks, from a sub-market of evenly spread mentees and mentors.
-
-    The sub-market keeps the cohort's ratio of mentees to mentors. Its solved dual prices give
-    each sampled mentee a profit; a mentor's price is then the most a sampled mentee would pay
-    for it (the c-transform), which is defined for every mentor, sampled or not.
-    """
-    n_rows, n_cols = problem.shape
-    sample = _evenly_spaced(n_rows, SAMPLE_MENTEES)
-    columns = _evenly_spaced(n_cols, max(1, round(n_cols * sample.size / n_rows)))
-    sub = np.vstack(problem.map_blocks(lambda rows, scores: scores[:, columns], rows=sample))
-    slots = _SlotGraph(_centred_candidates(sub, SAMPLE_CANDIDATES), problem.capacity[columns])
-    slot_prices = _slot_prices(slots, _solve_slots(slots))
-    sub_prices = np.full(columns.size, np.inf)
-    np.minimum.at(sub_prices, slots.slot_col, slot_prices)
-    profit = np.zeros(n_rows)
-    profit[sample] = np.maximum((sub - sub_prices).max(axis=1), 0.0)
-    column_max = problem.map_blocks(lambda rows, scores: (scores - profit[rows, None]).max(axis=0), rows=sample)
-    prices = np.maximum(np.max(column_max, axis=0), 0.0).astype(np.float32)
-    return prices, _slacks(problem, prices)
-
-
-def _slacks(problem, prices):
-    """How far below its mentee's best reduced score a pair may be and still be a candidate, per mentor.
-
-    Measured on every ``CANDIDATES_PER_MENTEE``-th mentee: a mentor's smallest gap there is about
-    its ``CANDIDATES_PER_MENTEE``-th smallest over everyone, so each mentor gets about that many
-    candidate mentees. Never below the gap that gives the average mentee as many mentors.
-    """
-    n_rows = problem.shape[0]
-    rows = _evenly_spaced(n_rows, math.ceil(n_rows / CANDIDATES_PER_MENTEE))
-
-    def gaps(positions, scores):
-        reduced = scores - prices
-        best = reduced.max(axis=1, keepdims=True)
-        return np.where(np.isfinite(reduced), np.where(np.isfinite(best), best, 0) - reduced, np.inf)
-
-    per_mentor = np.min(problem.map_blocks(lambda positions, scores: gaps(positions, scores).min(axis=0),
-                                           rows=rows), axis=0)
-    some = gaps(rows[:256], problem.block(rows[:256])).ravel()
-    rank = min(some.size - 1, CANDIDATES_PER_MENTEE * min(rows.size, 256))
-    overall = np.partition(some, rank)[rank]
-    slack = np.maximum(per_mentor, overall if np.isfinite(overall) else 0.0)
-    return np.where(np.isfinite(slack), slack, 0.0).astype(np.float32)
-
-
-def _centred_candidates(scores, per_line):
-    """Each row's and each column's best pairs by double-centred score, from a dense block.
-
-    Centring removes how popular a mentor or how easy to please a mentee is in general, so
-    candidates spread over everyone instead of crowding round the best-rated mentors.
-    """
-    allowed = np.isfinite(scores)
-    safe = np.where(allowed, scores, 0.0)
-    col_mean = safe.sum(axis=0) / np.maximum(allowed.sum(axis=0), 1)
-    row_mean = safe.sum(axis=1) / np.maximum(allowed.sum(axis=1), 1)
-    chosen = _best_per_row(scores - col_mean[None, :], allowed.copy(), per_line)
-    chosen |= _best_per_row(np.ascontiguousarray((scores - row_mean[:, None]).T), allowed.T.copy(), per_line).T
-    rows, cols = np.nonzero(chosen)
-    return _Graph.build(rows, cols, scores[rows, cols], scores.shape)
-
-
-def _best_per_row(values, mask, limit):
-    """``mask`` narrowed to at most ``limit`` largest ``values`` per row (modified in place)."""
-    heavy = np.flatnonzero(mask.sum(axis=1) > limit)
-    if heavy.size:
-        top = np.argpartition(-np.where(mask[heavy], values[heavy], -np.inf), limit - 1, axis=1)[:, :limit]
-        mask[heavy] = False
-        mask[heavy[:, None], top] = True
-    return mask
-
-
-def _candidate_graph(problem, prices, slack):
-    """Candidate pairs judged by gap: how much less than its best reduced score a mentee gets.
-
-    (A reduced score is the score minus the mentor's price.) Per mentee: its
-    ``MIN_CANDIDATES_PER_MENTEE`` best pairs and every pair within the mentor's ``slack``, at most
-    ``MAX_CANDIDATES_PER_MENTEE``. Mentors left with fewer than ``MIN_CANDIDATES_PER_MENTOR`` get
-    the mentees with the smallest gaps: without them the prices of such mentors are poorly
-    determined and the pricing round proves little (measured).
-    """
-    def scan(rows, scores):
-        gap = scores - prices
-        best = gap.max(axis=1)
-        gap -= np.where(np.isfinite(best), best, 0.0)[:, None]
-        chosen = _best_per_row(gap, gap >= -slack, MAX_CANDIDATES_PER_MENTEE)
-        few = np.flatnonzero(chosen.sum(axis=1) < MIN_CANDIDATES_PER_MENTEE)
-        if few.size:
-            count = min(MIN_CANDIDATES_PER_MENTEE, gap.shape[1])
-            top = np.argpartition(-gap[few], count - 1, axis=1)[:, :count]
-            chosen[few[:, None], top] = True
-        hit_rows, hit_cols = np.nonzero(chosen & np.isfinite(gap))
-        return rows[hit_rows], hit_cols, scores[hit_rows, hit_cols], best
-
-    parts = problem.map_blocks(scan)
-    rows, cols, scores, best = (np.concatenate([part[i] for part in parts]) for i in range(4))
-    lonely = np.flatnonzero(np.bincount(cols, minlength=problem.shape[1]) < MIN_CANDIDATES_PER_MENTOR)
-    extra = _mentor_candidates(problem, lonely, best, prices)
-    return _Graph.build(np.r_[rows, extra[0]], np.r_[cols, extra[1]], np.r_[scores, extra[2]], problem.shape)
-
-
-def _mentor_candidates(problem, cols, row_best, prices):
-    """For each mentor of ``cols``: the ``MIN_CANDIDATES_PER_MENTOR`` mentees with the smallest gap."""
-    if not cols.size:
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-    sub = problem.restricted(cols)
-
-    def scan(rows, scores):
-        gap = (row_best[rows, None] - (scores - prices[cols])).T
-        gap[~np.isfinite(gap)] = np.inf
-        count = min(MIN_CANDIDATES_PER_MENTOR, rows.size)
-        top = np.argpartition(gap, count - 1, axis=1)[:, :count]
-        return rows[top], np.take_along_axis(gap, top, axis=1), np.take_along_axis(scores.T, top, axis=1)
-
-    parts = sub.map_blocks(scan)
-    rows, gaps, scores = (np.hstack([part[i] for part in parts]) for i in range(3))
-    count = min(MIN_CANDIDATES_PER_MENTOR, rows.shape[1])
-    top = np.argpartition(gaps, count - 1, axis=1)[:, :count]
-    keep = np.isfinite(np.take_along_axis(gaps, top, axis=1))
-    return (np.take_along_axis(rows, top, axis=1)[keep], np.broadcast_to(cols[:, None], top.shape)[keep],
-            np.take_along_axis(scores, top, axis=1)[keep])
-
-
 def _pricing_round(problem, slots, slot_prices):
     """One pass over all pairs at the candidate graph's prices.
 
-    Returns the pairs whose reduced score beats their mentee's profit on the graph (only they can
-    improve the solution; at most ``REPAIRS_PER_MENTEE`` each) and an upper bound on the optimum:
-    with every mentee's best reduced score over all pairs, the prices form a feasible dual.
+    Returns, per mentee, its best pair if that beats the mentee's profit on the graph (only such
+    pairs can improve the solution) and an upper bound on the optimum: with every mentee's best
+    reduced score over all pairs as its profit, the prices form a feasible dual (LP duality).
     """
     mentor_prices = np.full(problem.shape[1], np.inf)
     np.minimum.at(mentor_prices, slots.slot_col, slot_prices)
@@ -889,16 +937,16 @@ def _pricing_round(problem, slots, slot_prices):
     graph_profit = np.maximum(slots.row_best(slot_prices), 0.0)
 
     def scan(rows, scores):
-        reduced = scores - mentor_prices
-        full_profit = np.maximum(reduced.max(axis=1), 0.0)
-        improving = reduced > (graph_profit[rows] + PRICE_TOLERANCE)[:, None]
-        hit_rows, hit_cols = np.nonzero(_best_per_row(reduced, improving, REPAIRS_PER_MENTEE))
-        return float(full_profit.sum()), (rows[hit_rows], hit_cols, scores[hit_rows, hit_cols])
+        scores -= mentor_prices
+        cols = scores.argmax(axis=1)
+        best = scores[np.arange(rows.size), cols]
+        improving = best > graph_profit[rows] + PRICE_TOLERANCE
+        return float(np.maximum(best, 0.0).sum()), rows[improving], cols[improving]
 
-    parts = problem.map_blocks(scan)
-    bound = sum(part[0] for part in parts) + float(slot_prices.sum())
-    rows, cols, scores = (np.concatenate([part[1][i] for part in parts]) for i in range(3))
-    return _Graph.build(rows, cols, scores, problem.shape), bound
+    parts = list(problem.map_blocks(scan))
+    bound = sum(part[0] for part in parts) + float(slot_prices.sum()) + problem.shape[0] * SCORE_ERROR
+    rows, cols = (np.concatenate([part[i] for part in parts]) for i in (1, 2))
+    return _Graph.build(rows, cols, problem.kernel.pairs(rows, cols), problem.shape), bound
 
 
 def _fill_leftovers(problem, assignment):
@@ -940,11 +988,12 @@ def propose_matches(mentors, mentees, weights=MatchWeights(), constraints=Constr
     locked = {(e, m) for e, m in cohort.locked}
     proposals = _proposals(cohort, cohort.locked + solved, locked, titles or {})
     total = float(sum(p.score for p in proposals))
-    if bound is None:
-        optimality = 1.0
-    else:
-        locked_total = sum(p.score for p in proposals if p.locked)
-        optimality = min(1.0, total / (locked_total + bound)) if locked_total + bound > 0 else 1.0
+    optimality = 1.0
+    if bound is not None:
+        best_possible = sum(p.score for p in proposals if p.locked) + bound
+        # A best possible total within float32 rounding of nothing leaves nothing to prove.
+        if best_possible > 2 * SCORE_ERROR * len(cohort.mentees):
+            optimality = min(1.0, total / best_possible)
     return MatchResult(proposals=proposals, total_score=total, waitlist=_waitlist(cohort, cohort.locked + solved),
                        method=method, optimality_bound=optimality)
 
@@ -992,11 +1041,10 @@ def blocking_pairs(result, mentors, mentees, constraints=Constraints(), max_coho
     capacity = np.array([p.capacity for p in cohort.mentors])
     full = np.bincount(partner[matched], minlength=n_mentors) >= capacity
     mentor_floor = np.where(full, least_useful, -np.inf)
-    blocking = (mentee_gain > mentee_floor[:, None]) & (mentor_gain > mentor_floor[None, :])
+    blocking = ((mentee_gain > mentee_floor[:, None] + GAIN_TOLERANCE)
+                & (mentor_gain > mentor_floor[None, :] + GAIN_TOLERANCE))
     blocking[matched, partner[matched]] = False
-    forbidden = cohort.rules(np.arange(n_mentees), np.arange(n_mentors)).forbidden(np.arange(n_mentees))
-    if forbidden is not None:
-        blocking &= ~forbidden
+    blocking &= ~cohort.rules(np.arange(n_mentees), np.arange(n_mentors)).forbidden(np.arange(n_mentees))
     return StabilityReport(
         blocking_pair_count=int(blocking.sum()),
         proposals=tuple(_proposal_stability(cohort, blocking, mentee_row, mentor_row)
@@ -1049,14 +1097,16 @@ def _proposals(cohort, pairs, locked, titles):
     mentee_rows = np.array([e for e, _m in pairs])
     mentor_rows = np.array([m for _e, m in pairs])
     weights = cohort.encoding.weights
-    contributions = {c: weights[c] * values for c, values in cohort.encoding.components(mentee_rows, mentor_rows).items()}
+    components = cohort.encoding.components(mentee_rows, mentor_rows)
+    contributions = {c: weights[c] * values for c, values in components.items()}
     proposals = []
     for index, (mentee_row, mentor_row) in enumerate(pairs):
         breakdown = {c: float(contributions[c][index]) for c in COMPONENTS}
         mentor, mentee = cohort.mentors[mentor_row], cohort.mentees[mentee_row]
         proposals.append(Proposal(
             mentor_key=mentor.key, mentee_key=mentee.key, score=sum(breakdown.values()), breakdown=breakdown,
-            reasons=_reasons(mentor, mentee, breakdown, titles, (mentee_row, mentor_row) in locked),
+            reasons=_reasons(mentor, mentee, breakdown, titles, (mentee_row, mentor_row) in locked,
+                             cohort.encoding.mentor_words[mentor_row] & cohort.encoding.mentee_words[mentee_row]),
             locked=(mentee_row, mentor_row) in locked))
     return tuple(sorted(proposals, key=lambda p: (p.mentor_key, p.mentee_key)))
 
@@ -1087,8 +1137,7 @@ def _any_allowed(cohort, mentee_rows, mentor_rows):
     step = max(1, CHUNK_CELLS // max(1, mentor_rows.size))
     for start in range(0, mentee_rows.size, step):
         positions = np.arange(start, min(start + step, mentee_rows.size))
-        forbidden = rules.forbidden(positions)
-        allowed = np.ones((positions.size, mentor_rows.size), dtype=bool) if forbidden is None else ~forbidden
+        allowed = ~rules.forbidden(positions)
         mentee_ok[positions] = allowed.any(axis=1)
         mentor_ok |= allowed.any(axis=0)
     return mentee_ok, mentor_ok
@@ -1098,21 +1147,23 @@ def _any_allowed(cohort, mentee_rows, mentor_rows):
 # Reasons.
 
 
-def _reasons(mentor, mentee, breakdown, titles, locked):
+def _reasons(mentor, mentee, breakdown, titles, locked, common_words):
     """Two or three reasons: what the mentee learns, what the mentor learns, then the best logistics."""
     names = {"mentor": mentor.name, "mentee": mentee.name}
-    reasons = [Reason(_("Paired by staff"))] if locked else []
+    reasons = [Reason(_("Locked by staff"))] if locked else []
     for build in (_digital_reason, _reverse_reason):
         reason = build(mentor, mentee, names, titles)
         if reason:
             reasons.append(reason)
-    logistics = {"availability": _availability_reason, "goals": _goals_reason,
-                 "time_zone": _time_zone_reason, "meeting": _meeting_reason}
+    logistics = {"availability": lambda: _availability_reason(mentor, mentee, names),
+                 "goals": lambda: _goals_reason(names, common_words),
+                 "time_zone": lambda: _time_zone_reason(mentor, mentee, names),
+                 "meeting": lambda: _meeting_reason(mentor, mentee, names)}
     for component in sorted(logistics, key=lambda c: -breakdown[c]):
         if len(reasons) >= 3:
             break
         if breakdown[component] > 0 or len(reasons) < 2:
-            reason = logistics[component](mentor, mentee, names)
+            reason = logistics[component]()
             if reason:
                 reasons.append(reason)
     return tuple(reasons)
@@ -1145,18 +1196,17 @@ def _reverse_reason(mentor, mentee, names, titles):
 
 
 def _availability_reason(mentor, mentee, names):
-    common = [slot for slot in SLOTS if slot in mentor.availability and slot in mentee.availability]
+    common = sorted(mentor.availability & mentee.availability, key=SLOT_ORDER.get)
     if not common:
         return None
     if len(common) == 1:
-        return Reason(_("{mentor} and {mentee} are both free on {slot}"),
-                      {**names, "slot": Reason(SLOT_LABELS[common[0]])})
+        return Reason(_("{mentor} and {mentee} are both free on {slot}"), {**names, "slot": SLOT_REASONS[common[0]]})
     return Reason(_("{mentor} and {mentee} are both free on {slot} and {other_slot}"),
-                  {**names, "slot": Reason(SLOT_LABELS[common[0]]), "other_slot": Reason(SLOT_LABELS[common[1]])})
+                  {**names, "slot": SLOT_REASONS[common[0]], "other_slot": SLOT_REASONS[common[1]]})
 
 
-def _goals_reason(mentor, mentee, names):
-    common = sorted(goal_words(mentor.goals) & goal_words(mentee.goals))
+def _goals_reason(names, common_words):
+    common = sorted(common_words)
     if not common:
         return None
     return Reason(_("{mentor} and {mentee} both mention {words} in their goals"),
@@ -1173,7 +1223,7 @@ def _time_zone_reason(mentor, mentee, names):
 def _meeting_reason(mentor, mentee, names):
     if not _meeting_compatible(mentor.meeting, mentee.meeting):
         return Reason(_("{mentor} wants to meet {mentor_mode}, {mentee} {mentee_mode}"),
-                      {**names, "mentor_mode": Reason(MEETING_LABELS[mentor.meeting]),
-                       "mentee_mode": Reason(MEETING_LABELS[mentee.meeting])})
+                      {**names, "mentor_mode": MEETING_REASONS[mentor.meeting],
+                       "mentee_mode": MEETING_REASONS[mentee.meeting]})
     mode = mentor.meeting if mentor.meeting != "either" else mentee.meeting
-    return Reason(_("{mentor} and {mentee} can both meet {mode}"), {**names, "mode": Reason(MEETING_LABELS[mode])})
+    return Reason(_("{mentor} and {mentee} can both meet {mode}"), {**names, "mode": MEETING_REASONS[mode]})

@@ -139,3 +139,18 @@ def test_staff_panel_lists_participants_and_pairs(block_client, pair):
     assert "3 participants" in page and "1 pair" in page
     assert 'data-action="pair_participants"' in page
     assert "Staff: participants and pairs" not in block_client.view("mentee_b")
+
+
+def test_staff_reset_of_a_learner_ends_the_pair_and_keeps_the_partners_history(block_client, pair, usage_id):
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+    block_client.post("log_session", session_log(TODAY), "mentor_a")
+    block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    block.clear_student_state(user_id=pair.mentee.anonymous_user_id, course_id="workbench", item_id=str(usage_id),
+                              requesting_user_id="staff-anon")
+    pair.refresh_from_db()
+    assert pair.status == "ended" and Session.objects.filter(pair=pair).count() == 1
+    mentee = Participant.objects.get(pk=pair.mentee_id)
+    assert mentee.public_name == "" and score_of(mentee) is None
+    assert score_of(pair.mentor)["points_earned"] == 18
+    assert "Your previous pair has ended" in block_client.view("mentor_a")

@@ -6,6 +6,7 @@ browser tests never touch the Django test database: everything goes through HTTP
 browser does. When a test fails, the tail of the server's output and log is added to the report,
 with a screenshot of each open page.
 """
+import contextlib
 import os
 import socket
 import subprocess
@@ -83,36 +84,75 @@ def tail(path, limit=LOG_TAIL_CHARS):
     return text[-limit:]
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory, pytestconfig):
-    """Base URL of a freshly migrated and seeded demo server; stopped after the session."""
-    var_dir = tmp_path_factory.mktemp("demo-var")
+@contextlib.contextmanager
+def fresh_demo_server(tmp_path_factory, name):
+    """A freshly migrated and seeded demo server in its own folder, stopped on exit.
+
+    Yields what the report hook reads (base URL, output and log files); see ``reporting``.
+    """
+    var_dir = tmp_path_factory.mktemp(name)
     env = _server_env(var_dir)
     output_path = var_dir / "server-output.txt"
     _run_step(["-m", "django", "migrate", "--run-syncdb", "--settings=devsite.settings", "-v", "0"],
               var_dir, env, output_path)
     _run_step(["-m", "devsite.seed"], var_dir, env, output_path)
     info = {"output": output_path, "log": var_dir / "workbench.log", "dir": var_dir}
-    pytestconfig.stash[SERVER_KEY] = info
     process = None
-    for _attempt in range(3):  # the free port may be taken between probing and binding it
-        port = _free_port()
-        with open(output_path, "a", encoding="utf-8") as output:
-            process = subprocess.Popen(  # pylint: disable=consider-using-with
-                [sys.executable, "-P", "-m", "django", "runserver", "--settings=devsite.settings", "--noreload",
-                 f"127.0.0.1:{port}"],
-                cwd=var_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-        base_url = f"http://127.0.0.1:{port}"
-        if _wait_until_answering(base_url + "/", process, time.monotonic() + SERVER_START_TIMEOUT):
-            break
-        _stop(process)
-    else:
-        pytest.fail(f"The demo server did not start:\n{tail(output_path)}")
-    info["base_url"] = base_url
     try:
+        for _attempt in range(3):  # the free port may be taken between probing and binding it
+            port = _free_port()
+            with open(output_path, "a", encoding="utf-8") as output:
+                process = subprocess.Popen(  # pylint: disable=consider-using-with
+                    [sys.executable, "-P", "-m", "django", "runserver", "--settings=devsite.settings",
+                     "--noreload", f"127.0.0.1:{port}"],
+                    cwd=var_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+            base_url = f"http://127.0.0.1:{port}"
+            if _wait_until_answering(base_url + "/", process, time.monotonic() + SERVER_START_TIMEOUT):
+                break
+            _stop(process)
+        else:
+            pytest.fail(f"The demo server did not start:\n{tail(output_path)}")
+        info["base_url"] = base_url
+        yield info
+    finally:
+        if process is not None:
+            _stop(process)
+
+
+@contextlib.contextmanager
+def reporting(config, info):
+    """While one test runs, a failure report shows this server's output and log (conftest's hook)."""
+    previous = config.stash.get(SERVER_KEY, None)
+    config.stash[SERVER_KEY] = info
+    try:
+        yield info["base_url"]
+    finally:
+        if previous is None:
+            del config.stash[SERVER_KEY]
+        else:
+            config.stash[SERVER_KEY] = previous
+
+
+@pytest.fixture(scope="module")
+def own_demo(tmp_path_factory):
+    """A demo server for one test module, for tests that pair the waiting learners (matching)."""
+    with fresh_demo_server(tmp_path_factory, "own-demo-var") as info:
+        yield info
+
+
+@pytest.fixture
+def matching_server(own_demo, pytestconfig):
+    """Base URL of the module's own demo server; its output and log go into failure reports."""
+    with reporting(pytestconfig, own_demo) as base_url:
         yield base_url
-    finally:  # the folder stays for inspection; pytest keeps only its last few temporary folders
-        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory, pytestconfig):
+    """Base URL of the session's demo server; its output and log go into failure reports."""
+    with fresh_demo_server(tmp_path_factory, "demo-var") as info:
+        pytestconfig.stash[SERVER_KEY] = info
+        yield info["base_url"]
 
 
 def _stop(process):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from .pages import (FIX_ANSWERS, SAVED, TOPICS, expect_alert, expect_status, fill_intake, open_block,
                     reset_announcements, unique_student)
-from .test_matching import accept_all_but, adjust, fresh_demo_server, matching_card, reporting, run_matching
+from .test_matching import accept_all_but, adjust, matching_card, run_matching
 
 FAILING_IMPACTS = {"serious", "critical"}
 AXE_CONTEXT = {"include": [[".rm-block"]]}
@@ -136,18 +136,6 @@ MATCHING_STATES = [
     ("matching-accept-error", accept_nothing),
     ("matching-after-accepting", accept_two_pairs),
 ]
-
-
-@pytest.fixture(scope="module")
-def own_demo(tmp_path_factory):
-    with fresh_demo_server(tmp_path_factory, "axe-matching-var") as info:
-        yield info
-
-
-@pytest.fixture
-def matching_server(own_demo, pytestconfig):
-    with reporting(pytestconfig, own_demo) as base_url:
-        yield base_url
 
 
 @pytest.mark.parametrize("prepare", [pytest.param(p, id=i) for i, p in MATCHING_STATES])

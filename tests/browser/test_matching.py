@@ -6,18 +6,12 @@ another test left waiting there can change what is proposed here. In the seeded 
 wait: mentors Noah, Ines, Lea and Kenji; mentees Yuki, Robert, Frank and Sofia. Which pairs the solver
 picks is read from the page, except where a test says what the seeded answers make certain.
 """
-import contextlib
 import re
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import (SERVER_KEY, SERVER_START_TIMEOUT, _free_port, _run_step, _server_env, _stop,
-                       _wait_until_answering, tail)
 from .pages import FIX_ANSWERS, WAITING_TITLE, expect_alert, expect_status, group, open_block, reset_announcements
 
 RUN_FINISHED = "Matching finished: review the proposals below."
@@ -28,71 +22,7 @@ PICK_ONE = "Pick at least one proposal."
 PICK_TWO = "Pick two proposals with different mentors and mentees."
 SEEDED_WAITING = {"Noah Fischer", "Ines Costa", "Lea Novak", "Kenji Mori",
                   "Yuki Tanaka", "Robert King", "Frank Weber", "Sofia Alvarez"}
-STABILITY = re.compile(r"^(Stable|Both would rather be with someone else .+)$")
-
-
-# --- a demo server of one's own -------------------------------------------------------------------
-
-@contextlib.contextmanager
-def fresh_demo_server(tmp_path_factory, name):
-    """Like conftest's ``demo_server``, but a new one for the caller: migrated, seeded, stopped on exit.
-
-    Yields what conftest's report hook reads (base URL, output and log files); see ``reporting``.
-    """
-    var_dir = tmp_path_factory.mktemp(name)
-    env = _server_env(var_dir)
-    output_path = var_dir / "server-output.txt"
-    _run_step(["-m", "django", "migrate", "--run-syncdb", "--settings=devsite.settings", "-v", "0"],
-              var_dir, env, output_path)
-    _run_step(["-m", "devsite.seed"], var_dir, env, output_path)
-    info = {"output": output_path, "log": var_dir / "workbench.log", "dir": var_dir}
-    process = None
-    try:
-        for _attempt in range(3):  # the free port may be taken between probing and binding it
-            port = _free_port()
-            with open(output_path, "a", encoding="utf-8") as output:
-                process = subprocess.Popen(  # pylint: disable=consider-using-with
-                    [sys.executable, "-P", "-m", "django", "runserver", "--settings=devsite.settings",
-                     "--noreload", f"127.0.0.1:{port}"],
-                    cwd=var_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-            base_url = f"http://127.0.0.1:{port}"
-            if _wait_until_answering(base_url + "/", process, time.monotonic() + SERVER_START_TIMEOUT):
-                break
-            _stop(process)
-        else:
-            pytest.fail(f"The demo server did not start:\n{tail(output_path)}")
-        info["base_url"] = base_url
-        yield info
-    finally:
-        if process is not None:
-            _stop(process)
-
-
-@contextlib.contextmanager
-def reporting(config, info):
-    """While one test runs, a failure report shows this server's output and log (conftest's hook)."""
-    previous = config.stash.get(SERVER_KEY, None)
-    config.stash[SERVER_KEY] = info
-    try:
-        yield info["base_url"]
-    finally:
-        if previous is None:
-            del config.stash[SERVER_KEY]
-        else:
-            config.stash[SERVER_KEY] = previous
-
-
-@pytest.fixture(scope="module")
-def own_demo(tmp_path_factory):
-    with fresh_demo_server(tmp_path_factory, "matching-var") as info:
-        yield info
-
-
-@pytest.fixture
-def matching_server(own_demo, pytestconfig):
-    """Base URL of this module's own demo server."""
-    with reporting(pytestconfig, own_demo) as base_url:
-        yield base_url
+STABILITY = re.compile(r"^(Stable|Unstable: .+)$")
 
 
 # --- the matching card, as staff read it ----------------------------------------------------------

@@ -7,7 +7,7 @@ RUN := PYTHONPATH=demo $(PY) -P
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-unit test-mariadb test-browser translations check-python install clean
+.PHONY: demo test test-unit test-mariadb test-browser translations check-python system-deps install clean
 
 # Pick Python 3.11 (Open edX Teak/Ulmo) or 3.12; PYTHON=... overrides.
 PYTHON ?= $(shell for candidate in python3.11 python3 python3.12; do \
@@ -18,7 +18,19 @@ check-python:
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "Need Python 3.11 or 3.12 (found: $$(python3 --version 2>&1)). Set PYTHON=/path/to/python3.12." >&2; exit 1; fi
 
-$(VENV)/.installed: check-python setup.py requirements/*.txt
+# Debian packages the suite needs: chromium (browser tests), MariaDB headers and pkg-config (mysqlclient),
+# gettext (translation tests). Installed when missing and running as root; otherwise named.
+DEBIAN_PACKAGES := chromium:/usr/bin/chromium libmariadb-dev:/usr/include/mariadb/mysql.h pkg-config:/usr/bin/pkg-config gettext:/usr/bin/xgettext
+system-deps:
+	@missing=""; for entry in $(DEBIAN_PACKAGES); do \
+	  [ -e "$${entry#*:}" ] || missing="$$missing $${entry%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install these Debian packages first:$$missing" >&2; exit 1; fi; fi
+
+$(VENV)/.installed: check-python setup.py requirements/*.txt | system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements/py$$($(PY) -c 'import sys; print("%d%d" % sys.version_info[:2])').txt -r requirements/test.txt

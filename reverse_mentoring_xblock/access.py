@@ -5,16 +5,14 @@ without the platform). Other learners' facts are never taken from the browser.
 """
 from dataclasses import dataclass
 
+from .problems import _
+
 ATTR_USER_ID = "edx-platform.user_id"
 ATTR_USERNAME = "edx-platform.username"
 ATTR_ANONYMOUS_ID = "edx-platform.anonymous_user_id"
 ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
 ATTR_IS_STAFF = "edx-platform.user_is_staff"
 
-
-def _(text):
-    """Mark ``text`` for extraction; the block translates it."""
-    return text
 
 
 class Denied(Exception):

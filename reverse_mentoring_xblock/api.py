@@ -14,12 +14,8 @@ from django.utils import timezone
 from . import gradebook
 from .grading import NO_PROGRESS, Progress, points
 from .models import ChecklistTick, Feedback, Pair, Participant, Session
-from .problems import Problem, ProblemList
+from .problems import Problem, ProblemList, _
 
-
-def _(text):
-    """Mark ``text`` for extraction; the block translates it."""
-    return text
 
 
 FEEDBACK_NOT_OPEN = _("Feedback opens after your last planned session is confirmed.")
@@ -191,7 +187,11 @@ def create_pairs(program, matches, staff_user_id, *, capacity, source=Pair.Sourc
 
 def _first_repeat(values):
     seen = set()
-    return next(v for v in values if v in seen or seen.add(v))
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
 
 
 def _check_free(program, found, mentor_ids, mentee_ids):

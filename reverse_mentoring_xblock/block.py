@@ -19,14 +19,10 @@ from xblock.validation import ValidationMessage
 
 from . import access, api, grading, matchmaking, payloads, platform, presenters, program, rendering
 from .intake import parse_intake
-from .problems import ProblemList
+from .problems import ProblemList, _
 
 EVENT_PREFIX = "xblock.reverse_mentoring."
 
-
-def _(text):
-    """Mark field metadata for extraction; Studio translates it through the i18n service."""
-    return text
 
 
 def handler(who):
@@ -191,7 +187,8 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
             summary = presenters.author_summary(self.config())
         except ProblemList as error:
             summary = {"problems": [p.render(self.gettext) for p in error.problems]}
-        fragment = Fragment(self._render("author_view.html", {"display_name": self.setting_text("display_name"), **summary}))
+        context = {"display_name": self.setting_text("display_name"), **summary}
+        fragment = Fragment(self._render("author_view.html", context))
         fragment.add_css(rendering.load_static("css/reverse_mentoring.css"))
         return fragment
 
@@ -211,7 +208,8 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         return rendering.render(path, {"uid": self._dom_id, **context}, self.runtime.service(self, "i18n"))
 
     def _message_fragment(self, message):
-        return Fragment(self._render("message.html", {"display_name": self.setting_text("display_name"), "message": message}))
+        context = {"display_name": self.setting_text("display_name"), "message": message}
+        return Fragment(self._render("message.html", context))
 
     def _add_js_catalog(self, fragment):
         service = self.runtime.service(self, "i18n")

@@ -7,13 +7,9 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from .problems import Problem, ProblemList
+from .problems import Problem, ProblemList, _, require_object
 from .text import clean_line, clean_paragraph
 
-
-def _(text):
-    """Mark ``text`` for extraction; translated by the caller."""
-    return text
 
 
 ROLES = ("mentor", "mentee")
@@ -54,12 +50,8 @@ class Intake:
 
 def parse_intake(data, config):
     """Validate ``data`` (the handler's JSON) against ``config``; raise ``ProblemList`` if anything is off."""
+    require_object(data, FIELDS)
     problems = []
-    if not isinstance(data, dict):
-        raise ProblemList([Problem("form", _("Send the questionnaire as a JSON object."))])
-    unknown = sorted(set(data) - set(FIELDS))
-    if unknown:
-        problems.append(Problem("form", _("Unknown fields: {names}."), {"names": ", ".join(map(str, unknown))}))
     role = _choice(data.get("role"), ROLES, "role", _("Choose whether you join as mentor or mentee."), problems)
     name = _name(data.get("public_name"), problems)
     ratings = _ratings(data.get("ratings"), config, problems)

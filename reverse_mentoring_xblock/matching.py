@@ -25,10 +25,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix, hstack
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
-
-def _(text):
-    """Mark ``text`` for extraction; the caller translates, then formats."""
-    return text
+from .problems import _, render_message
 
 
 ROLES = ("mentor", "mentee")
@@ -181,9 +178,7 @@ class Reason:
 
     def render(self, gettext=lambda text: text):
         """Translate the message and any nested reason, then fill in the parameters."""
-        params = {name: value.render(gettext) if isinstance(value, Reason) else value
-                  for name, value in self.params.items()}
-        return gettext(self.message).format(**params)
+        return render_message(self.message, self.params, gettext)
 
 
 SLOT_REASONS = {slot: Reason(label) for slot, label in SLOT_LABELS.items()}

@@ -17,14 +17,11 @@ from django.conf import settings
 
 from . import api, matching, platform
 from .models import MatchRun, Pair, Participant
+from .problems import _
 
 
 log = logging.getLogger(__name__)
 
-
-def _(text):
-    """Mark ``text`` for extraction; the block translates it."""
-    return text
 
 
 BLOCKING_CHECK_LIMIT = 2000  # participants per side; above this staff see no blocking-pair analysis
@@ -194,10 +191,7 @@ def waiting_profiles(program, policy):
 def _waiting(program, policy):
     participants = (
         program.participants()
-        .annotate(active_count=Count("mentor_pairs", filter=Q(mentor_pairs__status=Pair.Status.ACTIVE))
-                  + Count("mentee_pairs", filter=Q(mentee_pairs__status=Pair.Status.ACTIVE)),
-                  completed_count=Count("mentor_pairs", filter=Q(mentor_pairs__status=Pair.Status.COMPLETED))
-                  + Count("mentee_pairs", filter=Q(mentee_pairs__status=Pair.Status.COMPLETED)))
+        .annotate(active_count=_pair_count(Pair.Status.ACTIVE), completed_count=_pair_count(Pair.Status.COMPLETED))
         .filter(completed_count=0).order_by("pk"))
     mentors, mentees = [], []
     for participant in participants:
@@ -206,6 +200,12 @@ def _waiting(program, policy):
         elif participant.role == Participant.Role.MENTEE and participant.active_count == 0:
             mentees.append(participant)
     return mentors, mentees
+
+
+def _pair_count(status):
+    """The participant's pairs in ``status``, on whichever side they are."""
+    return (Count("mentor_pairs", filter=Q(mentor_pairs__status=status), distinct=True)
+            + Count("mentee_pairs", filter=Q(mentee_pairs__status=status), distinct=True))
 
 
 def _profile(participant, now, capacity):

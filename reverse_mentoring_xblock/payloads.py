@@ -8,13 +8,9 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from .intake import RATING_RANGE
-from .problems import Problem, ProblemList
+from .problems import Problem, ProblemList, _, require_object
 from .text import clean_line, clean_paragraph
 
-
-def _(text):
-    """Mark ``text`` for extraction; translated by the caller."""
-    return text
 
 
 MINUTES_RANGE = (5, 480)
@@ -46,14 +42,6 @@ class FeedbackAnswers:
     comment: str
 
 
-def _require_object(data, allowed):
-    if not isinstance(data, dict):
-        raise ProblemList([Problem("form", _("Send the form as a JSON object."))])
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ProblemList([Problem("form", _("Unknown fields: {names}."), {"names": ", ".join(map(str, unknown))})])
-
-
 def parse_id(data, name):
     """A positive integer id, as staff and learner actions name sessions, pairs and participants."""
     value = data.get(name) if isinstance(data, dict) else None
@@ -64,13 +52,13 @@ def parse_id(data, name):
 
 def parse_ids(data, names):
     """Exactly the named ids, nothing else."""
-    _require_object(data, names)
+    require_object(data, names)
     return tuple(parse_id(data, name) for name in names)
 
 
 def parse_session_log(data, config, *, today):
     """Validate a logged (or corrected) session against the catalogue; the date may not be in the future."""
-    _require_object(data, ("session_id", "held_on", "minutes", "topics", "items", "notes"))
+    require_object(data, ("session_id", "held_on", "minutes", "topics", "items", "notes"))
     problems = []
     held_on = _parse_date(data.get("held_on"), problems)
     if held_on and held_on > today + timedelta(days=1):  # a day of slack for time zones ahead of the server
@@ -124,7 +112,7 @@ def _parse_items(raw, config, topics, problems):
 
 def parse_feedback(data, topic_ids):
     """Validate feedback; confidence is asked for the pair's focus topics only."""
-    _require_object(data, ("satisfaction", "would_recommend", "confidence", "comment"))
+    require_object(data, ("satisfaction", "would_recommend", "confidence", "comment"))
     problems = []
     satisfaction = data.get("satisfaction")
     if isinstance(satisfaction, bool) or not isinstance(satisfaction, int) or satisfaction not in SATISFACTION_RANGE:
@@ -147,7 +135,7 @@ def parse_feedback(data, topic_ids):
 
 def parse_reason(data, allowed=("reason",), field_name="reason"):
     """A short free-text reason (disputing a session, ending a pair)."""
-    _require_object(data, allowed)
+    require_object(data, allowed)
     reason = clean_paragraph(data.get(field_name, ""))
     low, high = REASON_LENGTH
     if not reason or not low <= len(reason) <= high:
@@ -158,7 +146,7 @@ def parse_reason(data, allowed=("reason",), field_name="reason"):
 
 def parse_meeting_link(data):
     """An https address both partners use to meet, or empty to remove it."""
-    _require_object(data, ("meeting_link",))
+    require_object(data, ("meeting_link",))
     link = clean_line(data.get("meeting_link", ""))
     if link is None or len(link) > MAX_LINK_LENGTH:
         raise ProblemList([Problem("meeting_link", _("Give a web address of at most {limit} characters."),
@@ -186,7 +174,7 @@ class Adjustment:
 def parse_adjustment(data):
     """``{"run_id", "action", "mentor_id", "mentee_id"}``, or for a swap ``{"run_id", "action": "swap",
     "pairs": ["m:e", "m:e"]}``, which locks the two crossed pairs."""
-    _require_object(data, ("run_id", "action", "mentor_id", "mentee_id", "pairs"))
+    require_object(data, ("run_id", "action", "mentor_id", "mentee_id", "pairs"))
     run_id = parse_id(data, "run_id")
     action = data.get("action")
     if action not in ADJUSTMENTS:
@@ -219,5 +207,5 @@ def parse_pair_list(data, name):
 
 def parse_acceptance(data):
     """``{"run_id": int, "pairs": ["m:e", ...]}``: the proposals staff accept."""
-    _require_object(data, ("run_id", "pairs"))
+    require_object(data, ("run_id", "pairs"))
     return parse_id(data, "run_id"), parse_pair_list(data, "pairs")

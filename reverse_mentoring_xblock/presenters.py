@@ -7,11 +7,8 @@ from . import grading
 from .api import focus_topics
 from .intake import AVAILABILITY_SLOTS, DAY_PARTS, MEETING_PREFERENCES, WEEKDAYS, timezone_choices
 from .models import MatchRun, Pair, Session
+from .problems import _, render_message
 
-
-def _(text):
-    """Mark ``text`` for extraction; translated through the ``gettext`` passed in."""
-    return text
 
 
 ROLE_LABELS = {"mentor": _("Mentor"), "mentee": _("Mentee")}
@@ -213,13 +210,6 @@ COMPONENT_LABELS = {"digital": _("Digital"), "reverse": _("Reverse"), "goals": _
                     "availability": _("Availability"), "time_zone": _("Time zone"), "meeting": _("Meeting")}
 
 
-def render_reason(reason, gettext):
-    """Reasons are stored as msgids with parameters (some nested) and worded for the viewer."""
-    params = {name: render_reason(value, gettext) if isinstance(value, dict) else value
-              for name, value in reason["params"].items()}
-    return gettext(reason["message"]).format(**params)
-
-
 def _unavailable(pairs, capacity):
     """Participants who cannot take (another) partner now: proposals naming them are out of date."""
     unavailable, mentor_load = set(), {}
@@ -252,7 +242,7 @@ def matching_context(run, participants, pairs, config, gettext):
         "value": f"{p['mentor']}:{p['mentee']}", "mentor_id": p["mentor"], "mentee_id": p["mentee"],
         "mentor": names.get(p["mentor"], "?"), "mentee": names.get(p["mentee"], "?"),
         "score": round(p["score"] * 100), "locked": p["locked"],
-        "reasons": [render_reason(r, gettext) for r in p["reasons"]],
+        "reasons": [render_message(r["message"], r["params"], gettext) for r in p["reasons"]],
         "breakdown": ", ".join(f"{gettext(COMPONENT_LABELS[name])} {round(value * 100)}"
                                for name, value in p["breakdown"].items() if name in COMPONENT_LABELS),
         "blocking": p["blocking"] and {

@@ -6,6 +6,35 @@ msgid with named parameters; the block translates and formats it for the viewer.
 from dataclasses import dataclass, field
 
 
+def _(text):
+    """Mark ``text`` for extraction; every module imports this marker and the caller translates."""
+    return text
+
+
+def render_message(message, params, gettext):
+    """Translate ``message`` and every nested message in ``params``, then fill the parameters in.
+
+    A nested message is anything with ``render(gettext)`` (a Problem, a matching Reason) or its stored
+    form, a ``{"message": ..., "params": ...}`` dict.
+    """
+    def value_of(value):
+        if hasattr(value, "render"):
+            return value.render(gettext)
+        if isinstance(value, dict) and set(value) == {"message", "params"}:
+            return render_message(value["message"], value["params"], gettext)
+        return value
+    return gettext(message).format(**{name: value_of(value) for name, value in params.items()})
+
+
+def require_object(data, allowed):
+    """Refuse anything but a JSON object made only of the ``allowed`` fields."""
+    if not isinstance(data, dict):
+        raise ProblemList([Problem("form", _("Send the form as a JSON object."))])
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ProblemList([Problem("form", _("Unknown fields: {names}."), {"names": ", ".join(map(str, unknown))})])
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a value: which field, and a message with ``{named}`` parameters."""
@@ -15,12 +44,7 @@ class Problem:
     params: dict = field(default_factory=dict)
 
     def render(self, gettext):
-        """Translate the message and any nested problem, then fill in the parameters."""
-        params = {
-            name: value.render(gettext) if isinstance(value, Problem) else value
-            for name, value in self.params.items()
-        }
-        return gettext(self.message).format(**params)
+        return render_message(self.message, self.params, gettext)
 
 
 class ProblemList(ValueError):

@@ -8,12 +8,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from .problems import Problem, ProblemList
+from .problems import Problem, ProblemList, _
 
-
-def _(text):
-    """Mark ``text`` for extraction; the caller translates it through the runtime's i18n service."""
-    return text
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

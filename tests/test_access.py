@@ -117,7 +117,8 @@ def test_studio_preview_is_refused(usage_id, world, handler):
 MALFORMED = {
     "submit_intake": [{**intake("mentee"), "role": None}, intake("mentee", ratings=[]), ["not", "an", "object"]],
     "set_meeting_link": [{"meeting_link": "javascript:alert(1)"}, {"link": "https://x.org"}, None],
-    "log_session": [session_log("not a date"), {**session_log(TODAY), "session_id": "1"}, session_log(TODAY, minutes=-5)],
+    "log_session": [session_log("not a date"), {**session_log(TODAY), "session_id": "1"},
+                    session_log(TODAY, minutes=-5)],
     "confirm_session": [{"session_id": "1"}, {}, {"session_id": 1, "extra": True}],
     "dispute_session": [{"session_id": 1, "reason": ""}, {"session_id": None, "reason": "Long enough"}, 7],
     "submit_feedback": [{"satisfaction": 9, "would_recommend": True, "confidence": {}, "comment": ""}],

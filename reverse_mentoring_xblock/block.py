@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 
+from django.db import DatabaseError
 from django.utils import timezone
 from web_fragments.fragment import Fragment
 from webob import Response
@@ -17,7 +18,8 @@ from xblock.scorable import ScorableXBlockMixin, Score
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
-from . import access, api, grading, matchmaking, payloads, platform, presenters, program, rendering
+from . import (access, api, grading, locking, matchmaking, payloads, platform, presenters, program, rendering,
+               transactions)
 from .intake import parse_intake
 from .problems import ProblemList, _
 
@@ -26,26 +28,48 @@ EVENT_PREFIX = "xblock.reverse_mentoring."
 
 
 def handler(who):
-    """Turn a domain method into a JSON handler that checks ``who`` may call it and maps errors.
+    """Turn a domain method into a JSON handler that checks ``who`` may call it and maps every outcome.
 
-    ``who`` is ``access.require_learner`` or ``access.require_staff``. Errors answer with a JSON
-    body ``{"error": message, "fields": {...}}`` and the matching status; nothing is written.
+    ``who`` is ``access.require_learner`` or ``access.require_staff``. The body must be a JSON document;
+    an optional ``request_id`` numbers the submit so that a retry is carried out once. Errors answer
+    with a JSON body ``{"error": message, "fields": {...}}`` and the matching status (403, 400, 404,
+    409, 413, or 503 when the database stayed busy); nothing is written.
     """
+    section = "staff" if who is access.require_staff else "learner"
+
     def decorate(method):
-        @XBlock.json_handler
+        @XBlock.handler
         @functools.wraps(method)
-        def wrapper(self, data, suffix=""):  # pylint: disable=unused-argument
+        def wrapper(self, request, suffix=""):  # pylint: disable=unused-argument
+            if request.method != "POST":
+                response = self.error_response(405, self.gettext("Send this as a POST request."))
+                response.allow = ("POST",)
+                return response
             caller = access.identify(self)
             try:
                 who(caller)
-                return method(self, caller, data)
+                data, request_id = payloads.take_request_id(payloads.parse_body(request.body))
+                with transactions.client_request(self.program_ref.usage_key, caller.user_id, request_id,
+                                                 method.__name__):
+                    result = method(self, caller, data)
             except access.Denied as error:
                 return self.error_response(403, self.gettext(error.message))
+            except payloads.BodyTooLarge as error:
+                return self.error_response(413, error.problems[0].render(self.gettext))
             except ProblemList as error:
                 fields = error.by_field(self.gettext)
                 return self.error_response(400, self.gettext("Please correct the highlighted answers."), fields)
             except api.DomainError as error:
                 return self.error_response(error.status, self.gettext(error.message).format(**error.params))
+            except transactions.Replayed:
+                result = self._replayed_response(caller, section)
+            except transactions.Busy:
+                return self.error_response(503, self.gettext(transactions.Busy.message))
+            except (DatabaseError, locking.StartOver) as error:  # a write nested in another one's transaction
+                if not transactions.is_transient(error):
+                    raise
+                return self.error_response(503, self.gettext(transactions.Busy.message))
+            return Response(json.dumps(result), content_type="application/json", charset="utf8")
         return wrapper
     return decorate
 
@@ -360,6 +384,11 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
         if fields:
             body["fields"] = fields
         return Response(json.dumps(body), status=status, content_type="application/json", charset="utf8")
+
+    def _replayed_response(self, caller, section):
+        """The answer to a submit that was already carried out: the page as it is now."""
+        message = self.gettext("This was already saved.")
+        return self._staff_response(message) if section == "staff" else self._learner_response(caller, message)
 
     def _learner_response(self, caller, message):
         return {"message": message, "html": self._render_learner(caller, self.config())}

@@ -4,25 +4,21 @@ Alongside ``api.py`` this is the other writer of our models (``MatchRun`` and, t
 ``api.create_pairs``, ``Pair``). The scoring and the assignment themselves are the pure ``matching``
 module; this one feeds it the waiting participants and stores what it proposes.
 """
+import logging
+from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-import logging
-from dataclasses import asdict
-
-from django.conf import settings
-
 from . import api, matching, platform
+from .locking import lock_program
 from .models import MatchRun, Pair, Participant
 from .problems import _
-
+from .transactions import atomic_write
 
 log = logging.getLogger(__name__)
-
-
 
 BLOCKING_CHECK_LIMIT = 2000  # participants per side; above this staff see no blocking-pair analysis
 OPEN_STATUSES = (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)
@@ -45,17 +41,21 @@ def latest_run(program):
     return MatchRun.objects.filter(usage_key=program.usage_key).order_by("-created_at", "-pk").first()
 
 
+@atomic_write
 def start_run(program, staff_user_id, *, excluded=(), locked=(), auto_accept=False, now=None):
-    """Queue a run over everyone still unpaired; refuses while another run is under way."""
-    with transaction.atomic():
-        busy = MatchRun.objects.select_for_update().filter(usage_key=program.usage_key, status__in=OPEN_STATUSES)
-        if busy.exists():
-            raise api.Conflict(_("Matching is already running for this program."))
-        return MatchRun.objects.create(
-            course_key=program.course_key, usage_key=program.usage_key, requested_by_id=staff_user_id,
-            auto_accept=auto_accept, created_at=now or timezone.now(),
-            excluded=sorted(list(p) for p in {tuple(p) for p in excluded}),
-            locked=sorted(list(p) for p in {tuple(p) for p in locked}))
+    """Queue a run over everyone still unpaired; refuses while another run is under way.
+
+    The program's row is locked first, so two staff starting at once queue up and the second sees
+    the first one's run.
+    """
+    lock_program(program)
+    if MatchRun.objects.filter(usage_key=program.usage_key, status__in=OPEN_STATUSES).exists():
+        raise api.Conflict(_("Matching is already running for this program."))
+    return MatchRun.objects.create(
+        course_key=program.course_key, usage_key=program.usage_key, requested_by_id=staff_user_id,
+        auto_accept=auto_accept, created_at=now or timezone.now(),
+        excluded=sorted(list(p) for p in {tuple(p) for p in excluded}),
+        locked=sorted(list(p) for p in {tuple(p) for p in locked}))
 
 
 def adjust(program, run_id, staff_user_id, *, exclude=(), lock=(), release=()):
@@ -152,22 +152,22 @@ def _blocking_json(stability):
     return {"count": stability.blocking_pairs, "mentor": mentor, "mentee": mentee}
 
 
+@atomic_write
 def accept(program, run_id, accepted, staff_user_id, *, capacity, source=Pair.Source.MATCHING):
-    """Create the accepted proposals as pairs in one transaction, or none of them."""
-    with transaction.atomic():
-        run = MatchRun.objects.select_for_update().filter(pk=run_id, usage_key=program.usage_key).first()
-        if run is None:
-            raise api.NotFound(_("This matching run is not in this program."))
-        if run.status != MatchRun.Status.READY:
-            raise api.Conflict(_("These proposals were already used or are not ready."))
-        scores = {(p["mentor"], p["mentee"]): p["score"] for p in run.result["proposals"]}
-        wanted = [tuple(pair) for pair in accepted]
-        if not wanted or len(set(wanted)) != len(wanted) or any(pair not in scores for pair in wanted):
-            raise api.Conflict(_("Accept one or more of the proposed pairs."))
-        pairs = api.create_pairs(program, [(m, e, scores[(m, e)]) for m, e in wanted], staff_user_id,
-                                 capacity=capacity, source=source, run=run)
-        run.status = MatchRun.Status.APPLIED
-        run.save(update_fields=["status"])
+    """Create the accepted proposals as pairs in one transaction, or none of them (run, then participants)."""
+    run = MatchRun.objects.select_for_update().filter(pk=run_id, usage_key=program.usage_key).first()
+    if run is None:
+        raise api.NotFound(_("This matching run is not in this program."))
+    if run.status != MatchRun.Status.READY:
+        raise api.Conflict(_("These proposals were already used or are not ready."))
+    scores = {(p["mentor"], p["mentee"]): p["score"] for p in run.result["proposals"]}
+    wanted = [tuple(pair) for pair in accepted]
+    if not wanted or len(set(wanted)) != len(wanted) or any(pair not in scores for pair in wanted):
+        raise api.Conflict(_("Accept one or more of the proposed pairs."))
+    pairs = api.create_pairs(program, [(m, e, scores[(m, e)]) for m, e in wanted], staff_user_id,
+                             capacity=capacity, source=source, run=run)
+    run.status = MatchRun.Status.APPLIED
+    run.save(update_fields=["status"])
     return pairs
 
 
@@ -190,7 +190,7 @@ def waiting_profiles(program, policy):
 
 def _waiting(program, policy):
     participants = (
-        program.participants()
+        program.participants().filter(left_at__isnull=True)
         .annotate(active_count=_pair_count(Pair.Status.ACTIVE), completed_count=_pair_count(Pair.Status.COMPLETED))
         .filter(completed_count=0).order_by("pk"))
     mentors, mentees = [], []

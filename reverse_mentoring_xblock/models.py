@@ -5,8 +5,10 @@ Integrity rules live in the database so that no race can break them:
 - one active pair per mentee, and per mentor slot (``active_*`` columns are set only while the
   pair is active; a plain unique index ignores NULLs on SQLite, PostgreSQL and MySQL alike, unlike
   partial indexes, which MySQL lacks);
-- session numbers unique per pair.
-Only ``api.py`` writes these models.
+- session numbers unique per pair;
+- one record per client request (a retried submit is carried out once).
+Only the domain modules (``api.py``, ``matchmaking.py`` and the gradebook adapter) write these models,
+always in the lock order that ``locking.py`` documents.
 """
 import django
 from django.conf import settings
@@ -29,6 +31,17 @@ class ProgramScoped(models.Model):
         abstract = True
 
 
+class Program(models.Model):
+    """One row per program, locked by program-wide writes (starting a matching run) so they queue up."""
+
+    course_key = models.CharField(max_length=KEY_LENGTH)
+    usage_key = models.CharField(max_length=KEY_LENGTH, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"program {self.usage_key}"
+
+
 class Participant(ProgramScoped):
     """A learner who answered the intake questionnaire of a program."""
 
@@ -46,12 +59,17 @@ class Participant(ProgramScoped):
     waiting_since = models.DateTimeField(null=True, blank=True)
     submission_uuid = models.CharField(max_length=36, blank=True)
     published_points = models.IntegerField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)  # staff reset the learner; kept for partners' history
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["usage_key", "user"], name="rm_one_participant_per_user"),
         ]
-        indexes = [models.Index(fields=["usage_key", "role"], name="rm_participant_role")]
+        indexes = [
+            models.Index(fields=["usage_key", "role"], name="rm_participant_role"),
+            # The LMS's reset names the learner by anonymous id: an indexed lookup keeps its row lock narrow.
+            models.Index(fields=["usage_key", "anonymous_user_id"], name="rm_participant_anonymous"),
+        ]
 
     def __str__(self):
         return f"participant {self.pk} ({self.role})"
@@ -206,3 +224,21 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"feedback of participant {self.participant_id} on pair {self.pair_id}"
+
+
+class ClientRequest(models.Model):
+    """A submit the browser numbered: stored in the same transaction as its write, so a retry is not a second write."""
+
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    request_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "user", "request_id"], name="rm_one_write_per_request"),
+        ]
+
+    def __str__(self):
+        return f"request {self.request_id} ({self.action})"

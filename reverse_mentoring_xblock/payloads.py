@@ -3,6 +3,8 @@
 Pure module: each parser returns a frozen value or raises ``ProblemList``; nothing reaches the
 domain layer unchecked.
 """
+import json
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -13,6 +15,9 @@ from .text import clean_line, clean_paragraph
 
 
 
+MAX_BODY_BYTES = 2_000_000  # room for accepting 100,000 proposals at once
+REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+MAX_ID = 2 ** 63 - 1  # the largest id a database column holds
 MINUTES_RANGE = (5, 480)
 MAX_NOTES_LENGTH = 2000
 MAX_COMMENT_LENGTH = 2000
@@ -42,10 +47,35 @@ class FeedbackAnswers:
     comment: str
 
 
+class BodyTooLarge(ProblemList):
+    """The request body is over ``MAX_BODY_BYTES`` (HTTP 413)."""
+
+
+def parse_body(body):
+    """The request's JSON document, refused with a problem when it is not UTF-8 JSON of a sane size and depth."""
+    if len(body) > MAX_BODY_BYTES:
+        raise BodyTooLarge([Problem("form", _("The form is too large to send."))])
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError) as error:  # RecursionError: arrays or objects nested too deeply
+        raise ProblemList([Problem("form", _("Send the form as a JSON object."))]) from error
+
+
+def take_request_id(data):
+    """Split the browser's number for this submit (``request_id``, optional) from the handler's own fields."""
+    if not isinstance(data, dict) or "request_id" not in data:
+        return data, ""
+    data = dict(data)
+    request_id = data.pop("request_id")
+    if not isinstance(request_id, str) or not REQUEST_ID.fullmatch(request_id):
+        raise ProblemList([Problem("request_id", _("The request number is not valid. Reload the page."))])
+    return data, request_id
+
+
 def parse_id(data, name):
     """A positive integer id, as staff and learner actions name sessions, pairs and participants."""
     value = data.get(name) if isinstance(data, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
         raise ProblemList([Problem(name, _("A valid identifier is required."))])
     return value
 
@@ -196,8 +226,9 @@ def parse_pair_list(data, name):
         raise ProblemList([Problem(name, _("Pick at least one proposal."))])
     pairs = []
     for value in values:
-        parts = value.split(":") if isinstance(value, str) else []
-        if len(parts) != 2 or not all(part.isdigit() and int(part) > 0 for part in parts):
+        parts = value.split(":") if isinstance(value, str) and len(value) <= 41 else []
+        if len(parts) != 2 or not all(part.isascii() and part.isdigit() and 0 < int(part) <= MAX_ID
+                                      for part in parts):
             raise ProblemList([Problem(name, _("Some proposals are not valid."))])
         pairs.append((int(parts[0]), int(parts[1])))
     if len(set(pairs)) != len(pairs):

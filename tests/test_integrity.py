@@ -124,7 +124,20 @@ def test_retirement_forgets_what_the_learner_wrote(block_client, program):
     misc_signal, _critical = platform.retirement_signals()
     misc_signal.send(sender=None, user=mentee.user)
     mentee.refresh_from_db()
-    assert (mentee.public_name, mentee.intake) == ("", {"role": "mentee"})
+    assert (mentee.public_name, mentee.intake) == ("", {"role": "mentee", "learn_topics": ["linkedin", "ai-assistants"]})
     assert Session.objects.get().notes == ""
     mentor.refresh_from_db()
     assert mentor.intake["goals"] == "Secret plans"
+
+
+@pytest.mark.mariadb_only
+def test_the_reset_finds_its_learner_through_an_index(program):
+    """The instructor dashboard names the learner by anonymous id: no full scan of the participants."""
+    if connection.vendor != "mysql":
+        pytest.skip("the query plan that matters is MariaDB's")
+    populate(program, 300)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE TABLE reverse_mentoring_xblock_participant")
+    anonymous_id = Participant.objects.order_by("pk")[150].anonymous_user_id
+    plan = program.participants().filter(anonymous_user_id=anonymous_id).explain()
+    assert "rm_participant_anonymous" in plan and " ALL " not in f" {plan} ", plan

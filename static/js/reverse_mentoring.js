@@ -13,6 +13,23 @@ function ReverseMentoringView(runtime, element) {
     var catalog = window.ReverseMentoringI18N || {};
     var gettext = catalog.gettext || window.gettext || function(text) { return text; };
 
+    /* A number for each submit, kept until the server gives a final answer: a retry after a dropped
+     * connection or a busy server (503) sends the same number, so the server carries it out once. */
+    function newRequestId() {
+        var bytes = new Uint8Array(16);
+        window.crypto.getRandomValues(bytes);
+        return Array.prototype.map.call(bytes, function(value) {
+            return ('0' + value.toString(16)).slice(-2);
+        }).join('');
+    }
+
+    function requestIdOf(form) {
+        if (!form.getAttribute('data-request-id')) {
+            form.setAttribute('data-request-id', newRequestId());
+        }
+        return form.getAttribute('data-request-id');
+    }
+
     function csrfToken() {
         var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
         return match ? decodeURIComponent(match[1]) : '';
@@ -122,20 +139,25 @@ function ReverseMentoringView(runtime, element) {
         clearErrors(form);
         button.disabled = true;
         button.setAttribute('aria-busy', 'true');
+        var data = formToJson(form);
+        data.request_id = requestIdOf(form);
         return fetch(runtime.handlerUrl(element, form.getAttribute('data-action')), {
             method: 'POST',
             credentials: 'same-origin',
             headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
-            body: JSON.stringify(formToJson(form))
+            body: JSON.stringify(data)
         }).then(function(response) {
             return response.json().catch(function() {
                 return {error: gettext('Something went wrong. Please try again.')};
             }).then(function(body) {
-                return {ok: response.ok, body: body};
+                return {ok: response.ok, status: response.status, body: body};
             });
         }).then(function(result) {
             button.disabled = false;
             button.removeAttribute('aria-busy');
+            if (result.status !== 503) {
+                form.removeAttribute('data-request-id');  // answered: the next submit is a new one
+            }
             if (result.ok) {
                 replaceSection(section, result.body.html);
                 announce(statusRegion, result.body.message);
@@ -179,6 +201,16 @@ function ReverseMentoringView(runtime, element) {
         }, Number(running.getAttribute('data-poll')));
     }
     schedulePoll();
+
+    /* New answers in a form make its next submit a new request. */
+    ['input', 'change'].forEach(function(type) {
+        root.addEventListener(type, function(event) {
+            var form = event.target.closest && event.target.closest('form[data-action]');
+            if (form) {
+                form.removeAttribute('data-request-id');
+            }
+        });
+    });
 
     root.addEventListener('submit', function(event) {
         var form = event.target.closest('form[data-action]');

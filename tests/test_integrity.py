@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from reverse_mentoring_xblock import api
 from reverse_mentoring_xblock.models import Pair, Participant, Session
+from reverse_mentoring_xblock.transactions import atomic_write
 
+from concurrency import race
 from factories import config
 from test_queries import populate
 
@@ -42,27 +44,6 @@ def test_database_refuses_a_second_active_pair_or_inconsistent_status(program):
         Participant.objects.create(course_key=program.course_key, usage_key=program.usage_key, user=mentee.user,
                                    anonymous_user_id="x", role="mentee", public_name="Twin", joined_at=timezone.now(),
                                    intake_updated_at=timezone.now())
-
-
-def race(function, arguments):
-    """Call ``function`` once per argument, each in its own thread and database connection, all at once."""
-    barrier = threading.Barrier(len(arguments))
-    results = []
-
-    def run(argument):
-        try:
-            barrier.wait(timeout=10)
-            results.append(function(argument))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert len(results) == len(arguments), "a thread did not finish"
-    return results
 
 
 @pytest.mark.mariadb_only
@@ -131,6 +112,7 @@ def test_retirement_forgets_what_the_learner_wrote(block_client, program):
 
 
 @pytest.mark.mariadb_only
+@pytest.mark.django_db(transaction=True)  # ANALYZE TABLE commits: the rows must be flushed afterwards
 def test_the_reset_finds_its_learner_through_an_index(program):
     """The instructor dashboard names the learner by anonymous id: no full scan of the participants."""
     if connection.vendor != "mysql":
@@ -141,3 +123,67 @@ def test_the_reset_finds_its_learner_through_an_index(program):
     anonymous_id = Participant.objects.order_by("pk")[150].anonymous_user_id
     plan = program.participants().filter(anonymous_user_id=anonymous_id).explain()
     assert "rm_participant_anonymous" in plan and " ALL " not in f" {plan} ", plan
+
+
+@pytest.mark.mariadb_only
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlock_victim_starts_over_and_both_writes_land(program):
+    """Two writes that lock in opposite orders (as no domain write does): MariaDB kills one, it runs again."""
+    if connection.vendor != "mysql":
+        pytest.skip("deadlock detection is MariaDB's")
+    populate(program, 2)
+    first, second = Participant.objects.order_by("pk")
+    meeting = threading.Barrier(2)
+    runs = []
+
+    def locking_in(order):
+        @atomic_write
+        def write():
+            runs.append(order)
+            for position, participant in enumerate(order):
+                Participant.objects.select_for_update().get(pk=participant.pk)
+                if position == 0 and runs.count(order) == 1:
+                    meeting.wait(timeout=10)  # both hold their first row: the second lock closes the circle
+            Participant.objects.filter(pk=order[0].pk).update(public_name=f"by {order[0].pk}")
+        return write
+
+    race(lambda write: write(), [locking_in((first, second)), locking_in((second, first))])
+    assert len(runs) == 3  # one of the two was chosen as the victim and ran again
+    assert set(Participant.objects.values_list("public_name", flat=True)) == {f"by {first.pk}", f"by {second.pk}"}
+
+
+@pytest.mark.mariadb_only
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_held_too_long_answers_503_and_writes_nothing(block_client, program):
+    """Every attempt times out behind a lock someone else holds: the learner gets a 503 JSON answer."""
+    if connection.vendor != "mysql":
+        pytest.skip("lock wait timeouts are MariaDB's")
+    populate(program, 2)
+    pair = Pair.objects.get()
+    holding, done = threading.Event(), threading.Event()
+
+    def hold_the_pair():
+        try:
+            with transaction.atomic():
+                Pair.objects.select_for_update().get(pk=pair.pk)
+                Participant.objects.select_for_update().filter(pk__in=[pair.mentor_id, pair.mentee_id]).count()
+                holding.set()
+                done.wait(timeout=30)
+        finally:
+            connection.close()
+
+    blocker = threading.Thread(target=hold_the_pair)
+    blocker.start()
+    try:
+        assert holding.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
+        before = list(Session.objects.values())
+        status, body = block_client.post("log_session", {
+            "held_on": timezone.now().date().isoformat(), "minutes": 30, "topics": ["linkedin"], "items": [],
+            "notes": ""}, pair.mentee.user.username)
+    finally:
+        done.set()
+        blocker.join(timeout=30)
+    assert status == 503 and "try again" in body["error"], body
+    assert list(Session.objects.values()) == before

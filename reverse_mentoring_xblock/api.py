@@ -337,7 +337,9 @@ def dispute_session(program, user_id, session_id, reason):
 def feedback_topics(program, user_id, config):
     """Topics the feedback form asks confidence for; refuses before the planned sessions are done."""
     participant = find_participant(program, user_id)
-    pair = participant and _current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
+    if participant is None:
+        raise NotAllowed(JOIN_FIRST)
+    pair = _current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
     if pair is None:
         raise Conflict(FEEDBACK_NOT_OPEN)
     return focus_topics(pair, config)
@@ -347,7 +349,9 @@ def feedback_topics(program, user_id, config):
 def submit_feedback(program, user_id, answers, config, now=None):
     """Feedback once the planned sessions are confirmed; counts towards the giver's grade."""
     participant = find_participant(program, user_id)
-    pair = participant and _current_pair(participant, statuses=(Pair.Status.COMPLETED,))
+    if participant is None:
+        raise NotAllowed(JOIN_FIRST)
+    pair = _current_pair(participant, statuses=(Pair.Status.COMPLETED,))
     if pair is None:
         raise Conflict(FEEDBACK_NOT_OPEN)
     pair = lock_partners(program, pair.pk)  # a completed pair stays completed: no status to read again

@@ -262,11 +262,11 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
 
     @handler(access.require_learner)
     def log_session(self, caller, data):
-        """Log a session; the partner confirms it."""
+        """Log a session, or correct one the partner has not confirmed; the partner confirms it."""
         config = self.config()
-        log = payloads.parse_session_log(data, config, today=timezone.localdate())
-        if "session_id" in data:
-            session = api.correct_session(self.program_ref, caller.user_id, payloads.parse_id(data, "session_id"), log)
+        session_id, log = payloads.parse_log_or_correction(data, config, today=timezone.localdate())
+        if session_id is not None:
+            session = api.correct_session(self.program_ref, caller.user_id, session_id, log)
             self._event("session.corrected", pair=session.pair_id, session=session.number)
             return self._learner_response(caller, self.gettext("Session corrected. Your partner can confirm it now."))
         session = api.log_session(self.program_ref, caller.user_id, log, config)
@@ -286,8 +286,7 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
     @handler(access.require_learner)
     def dispute_session(self, caller, data):
         """The partner disagrees with a logged session and says why."""
-        session_id = payloads.parse_id(data, "session_id")
-        reason = payloads.parse_reason(data, allowed=("session_id", "reason"))
+        session_id, reason = payloads.parse_dispute(data)
         session = api.dispute_session(self.program_ref, caller.user_id, session_id, reason)
         self._event("session.disputed", pair=session.pair_id, session=session.number)
         return self._learner_response(caller, self.gettext("Your partner will see your reason and can correct it."))
@@ -317,8 +316,7 @@ class ReverseMentoringXBlock(StudioEditableXBlockMixin, ScorableXBlockMixin, XBl
     @handler(access.require_staff)
     def end_pair(self, caller, data):  # pylint: disable=unused-argument
         """Staff end an active pair, with a reason."""
-        pair_id = payloads.parse_id(data, "pair_id")
-        reason = payloads.parse_reason(data, allowed=("pair_id", "reason"))
+        pair_id, reason = payloads.parse_pair_ending(data)
         pair = api.end_pair(self.program_ref, pair_id, reason)
         self._event("pair.ended", pair=pair.pk)
         return self._staff_response(self.gettext("The pair has ended; both partners are waiting again."))

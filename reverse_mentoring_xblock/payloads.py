@@ -140,6 +140,22 @@ def _parse_items(raw, config, topics, problems):
     return tuple(key for key in config.checklist_keys(topics) if key in set(keys))
 
 
+def parse_log_or_correction(data, config, *, today):
+    """``(session id or None, SessionLog)``: a new session, or a correction when ``session_id`` is sent."""
+    log = parse_session_log(data, config, today=today)
+    return (parse_id(data, "session_id") if "session_id" in data else None), log
+
+
+def parse_dispute(data):
+    """``(session id, reason)``: the partner disagrees with a logged session."""
+    return parse_id(data, "session_id"), parse_reason(data, allowed=("session_id", "reason"))
+
+
+def parse_pair_ending(data):
+    """``(pair id, reason)``: staff end a pair."""
+    return parse_id(data, "pair_id"), parse_reason(data, allowed=("pair_id", "reason"))
+
+
 def parse_feedback(data, topic_ids):
     """Validate feedback; confidence is asked for the pair's focus topics only."""
     require_object(data, ("satisfaction", "would_recommend", "confidence", "comment"))
@@ -163,13 +179,13 @@ def parse_feedback(data, topic_ids):
     return FeedbackAnswers(satisfaction, would_recommend, {t: confidence[t] for t in topic_ids}, comment)
 
 
-def parse_reason(data, allowed=("reason",), field_name="reason"):
+def parse_reason(data, allowed=("reason",)):
     """A short free-text reason (disputing a session, ending a pair)."""
     require_object(data, allowed)
-    reason = clean_paragraph(data.get(field_name, ""))
+    reason = clean_paragraph(data.get("reason", ""))
     low, high = REASON_LENGTH
     if not reason or not low <= len(reason) <= high:
-        raise ProblemList([Problem(field_name, _("Give a reason of {low} to {high} characters."),
+        raise ProblemList([Problem("reason", _("Give a reason of {low} to {high} characters."),
                                    {"low": low, "high": high})])
     return reason
 

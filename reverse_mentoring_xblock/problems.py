@@ -6,6 +6,10 @@ msgid with named parameters; the block translates and formats it for the viewer.
 from dataclasses import dataclass, field
 
 
+MAX_NAMES_SHOWN = 5
+MAX_NAME_SHOWN = 40
+
+
 def _(text):
     """Mark ``text`` for extraction; every module imports this marker and the caller translates."""
     return text
@@ -31,8 +35,9 @@ def require_object(data, allowed):
     if not isinstance(data, dict):
         raise ProblemList([Problem("form", _("Send the form as a JSON object."))])
     unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ProblemList([Problem("form", _("Unknown fields: {names}."), {"names": ", ".join(map(str, unknown))})])
+    if unknown:  # named briefly: the names come from the sender and may be anything
+        names = ", ".join(name[:MAX_NAME_SHOWN] for name in unknown[:MAX_NAMES_SHOWN])
+        raise ProblemList([Problem("form", _("Unknown fields: {names}."), {"names": names})])
 
 
 @dataclass(frozen=True)

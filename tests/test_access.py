@@ -3,12 +3,15 @@ import json
 from datetime import date
 
 import pytest
-from submissions.models import Score, Submission
+from django.db import transaction
+from submissions.models import Score, ScoreSummary, StudentItem, Submission
 from webob import Request
 from workbench.runtime import WorkbenchRuntime
 
-from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, Session
+from reverse_mentoring_xblock.models import (ChecklistTick, ClientRequest, Feedback, MatchRun, Pair, Participant, Program,
+                                             Session)
 
+from authorization import CALLERS, DOC, ROWS, cells, render_markdown
 from factories import intake, session_log
 
 TODAY = date.today().isoformat()
@@ -16,7 +19,8 @@ LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm
                     "submit_feedback")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
                   "accept_matches")
-MODELS = (Participant, Pair, Session, ChecklistTick, Feedback, MatchRun, Submission, Score)
+MODELS = (Program, Participant, Pair, Session, ChecklistTick, Feedback, MatchRun, ClientRequest, Submission, Score,
+          StudentItem, ScoreSummary)
 
 
 def snapshot():
@@ -75,7 +79,7 @@ def test_staff_handlers_refuse_learners(block_client, world, handler, student):
 def test_pair_handlers_refuse_non_participants(block_client, world, handler):
     before = snapshot()
     status, body = block_client.post(handler, valid_payloads(world)[handler], "outsider")
-    assert_refused(status, body, 403 if handler != "submit_feedback" else 409)
+    assert_refused(status, body, 403)
     assert snapshot() == before
 
 
@@ -159,3 +163,72 @@ def test_anonymous_and_studio_views_show_no_forms(client, usage_id):
     assert "Sign in" in page and "data-action" not in page
     fragment = WorkbenchRuntime(None).get_block(usage_id).render("student_view")
     assert "data-action" not in fragment.content and "Digital topics" in fragment.content
+
+
+@pytest.fixture
+def matrix_world(block_client, world):
+    """``world`` plus a completed pair (m3, e3), a waiting mentor and mentee (wm, w1) and a matching run."""
+    ids = dict(world["ids"])
+    for student, role in (("m3", "mentor"), ("e3", "mentee"), ("wm", "mentor"), ("w1", "mentee")):
+        assert block_client.post("submit_intake", intake(role), student)[0] == 200
+        ids[student] = Participant.objects.get(user__username=student).pk
+    assert block_client.post("pair_participants", {"mentor_id": ids["m3"], "mentee_id": ids["e3"]}, "staff")[0] == 200
+    Pair.objects.filter(mentor_id=ids["m3"]).update(status="completed", active_mentor=None, active_mentee=None)
+    assert block_client.post("start_matching", {}, "staff")[0] == 200
+    run = MatchRun.objects.get().pk
+    session = world["session"]
+    return {
+        "students": {"outsider": "outsider", "waiting": "w1", "logger": "m1", "partner": "e1", "other_pair": "e2",
+                     "finished": "e3", "staff": "staff"},
+        "payloads": {
+            "intake": intake("mentee"),
+            "link": {"meeting_link": "https://meet.example.org/x"},
+            "new_session": session_log(TODAY),
+            "correction": {**session_log(TODAY), "session_id": session},
+            "confirm": {"session_id": session},
+            "dispute": {"session_id": session, "reason": "Not what happened."},
+            "feedback": {"satisfaction": 4, "would_recommend": True, "comment": "",
+                         "confidence": {"linkedin": 3, "ai-assistants": 2}},
+            "pair": {"mentor_id": ids["wm"], "mentee_id": ids["w1"]},
+            "end": {"pair_id": world["pair"], "reason": "Testing access."},
+            "empty": {},
+            "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
+            "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
+        },
+    }
+
+
+def call_as(caller, handler, payload, block_client, client, usage_id, world):
+    """``(status, body)`` of one call by this kind of caller."""
+    body = json.dumps(payload)
+    if caller == "anonymous":
+        response = client.post(f"/unauth_handler/{usage_id}/{handler}/", data=body, content_type="application/json")
+        return response.status_code, json.loads(response.content)
+    if caller == "studio":
+        block = WorkbenchRuntime(None).get_block(usage_id)
+        response = block.handle(handler, Request.blank("/", method="POST", body=body.encode()))
+        return response.status_code, json.loads(response.body)
+    return block_client.post(handler, payload, world["students"][caller])
+
+
+@pytest.mark.parametrize("label", [label for (label, _h, _p), _statuses in ROWS])
+def test_the_authorization_table_holds(block_client, client, usage_id, matrix_world, label):
+    """Each cell of the table, from a fresh copy of the same world; refusals write nothing."""
+    found = {}
+    for row_label, handler, payload, caller, expected in cells():
+        if row_label != label:
+            continue
+        with transaction.atomic():
+            before = snapshot()
+            status, body = call_as(caller, handler, matrix_world["payloads"][payload], block_client, client,
+                                   usage_id, matrix_world)
+            found[caller] = status
+            if status != 200:
+                assert isinstance(body, dict) and body["error"], (caller, body)
+                assert snapshot() == before, caller
+            transaction.set_rollback(True)
+    assert found == dict(zip(CALLERS, next(s for (lab, _h, _p), s in ROWS if lab == label)))
+
+
+def test_the_security_doc_shows_the_table_the_test_checks():
+    assert render_markdown() in DOC.read_text(encoding="utf-8"), "run `make security-doc`"

@@ -139,7 +139,7 @@ def foreign_calls(world):
         ("log_session", "pm", {**session_log(TODAY.isoformat()), "session_id": session}, 403),
         ("confirm_session", "pe", {"session_id": session}, 403),
         ("dispute_session", "pe", {"session_id": session, "reason": "Not in this course."}, 403),
-        ("submit_feedback", "pe", {"satisfaction": 4, "would_recommend": True, "confidence": {}, "comment": ""}, 409),
+        ("submit_feedback", "pe", {"satisfaction": 4, "would_recommend": True, "confidence": {}, "comment": ""}, 403),
         ("pair_participants", "staff", {"mentor_id": ids["wm"], "mentee_id": ids["we"]}, 404),
         ("end_pair", "staff", {"pair_id": pair, "reason": "Not in this course."}, 404),
         ("adjust_matching", "staff", {"run_id": run, "action": "lock", "mentor_id": ids["wm"],

@@ -7,7 +7,7 @@ RUN := PYTHONPATH=demo $(PY) -P
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-unit test-mariadb test-browser translations security-doc check-python system-deps install clean
+.PHONY: demo test lint test-unit test-mariadb test-browser translations security-doc check-python system-deps install clean
 
 # Pick Python 3.11 (Open edX Teak/Ulmo) or 3.12; PYTHON=... overrides.
 PYTHON ?= $(shell for candidate in python3.11 python3 python3.12; do \
@@ -49,7 +49,12 @@ demo: install
 # The whole suite: unit, handler, wheel and browser tests on SQLite. FUZZ_PROFILE=ci fuzzes every parser
 # with 10,000 payloads and every handler with 1,000 (the default, fast, runs 300 and 40).
 FUZZ_PROFILE ?= fast
-test: test-unit test-browser
+test: lint test-unit test-browser
+
+# Style (ruff) and the layers (import-linter contracts in pyproject.toml; docs/ARCHITECTURE.md).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test-unit: install
 	RM_FUZZ_PROFILE=$(FUZZ_PROFILE) $(RUN) -m pytest tests --ignore=tests/browser
@@ -59,7 +64,7 @@ test-unit: install
 RACE_ROUNDS ?= 3
 test-mariadb: install
 	RM_DATABASE=mariadb $(RUN) -m django migrate reverse_mentoring_xblock --settings=devsite.settings -v 0
-	RM_DATABASE=mariadb RM_RACE_ROUNDS=$(RACE_ROUNDS) $(RUN) -m pytest tests --ignore=tests/browser --ignore=tests/test_wheel.py
+	RM_DATABASE=mariadb RM_RACE_ROUNDS=$(RACE_ROUNDS) $(RUN) -m pytest tests --ignore=tests/browser --ignore=tests/handlers/test_wheel.py
 
 test-browser: install
 	$(RUN) -m pytest tests/browser

@@ -23,6 +23,10 @@ setup(
     license="AGPL-3.0-or-later",
     packages=[
         "reverse_mentoring_xblock",
+        "reverse_mentoring_xblock.core",
+        "reverse_mentoring_xblock.core.matching",
+        "reverse_mentoring_xblock.domain",
+        "reverse_mentoring_xblock.presentation",
         "reverse_mentoring_xblock.migrations",
         "reverse_mentoring_xblock.static",
         "reverse_mentoring_xblock.templates",

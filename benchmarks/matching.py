@@ -26,7 +26,9 @@ from scipy.optimize import linear_sum_assignment
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from reverse_mentoring_xblock import matching  # noqa: E402  (path set just above)
+from reverse_mentoring_xblock.core import matching
+from reverse_mentoring_xblock.core.matching.scoring import Encoding
+from reverse_mentoring_xblock.core.vocabulary import AVAILABILITY_SLOTS, MEETING_PREFERENCES
 
 TOPICS = ("linkedin", "social-media", "video-meetings", "collaboration", "ai-assistants", "online-safety",
           "cloud-files", "spreadsheets", "email", "mobile", "dashboards", "e-learning")
@@ -60,7 +62,7 @@ def weighted_subsets(rng, count, weights, low, high):
 def synthetic_cohort(n_mentors, n_mentees, seed=SEED, capacities=(1,)):
     """Mentors rate themselves high and want experience; mentees rate low, want topics, share experience."""
     rng = np.random.default_rng(seed)
-    slot_share = np.array([0.3 if slot[:3] in ("sat", "sun") else 1.0 for slot in matching.SLOTS])
+    slot_share = np.array([0.3 if slot[:3] in ("sat", "sun") else 1.0 for slot in AVAILABILITY_SLOTS])
     word_share = 1.0 / np.arange(1, len(GOAL_VOCABULARY) + 1)
 
     def people(count, role, first_key):
@@ -72,7 +74,7 @@ def synthetic_cohort(n_mentors, n_mentees, seed=SEED, capacities=(1,)):
         words = weighted_subsets(rng, count, word_share, 4, 10)
         slots = weighted_subsets(rng, count, slot_share, 3, 9)
         offsets = rng.choice(UTC_OFFSETS, count, p=UTC_SHARE / UTC_SHARE.sum())
-        meetings = rng.choice(matching.MEETING_MODES, count, p=[0.25, 0.15, 0.60])
+        meetings = rng.choice(MEETING_PREFERENCES, count, p=[0.25, 0.15, 0.60])
         teams = np.where(rng.random(count) < 0.8, rng.integers(TEAMS, size=count), -1)
         capacity = rng.choice(capacities, count)
         return [matching.Profile(
@@ -83,7 +85,7 @@ def synthetic_cohort(n_mentors, n_mentees, seed=SEED, capacities=(1,)):
             share_experience=() if mentor else [AREAS[a] for a in areas[i]],
             learn_experience=[AREAS[a] for a in areas[i]] if mentor else (),
             goals=" ".join(GOAL_VOCABULARY[w] for w in words[i]),
-            availability=[matching.SLOTS[s] for s in slots[i]],
+            availability=[AVAILABILITY_SLOTS[s] for s in slots[i]],
             utc_offset_hours=float(offsets[i]), meeting=str(meetings[i]),
             team=f"team-{teams[i]}" if teams[i] >= 0 else "",
             capacity=int(capacity[i]) if mentor else 1,
@@ -116,7 +118,7 @@ def greedy_total(mentors, mentees):
     Exact global greedy, made affordable by a lazy heap over each mentee's best free mentors;
     a mentee whose list runs out gets a fresh list. Scores come from the module's row-block scorer.
     """
-    encoding = matching._Encoding(mentors, mentees, matching.MatchWeights())
+    encoding = Encoding(mentors, mentees, matching.MatchWeights())
     kernel = encoding.kernel(np.arange(len(mentees)), np.arange(len(mentors)), np.float64)
     places = np.array([p.capacity for p in mentors])
 

@@ -15,22 +15,22 @@ from datetime import timedelta
 def setup_django():
     os.environ["RM_VAR_DIR"] = tempfile.mkdtemp(prefix="rm-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-    import django  # pylint: disable=import-outside-toplevel
+    import django
     django.setup()
-    from django.core.management import call_command  # pylint: disable=import-outside-toplevel
+    from django.core.management import call_command
     call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def populate(program, size, config, prefix):
     """``size`` participants in pairs, each pair with two confirmed sessions."""
-    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
-    from django.utils import timezone  # pylint: disable=import-outside-toplevel
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
-    from reverse_mentoring_xblock.models import Pair, Participant, Session  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock.models import Pair, Participant, Session
     user_model = get_user_model()
     users = user_model.objects.bulk_create(user_model(username=f"{prefix}{n}") for n in range(size))
     now = timezone.now()
-    answers = {"learn_topics": list(config.topic_ids[:2]), "ratings": {t: 2 for t in config.topic_ids}}
+    answers = {"learn_topics": list(config.topic_ids[:2]), "ratings": dict.fromkeys(config.topic_ids, 2)}
     participants = Participant.objects.bulk_create(
         Participant(course_key=program.course_key, usage_key=program.usage_key, user=user,
                     anonymous_user_id=f"anon-{user.pk}", role="mentor" if n % 2 else "mentee",
@@ -48,8 +48,8 @@ def populate(program, size, config, prefix):
 
 
 def measure(client, method, url, repeat, body=None):
-    from django.db import connection  # pylint: disable=import-outside-toplevel
-    from django.test.utils import CaptureQueriesContext  # pylint: disable=import-outside-toplevel
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     timings, queries = [], 0
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
@@ -68,15 +68,15 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     setup_django()
-    from django.test import Client  # pylint: disable=import-outside-toplevel
-    from workbench.scenarios import SCENARIOS, init_scenarios  # pylint: disable=import-outside-toplevel
+    from django.test import Client
+    from workbench.scenarios import SCENARIOS, init_scenarios
 
-    from reverse_mentoring_xblock import api, platform  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.block import ReverseMentoringXBlock  # pylint: disable=import-outside-toplevel
-    from devsite.seed import _default_config  # pylint: disable=import-outside-toplevel
+    from devsite.seed import _default_config
+    from reverse_mentoring_xblock import domain, platform
+    from reverse_mentoring_xblock.block import ReverseMentoringXBlock
     init_scenarios()
     usage_id = SCENARIOS["reverse_mentoring.0"].usage_id
-    program = api.ProgramRef(*platform.program_keys(usage_id))
+    program = domain.ProgramRef(*platform.program_keys(usage_id))
     config = _default_config(ReverseMentoringXBlock)
     client = Client()
     total = 0

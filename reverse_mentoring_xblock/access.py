@@ -5,7 +5,7 @@ without the platform). Other learners' facts are never taken from the browser.
 """
 from dataclasses import dataclass
 
-from .problems import _
+from .core.problems import _
 
 ATTR_USER_ID = "edx-platform.user_id"
 ATTR_USERNAME = "edx-platform.username"

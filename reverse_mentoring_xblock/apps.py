@@ -12,5 +12,5 @@ class ReverseMentoringConfig(AppConfig):
     plugin_app = {}
 
     def ready(self):
-        from . import retirement  # pylint: disable=import-outside-toplevel
+        from .domain import retirement
         retirement.connect()

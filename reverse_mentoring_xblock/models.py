@@ -7,18 +7,24 @@ Integrity rules live in the database so that no race can break them:
   partial indexes, which MySQL lacks);
 - session numbers unique per pair;
 - one record per client request (a retried submit is carried out once).
-Only the domain modules (``api.py``, ``matchmaking.py`` and the gradebook adapter) write these models,
-always in the lock order that ``locking.py`` documents.
+Only the domain package writes these models, always in the lock order that ``domain/locking.py``
+documents. Choices and limits come from ``core/vocabulary.py``.
 """
 import django
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from .core.vocabulary import MAX_MENTOR_CAPACITY, PAIR_SOURCES, ROLES, PairStatus, RunStatus, SessionStatus
+
 KEY_LENGTH = 255
 # Django 5.1 renamed CheckConstraint(check=...) to condition=...; 4.2 knows only the old name.
 CHECK_ARGUMENT = "condition" if django.VERSION >= (5, 1) else "check"
-MAX_MENTOR_SLOTS = 3
+
+
+def text_choices(name, values):
+    """Django choices for these values: members named in capitals, labelled as Django labels them."""
+    return models.TextChoices(name, [(value.upper(), value) for value in values])
 
 
 class ProgramScoped(models.Model):
@@ -45,9 +51,7 @@ class Program(models.Model):
 class Participant(ProgramScoped):
     """A learner who answered the intake questionnaire of a program."""
 
-    class Role(models.TextChoices):
-        MENTOR = "mentor"
-        MENTEE = "mentee"
+    Role = text_choices("Role", ROLES)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     anonymous_user_id = models.CharField(max_length=128)
@@ -78,12 +82,7 @@ class Participant(ProgramScoped):
 class MatchRun(ProgramScoped):
     """One run of automatic matching: the staff's constraints in, proposals with reasons out."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued"
-        RUNNING = "running"
-        READY = "ready"
-        FAILED = "failed"
-        APPLIED = "applied"
+    Status = text_choices("Status", RunStatus.ALL)
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -107,15 +106,8 @@ class MatchRun(ProgramScoped):
 class Pair(ProgramScoped):
     """An accepted mentor-mentee match."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "active"
-        COMPLETED = "completed"
-        ENDED = "ended"
-
-    class Source(models.TextChoices):
-        STAFF = "staff"
-        MATCHING = "matching"
-        AUTOMATIC = "automatic"
+    Status = text_choices("Status", PairStatus.ALL)
+    Source = text_choices("Source", PAIR_SOURCES)
 
     mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="mentor_pairs")
     mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="mentee_pairs")
@@ -148,7 +140,7 @@ class Pair(ProgramScoped):
             ),
             models.CheckConstraint(
                 name="rm_mentor_slot_range",
-                **{CHECK_ARGUMENT: Q(mentor_slot__gte=1, mentor_slot__lte=MAX_MENTOR_SLOTS)},
+                **{CHECK_ARGUMENT: Q(mentor_slot__gte=1, mentor_slot__lte=MAX_MENTOR_CAPACITY)},
             ),
         ]
         indexes = [models.Index(fields=["usage_key", "status"], name="rm_pair_status")]
@@ -163,10 +155,7 @@ class Pair(ProgramScoped):
 class Session(models.Model):
     """One meeting of a pair, logged by one partner and confirmed (or disputed) by the other."""
 
-    class Status(models.TextChoices):
-        LOGGED = "logged"
-        CONFIRMED = "confirmed"
-        DISPUTED = "disputed"
+    Status = text_choices("Status", SessionStatus.ALL)
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
     number = models.PositiveSmallIntegerField()

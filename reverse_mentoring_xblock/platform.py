@@ -11,23 +11,13 @@ FALLBACK_RETIREMENT_SIGNALS = (Signal(), Signal())
 def retirement_signals():
     """``(USER_RETIRE_LMS_MISC, USER_RETIRE_LMS_CRITICAL)``, or stand-alone signals outside the LMS."""
     try:
-        from openedx.core.djangoapps.user_api.accounts.signals import (  # pylint: disable=import-outside-toplevel
+        from openedx.core.djangoapps.user_api.accounts.signals import (
             USER_RETIRE_LMS_CRITICAL,
             USER_RETIRE_LMS_MISC,
         )
     except ImportError:
         return FALLBACK_RETIREMENT_SIGNALS
     return USER_RETIRE_LMS_MISC, USER_RETIRE_LMS_CRITICAL
-
-
-def enqueue_matching(run_id, policy, titles):
-    """Hand a matching run to Celery workers; False where Celery is not installed (run it inline)."""
-    try:
-        from .tasks import run_matching  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        return False
-    run_matching.delay(run_id, policy, titles)
-    return True
 
 
 def program_keys(usage_id):

@@ -1,5 +1,5 @@
 """Valid payloads and a default program configuration, for tests that change one thing at a time."""
-from reverse_mentoring_xblock import program
+from reverse_mentoring_xblock.core import program
 
 DEFAULT_SETTINGS = {
     "goal": "Learn from each other.",
@@ -21,7 +21,7 @@ def intake(role="mentee", **changes):
     answers = {
         "role": role,
         "public_name": f"A {role}",
-        "ratings": {t: (4 if role == "mentor" else 1) for t in topic_ids},
+        "ratings": dict.fromkeys(topic_ids, 4 if role == "mentor" else 1),
         "learn_topics": ["linkedin", "ai-assistants"] if role == "mentee" else [],
         "teach_topics": ["linkedin", "ai-assistants"] if role == "mentor" else [],
         "share_experience": ["leadership"] if role == "mentee" else [],

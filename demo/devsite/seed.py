@@ -54,12 +54,12 @@ PEOPLE = [
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
     django.setup()
-    from django.utils import timezone  # pylint: disable=import-outside-toplevel
-    from workbench.scenarios import SCENARIOS, init_scenarios  # pylint: disable=import-outside-toplevel
+    from django.utils import timezone
+    from workbench.scenarios import SCENARIOS, init_scenarios
 
     init_scenarios()
-    from reverse_mentoring_xblock import api, platform  # pylint: disable=import-outside-toplevel
-    program = api.ProgramRef(*platform.program_keys(SCENARIOS[SCENARIO].usage_id))
+    from reverse_mentoring_xblock import domain, platform
+    program = domain.ProgramRef(*platform.program_keys(SCENARIOS[SCENARIO].usage_id))
     if not program.participants().exists():
         seed(program, timezone.now())
     print_urls()
@@ -67,29 +67,30 @@ def main():
 
 def seed(program, now):
     """Pairs at every stage: new, under way, disputed, completed with and without feedback; eight waiting."""
-    from reverse_mentoring_xblock import api, payloads  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.block import ReverseMentoringXBlock  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.intake import parse_intake  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock import domain
+    from reverse_mentoring_xblock.block import ReverseMentoringXBlock
+    from reverse_mentoring_xblock.core import payloads
+    from reverse_mentoring_xblock.core.intake import parse_intake
     config = _default_config(ReverseMentoringXBlock)
     users = {}
     for index, person in enumerate(PEOPLE):
         caller, intake = _intake(person, config, parse_intake)
         joined = now - timedelta(days=120 - index)
-        users[person[0]] = (api.save_intake(program, caller, intake, now=joined), caller.user_id)
+        users[person[0]] = (domain.save_intake(program, caller, intake, now=joined), caller.user_id)
 
     def pair(mentor, mentee, days_ago):
-        return api.pair_participants(program, users[mentor][0].pk, users[mentee][0].pk, None,
+        return domain.pair_participants(program, users[mentor][0].pk, users[mentee][0].pk, None,
                                      now=now - timedelta(days=days_ago))
 
     def log(student, days_ago, topics, items, confirm_by=None, dispute_by=None):
         data = {"held_on": (now - timedelta(days=days_ago)).date().isoformat(), "minutes": 60,
                 "topics": topics, "items": items, "notes": "Worked through the checklist together."}
-        session = api.log_session(program, users[student][1],
+        session = domain.log_session(program, users[student][1],
                                   payloads.parse_session_log(data, config, today=now.date()), config, now=now)
         if confirm_by:
-            api.confirm_session(program, users[confirm_by][1], session.pk, config, now=now)
+            domain.confirm_session(program, users[confirm_by][1], session.pk, config, now=now)
         if dispute_by:
-            api.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.")
+            domain.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.")
 
     pair("mentor_ana", "mentee_paul", 70)
     log("mentor_ana", 60, ["linkedin"], ["linkedin/profile", "linkedin/connect"], confirm_by="mentee_paul")
@@ -103,17 +104,17 @@ def seed(program, now):
         pair(mentor, mentee, 200)
         topic = PEOPLE[[p[0] for p in PEOPLE].index(mentee)][3][0]
         for number in range(config.plan.count):
-            items = [f"{topic}/{item}" for item in config.topic(topic).item_ids()[:number + 1]]
+            items = [f"{topic}/{item}" for item in [item.id for item in config.topic(topic).items][:number + 1]]
             log(mentor, 190 - 30 * number, [topic], items, confirm_by=mentee)
     feedback = payloads.parse_feedback({"satisfaction": 5, "would_recommend": True, "confidence": {
         "social-media": 3}, "comment": "Zoe made social media feel manageable."}, ["social-media"])
-    api.submit_feedback(program, users["mentee_maria"][1], feedback, config, now=now)
+    domain.submit_feedback(program, users["mentee_maria"][1], feedback, config, now=now)
     ended = pair("mentor_ines", "mentee_robert", 50)
-    api.end_pair(program, ended.pk, "Robert moved to another department.", now=now - timedelta(days=10))
+    domain.end_pair(program, ended.pk, "Robert moved to another department.", now=now - timedelta(days=10))
 
 
 def _default_config(block_class):
-    from reverse_mentoring_xblock import program  # pylint: disable=import-outside-toplevel
+    from reverse_mentoring_xblock.core import program
     fields = block_class.fields
     return program.build_config(
         goal=fields["program_goal"].default, topics=list(program.DEFAULT_TOPICS),
@@ -123,9 +124,10 @@ def _default_config(block_class):
 
 
 def _intake(person, config, parse_intake):
-    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
-    from devsite.users import anonymous_id_for  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.access import Caller  # pylint: disable=import-outside-toplevel
+    from django.contrib.auth import get_user_model
+
+    from devsite.users import anonymous_id_for
+    from reverse_mentoring_xblock.access import Caller
     student, name, role, topics, areas, slots, zone = person
     first, last = name.split(" ", 1)
     user, _created = get_user_model().objects.get_or_create(

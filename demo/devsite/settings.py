@@ -5,7 +5,7 @@
 """
 import os
 
-from workbench.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from workbench.settings import *  # noqa: F403
 
 VAR_DIR = os.path.abspath(os.environ.get("RM_VAR_DIR", "var"))
 os.makedirs(VAR_DIR, exist_ok=True)

@@ -21,7 +21,7 @@ def extract(locale):
     """Run Django's makemessages over a copy of the sources; return one merged ``polib.POFile``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
     django.setup()
-    from django.core.management import call_command  # pylint: disable=import-outside-toplevel
+    from django.core.management import call_command
     work = Path(tempfile.mkdtemp(prefix="rm-i18n-"))
     try:
         for name in SOURCES:

@@ -133,15 +133,10 @@ function ReverseMentoringView(runtime, element) {
         }
     }
 
-    function submit(form) {
-        var button = form.querySelector('button[type=submit]');
-        var section = form.getAttribute('data-section') || 'learner';
-        clearErrors(form);
-        button.disabled = true;
-        button.setAttribute('aria-busy', 'true');
-        var data = formToJson(form);
-        data.request_id = requestIdOf(form);
-        return fetch(runtime.handlerUrl(element, form.getAttribute('data-action')), {
+    /* POST ``data`` as JSON to one of the handlers of the block. Resolves to {ok, status, body}, the body being
+     * the JSON answer (or a general error when there is none); rejects only when the server was not reached. */
+    function post(action, data) {
+        return fetch(runtime.handlerUrl(element, action), {
             method: 'POST',
             credentials: 'same-origin',
             headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
@@ -152,13 +147,25 @@ function ReverseMentoringView(runtime, element) {
             }).then(function(body) {
                 return {ok: response.ok, status: response.status, body: body};
             });
-        }).then(function(result) {
+        });
+    }
+
+    function submit(form) {
+        var button = form.querySelector('button[type=submit]');
+        var section = form.getAttribute('data-section') || 'learner';
+        clearErrors(form);
+        button.disabled = true;
+        button.setAttribute('aria-busy', 'true');
+        var data = formToJson(form);
+        data.request_id = requestIdOf(form);
+        return post(form.getAttribute('data-action'), data).then(function(result) {
             button.disabled = false;
             button.removeAttribute('aria-busy');
             if (result.status !== 503) {
                 form.removeAttribute('data-request-id');  // answered: the next submit is a new one
             }
             if (result.ok) {
+                pollFailures = 0;
                 replaceSection(section, result.body.html);
                 announce(statusRegion, result.body.message);
                 return;
@@ -174,31 +181,43 @@ function ReverseMentoringView(runtime, element) {
         });
     }
 
-    /* A matching run in the background: refresh the staff panel until it is done, without moving focus. */
+    /* A matching run in the background: refresh the staff panel until it is done, without moving focus.
+     * After a failed refresh the next one waits twice as long (a minute at most); after POLL_MAX_FAILURES
+     * failures in a row polling stops and says so, until staff refresh the panel themselves. */
+    var POLL_MAX_FAILURES = 5;
+    var POLL_MAX_DELAY_MS = 60000;
     var pollTimer = null;
+    var pollFailures = 0;
     function schedulePoll() {
         var running = root.querySelector('[data-poll]');
         clearTimeout(pollTimer);
-        if (!running) {
+        if (!running || pollFailures >= POLL_MAX_FAILURES) {
             return;
         }
-        pollTimer = setTimeout(function() {
-            fetch(runtime.handlerUrl(element, 'matching_status'), {
-                method: 'POST',
-                credentials: 'same-origin',
-                headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
-                body: '{}'
-            }).then(function(response) {
-                return response.ok ? response.json() : null;
-            }).then(function(body) {
-                if (body && root.querySelector('[data-poll]')) {
-                    replaceSection('staff', body.html, true);
-                    if (!root.querySelector('[data-poll]')) {
-                        announce(statusRegion, gettext('Matching finished: review the proposals below.'));
-                    }
+        var delay = Number(running.getAttribute('data-poll')) * Math.pow(2, pollFailures);
+        pollTimer = setTimeout(poll, Math.min(delay, POLL_MAX_DELAY_MS));
+    }
+
+    function poll() {
+        post('matching_status', {}).then(function(result) {
+            if (!result.ok) {
+                throw new Error(String(result.status));
+            }
+            pollFailures = 0;
+            if (root.querySelector('[data-poll]')) {
+                replaceSection('staff', result.body.html, true);
+                if (!root.querySelector('[data-poll]')) {
+                    announce(statusRegion, gettext('Matching finished: review the proposals below.'));
                 }
-            }).catch(schedulePoll);
-        }, Number(running.getAttribute('data-poll')));
+            }
+        }).catch(function() {
+            pollFailures += 1;
+            if (pollFailures >= POLL_MAX_FAILURES) {
+                announce(alertRegion, gettext('The matching progress could not be updated. Press Refresh or reload the page.'));
+                return;
+            }
+            schedulePoll();
+        });
     }
     schedulePoll();
 

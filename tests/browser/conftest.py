@@ -30,15 +30,6 @@ LOG_TAIL_CHARS = 6_000
 SERVER_KEY = pytest.StashKey[dict]()  # where the server's output and log are (config stash)
 
 
-@pytest.fixture(autouse=True)
-def _db_everywhere():
-    """Override ``tests/conftest.py``'s autouse fixture of the same name: no Django test database here.
-
-    These tests only speak HTTP to a separate server process, so they must not set up (or wait for)
-    pytest-django's database.
-    """
-
-
 def _free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -102,7 +93,7 @@ def fresh_demo_server(tmp_path_factory, name):
         for _attempt in range(3):  # the free port may be taken between probing and binding it
             port = _free_port()
             with open(output_path, "a", encoding="utf-8") as output:
-                process = subprocess.Popen(  # pylint: disable=consider-using-with
+                process = subprocess.Popen(
                     [sys.executable, "-P", "-m", "django", "runserver", "--settings=devsite.settings",
                      "--noreload", f"127.0.0.1:{port}"],
                     cwd=var_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
@@ -117,6 +108,16 @@ def fresh_demo_server(tmp_path_factory, name):
     finally:
         if process is not None:
             _stop(process)
+
+
+def run_in_demo(info, args, extra_path=()):
+    """Run ``python -P *args`` in a demo server's folder, against its database (a script or ``-c code``)."""
+    env = _server_env(info["dir"])
+    env["PYTHONPATH"] = os.pathsep.join([str(DEMO_DIR), *map(str, extra_path)])
+    result = subprocess.run([sys.executable, "-P", *args], cwd=info["dir"], env=env, capture_output=True,
+                            text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
 
 
 @contextlib.contextmanager
@@ -206,13 +207,13 @@ def _screenshots(item, folder):
         try:
             open_page.screenshot(path=str(target), full_page=True)
             lines.append(f"{open_page.url}: {target}")
-        except Exception as error:  # pylint: disable=broad-except
+        except Exception as error:
             lines.append(f"{open_page.url}: no screenshot ({error})")
     return lines
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # pylint: disable=unused-argument
+def pytest_runtest_makereport(item, call):
     """On failure, add screenshots and the demo server's recent output and log to the report."""
     outcome = yield
     report = outcome.get_result()

@@ -10,8 +10,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .pages import (FIX_ANSWERS, SAVED, TOPICS, expect_alert, expect_status, fill_intake, open_block,
-                    reset_announcements, unique_student)
+from .pages import (
+    FIX_ANSWERS,
+    SAVED,
+    TOPICS,
+    expect_alert,
+    expect_status,
+    fill_intake,
+    open_block,
+    reset_announcements,
+    unique_student,
+)
 from .test_matching import accept_all_but, adjust, matching_card, run_matching
 
 FAILING_IMPACTS = {"serious", "critical"}

@@ -5,9 +5,30 @@ import re
 
 from playwright.sync_api import expect
 
-from .pages import (CONFIRMED, CORRECTED, DISPUTED, FEEDBACK_SAVED, FIX_ANSWERS, ITEMS, LINK_SAVED, LOGGED,
-                    PAIRED, SAVED, TOPICS, WAITING_TITLE, expect_alert, expect_progress, expect_status, fill_intake,
-                    fill_session, group, open_block, reset_announcements, session_article, unique_student)
+from .pages import (
+    CONFIRMED,
+    CORRECTED,
+    DISPUTED,
+    FEEDBACK_SAVED,
+    FIX_ANSWERS,
+    ITEMS,
+    LINK_SAVED,
+    LOGGED,
+    PAIRED,
+    SAVED,
+    TOPICS,
+    WAITING_TITLE,
+    expect_alert,
+    expect_progress,
+    expect_status,
+    fill_intake,
+    fill_session,
+    group,
+    open_block,
+    reset_announcements,
+    session_article,
+    unique_student,
+)
 
 ALL_TOPICS_AT = dict.fromkeys(TOPICS, 2)
 # Focus topics of the pair: what the mentee wants to learn -> 4 + 4 checklist items.

@@ -6,8 +6,22 @@ a page is fine; a keyboard user does that too.
 from playwright.sync_api import expect
 
 from .keyboard import Keyboard
-from .pages import (CONFIRMED, CORRECTED, DISPUTED, LOGGED, PAIRED, SAVED, TOPICS, WAITING_TITLE, expect_progress,
-                    expect_status, open_block, reset_announcements, session_article, unique_student)
+from .pages import (
+    CONFIRMED,
+    CORRECTED,
+    DISPUTED,
+    LOGGED,
+    PAIRED,
+    SAVED,
+    TOPICS,
+    WAITING_TITLE,
+    expect_progress,
+    expect_status,
+    open_block,
+    reset_announcements,
+    session_article,
+    unique_student,
+)
 
 INTAKE = ".rm-block form.rm-intake"
 LOG = ".rm-block details.rm-log-form"

@@ -7,17 +7,14 @@ call to ``alert``/``confirm``/``prompt``, no ``window.__xss``, no element with a
 attribute or of a scripting kind inside the block, and every payload shown exactly as typed.
 Meeting links are refused unless they start with https://.
 """
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from reverse_mentoring_xblock.text import clean_line, clean_paragraph
+from reverse_mentoring_xblock.core.text import clean_line, clean_paragraph
 
-from .conftest import DEMO_DIR
+from .conftest import run_in_demo
 from .pages import FIX_ANSWERS, open_block
 from .xss_corpus import PAYLOADS, UNSAFE_LINKS
 from .xss_world import meeting_link, students
@@ -47,18 +44,13 @@ def flat(text):
 @pytest.fixture(scope="module")
 def xss_server(own_demo):
     """The module's demo server, filled with the corpus before any page is opened."""
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    env.update({"PYTHONPATH": os.pathsep.join([str(DEMO_DIR), str(HERE)]), "RM_VAR_DIR": str(own_demo["dir"])})
-    env.pop("RM_DATABASE", None)
-    result = subprocess.run([sys.executable, "-P", str(HERE / "xss_world.py")], cwd=own_demo["dir"], env=env,
-                            capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
+    run_in_demo(own_demo, [str(HERE / "xss_world.py")], extra_path=[HERE])
     return own_demo
 
 
 @pytest.fixture
 def xss_base(xss_server, pytestconfig):
-    from .conftest import reporting  # pylint: disable=import-outside-toplevel
+    from .conftest import reporting
     with reporting(pytestconfig, xss_server) as base_url:
         yield base_url
 

@@ -21,21 +21,22 @@ def meeting_link(payload):
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-    import django  # pylint: disable=import-outside-toplevel
+    import django
     django.setup()
-    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
-    from workbench.scenarios import SCENARIOS, init_scenarios  # pylint: disable=import-outside-toplevel
+    from django.contrib.auth import get_user_model
+    from workbench.scenarios import SCENARIOS, init_scenarios
+    from xss_corpus import PAYLOADS
 
-    from devsite.seed import _default_config  # pylint: disable=import-outside-toplevel
-    from devsite.users import anonymous_id_for  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock import access, api, payloads, platform  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.block import ReverseMentoringXBlock  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.intake import parse_intake  # pylint: disable=import-outside-toplevel
-    from reverse_mentoring_xblock.problems import ProblemList  # pylint: disable=import-outside-toplevel
-    from xss_corpus import PAYLOADS  # pylint: disable=import-outside-toplevel
+    from devsite.seed import _default_config
+    from devsite.users import anonymous_id_for
+    from reverse_mentoring_xblock import access, domain, platform
+    from reverse_mentoring_xblock.block import ReverseMentoringXBlock
+    from reverse_mentoring_xblock.core import payloads
+    from reverse_mentoring_xblock.core.intake import parse_intake
+    from reverse_mentoring_xblock.core.problems import ProblemList
 
     init_scenarios()
-    program = api.ProgramRef(*platform.program_keys(SCENARIOS["reverse_mentoring.0"].usage_id))
+    program = domain.ProgramRef(*platform.program_keys(SCENARIOS["reverse_mentoring.0"].usage_id))
     config = _default_config(ReverseMentoringXBlock)
     today = date.today()
 
@@ -46,26 +47,26 @@ def main():
             "teach_topics": ["linkedin"], "learn_experience": ["leadership"]}
         answers = {"role": role, "public_name": payload, "goals": payload, "availability": ["tue-morning"],
                    "timezone": "Europe/Paris", "meeting": "remote",
-                   "ratings": {t: 4 if role == "mentor" else 0 for t in config.topic_ids}, **topics}
-        return api.save_intake(program, caller, parse_intake(answers, config)), user.pk
+                   "ratings": dict.fromkeys(config.topic_ids, 4 if role == "mentor" else 0), **topics}
+        return domain.save_intake(program, caller, parse_intake(answers, config)), user.pk
 
     for index, payload in enumerate(PAYLOADS):
         (mentor, mentor_user), (mentee, mentee_user) = (
             join(student, role, payload) for student, role in zip(students("x", index), ("mentor", "mentee")))
-        api.pair_participants(program, mentor.pk, mentee.pk, None)
+        domain.pair_participants(program, mentor.pk, mentee.pk, None)
         try:
             link = payloads.parse_meeting_link({"meeting_link": meeting_link(payload)})
-            api.set_meeting_link(program, mentee_user, link)
+            domain.set_meeting_link(program, mentee_user, link)
         except ProblemList:
             pass  # not an address once its spaces are gone: the partner sees no link
         log = payloads.parse_session_log({"held_on": today.isoformat(), "minutes": 60, "topics": ["linkedin"],
                                           "items": ["linkedin/profile"], "notes": payload}, config, today=today)
-        session = api.log_session(program, mentee_user, log, config)
-        api.dispute_session(program, mentor_user, session.pk, payloads.parse_reason({"reason": payload}))
+        session = domain.log_session(program, mentee_user, log, config)
+        domain.dispute_session(program, mentor_user, session.pk, payloads.parse_reason({"reason": payload}))
         (ended_mentor, _user), (ended_mentee, _user) = (
             join(student, role, payload) for student, role in zip(students("y", index), ("mentor", "mentee")))
-        pair = api.pair_participants(program, ended_mentor.pk, ended_mentee.pk, None)
-        api.end_pair(program, pair.pk, payloads.parse_reason({"reason": payload}))
+        pair = domain.pair_participants(program, ended_mentor.pk, ended_mentee.pk, None)
+        domain.end_pair(program, pair.pk, payloads.parse_reason({"reason": payload}))
         if index < 10:
             for student, role in zip(students("w", index), ("mentor", "mentee")):
                 join(student, role, payload)

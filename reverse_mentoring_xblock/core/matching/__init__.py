@@ -1,0 +1,77 @@
+"""Matchmaking that knows what mentor and mentee can learn from each other.
+
+Pure package (standard library, NumPy, SciPy only). ``propose_matches`` scores every mentor-mentee
+candidate, honours the staff's constraints and picks the assignment that pairs as many people as
+the constraints allow and, among those, has the highest total score. ``blocking_pairs`` tells staff
+which proposals are unstable.
+
+The parts, in the order a run goes through them: ``profiles`` (what comes in), ``scoring`` (features
+whose products are the scores), ``cohort`` (people in key order, the rules, the problem a solver sees),
+``solvers`` (exact dense; sparse via ``candidates``, ``graphs`` and ``prices``), ``assembly`` and
+``reasons`` (what staff review), ``stability`` (blocking pairs), ``results`` (what goes out).
+docs/benchmarks.md has the measurements behind the choices.
+"""
+import numpy as np
+
+from .assembly import proposals_for, waitlist_for
+from .cohort import Cohort
+from .prices import SCORE_ERROR
+from .profiles import Constraints, MatchWeights, Profile
+from .reasons import Reason
+from .results import (
+    NO_CAPACITY,
+    NO_COMPATIBLE_PARTNER,
+    NO_MENTEE_LEFT,
+    MatchResult,
+    Proposal,
+    ProposalStability,
+    StabilityReport,
+    WaitlistEntry,
+)
+from .scoring import Encoding
+from .solvers import EXACT_LIMIT, assign
+from .stability import blocking_pairs
+
+__all__ = ["EXACT_LIMIT", "NO_CAPACITY", "NO_COMPATIBLE_PARTNER", "NO_MENTEE_LEFT", "Constraints", "MatchResult",
+           "MatchWeights", "Profile", "Proposal", "ProposalStability", "Reason", "StabilityReport", "WaitlistEntry",
+           "blocking_pairs", "propose_matches", "score_components", "score_matrix"]
+
+
+def propose_matches(mentors, mentees, weights=MatchWeights(), constraints=Constraints(), titles=None,
+                    exact_limit=EXACT_LIMIT):
+    """Propose mentor-mentee pairs for a cohort.
+
+    Pairs as many people as the constraints and capacities allow and, among such assignments,
+    maximises the total score: exactly when both sides (mentors counted once per free place) are
+    at most ``exact_limit``, otherwise to within ``optimality_bound``. ``titles`` maps topic and
+    experience-area ids to the titles used in reasons. Same input, in any order: same result.
+    """
+    cohort = Cohort(mentors, mentees, weights, constraints)
+    solved, method, bound = assign(cohort, exact_limit)
+    locked = {(e, m) for e, m in cohort.locked}
+    proposals = proposals_for(cohort, cohort.locked + solved, locked, titles or {})
+    total = float(sum(p.score for p in proposals))
+    optimality = 1.0
+    if bound is not None:
+        best_possible = sum(p.score for p in proposals if p.locked) + bound
+        # A best possible total within float32 rounding of nothing leaves nothing to prove.
+        if best_possible > 2 * SCORE_ERROR * len(cohort.mentees):
+            optimality = min(1.0, total / best_possible)
+    return MatchResult(proposals=proposals, total_score=total, waitlist=waitlist_for(cohort, cohort.locked + solved),
+                       method=method, optimality_bound=optimality)
+
+
+def score_components(mentor, mentee):
+    """``{component: value in [0, 1]}`` for one pair, before weighting."""
+    encoding = Encoding([mentor], [mentee], MatchWeights())
+    return {name: float(values[0]) for name, values in encoding.components([0], [0]).items()}
+
+
+def score_matrix(mentors, mentees, weights=MatchWeights()):
+    """Dense scores, a row per mentor and a column per mentee in the order given; ignores constraints.
+
+    For what-if views on small cohorts: it holds len(mentors) x len(mentees) floats.
+    """
+    encoding = Encoding(list(mentors), list(mentees), weights)
+    kernel = encoding.kernel(np.arange(len(mentees)), np.arange(len(mentors)), np.float64)
+    return kernel.block(np.arange(len(mentees))).T

@@ -1,0 +1,317 @@
+"""Author settings -> a validated ``ProgramConfig``.
+
+Pure module (no Django, no XBlock): the block hands it the raw field values and gets back either a
+frozen configuration that every other layer can trust, or every problem found, so Studio can show
+them all at once.
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from .problems import Problem, ProblemList, _
+from .vocabulary import DEFAULT_MATCH_WEIGHTS, MATCH_COMPONENTS, SETTING_BOUNDS, TEXT_LIMITS
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+FIRST_SESSION_WITHIN_DAYS = 7
+
+DEFAULT_TOPICS = (
+    {"id": "linkedin", "title": _("LinkedIn and your professional profile"), "items": [
+        {"id": "profile", "title": _("Update headline, photo and summary")},
+        {"id": "connect", "title": _("Connect with ten colleagues or partners")},
+        {"id": "engage", "title": _("Comment on or share a post")},
+        {"id": "visibility", "title": _("Review who can see your activity")},
+    ]},
+    {"id": "social-media", "title": _("Professional social media"), "items": [
+        {"id": "platform", "title": _("Choose one platform to follow your industry")},
+        {"id": "follow", "title": _("Follow five relevant voices")},
+        {"id": "policy", "title": _("Read the organisation's social media guidelines")},
+        {"id": "post", "title": _("Publish a short post about your work")},
+    ]},
+    {"id": "video-meetings", "title": _("Video meetings"), "items": [
+        {"id": "host", "title": _("Host a meeting from laptop and phone")},
+        {"id": "share-screen", "title": _("Share your screen or a single window")},
+        {"id": "controls", "title": _("Use mute, camera, reactions and chat")},
+        {"id": "recording", "title": _("Record a meeting and find the recording")},
+        {"id": "setup", "title": _("Set up background, light and sound")},
+    ]},
+    {"id": "collaboration", "title": _("Collaboration tools"), "items": [
+        {"id": "channel", "title": _("Post in a team channel and reply in a thread")},
+        {"id": "co-edit", "title": _("Co-edit a shared document")},
+        {"id": "find", "title": _("Find a file or message by search")},
+        {"id": "status", "title": _("Set your status and notifications")},
+    ]},
+    {"id": "ai-assistants", "title": _("AI assistants"), "items": [
+        {"id": "summarise", "title": _("Ask an assistant to summarise a document")},
+        {"id": "draft", "title": _("Draft an email with an assistant and edit it")},
+        {"id": "verify", "title": _("Check an answer against a reliable source")},
+        {"id": "data-rules", "title": _("Know which data must never be pasted in")},
+    ]},
+    {"id": "online-safety", "title": _("Online safety"), "items": [
+        {"id": "phishing", "title": _("Spot a phishing message")},
+        {"id": "passwords", "title": _("Use a password manager")},
+        {"id": "two-factor", "title": _("Turn on two-factor authentication")},
+        {"id": "devices", "title": _("Lock and update your devices")},
+    ]},
+    {"id": "mobile", "title": _("Smartphone productivity"), "items": [
+        {"id": "calendar", "title": _("Manage your calendar on the phone")},
+        {"id": "scan", "title": _("Scan a document with the camera")},
+        {"id": "dictation", "title": _("Write a message by voice dictation")},
+    ]},
+    {"id": "data-dashboards", "title": _("Data and dashboards"), "items": [
+        {"id": "read", "title": _("Read a team dashboard and its filters")},
+        {"id": "spreadsheet", "title": _("Filter and sort a spreadsheet")},
+        {"id": "chart", "title": _("Build a simple chart")},
+    ]},
+)
+
+DEFAULT_EXPERIENCE_AREAS = (
+    {"id": "leadership", "title": _("Leadership and managing people")},
+    {"id": "stress", "title": _("Stress management and resilience")},
+    {"id": "organisation", "title": _("How the organisation works")},
+    {"id": "career", "title": _("Career decisions")},
+    {"id": "clients", "title": _("Client relationships and negotiation")},
+)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing a pair can tick off within a topic."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A digital-tool area with its checklist."""
+
+    id: str
+    title: str
+    items: tuple
+
+
+@dataclass(frozen=True)
+class ExperienceArea:
+    """What mentees share back with their mentor."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """How many sessions a pair plans, how long, and how often."""
+
+    count: int
+    minutes: int
+    cadence_days: int
+
+    def target_dates(self, start):
+        """First session within a week of pairing, then one every ``cadence_days``."""
+        first = start + timedelta(days=min(FIRST_SESSION_WITHIN_DAYS, self.cadence_days))
+        return [first + timedelta(days=self.cadence_days * index) for index in range(self.count)]
+
+
+@dataclass(frozen=True)
+class GradingPolicy:
+    """Share of the grade per progress component; always sums to 1."""
+
+    sessions: float
+    checklist: float
+    feedback: float
+
+    @classmethod
+    def from_weights(cls, sessions, checklist, feedback):
+        total = sessions + checklist + feedback
+        return cls(sessions / total, checklist / total, feedback / total)
+
+
+@dataclass(frozen=True)
+class MatchingPolicy:
+    """How automatic matching scores candidates and which rules it must respect."""
+
+    weights: dict  # component -> share, summing to 1
+    mentor_capacity: int
+    separate_teams: bool
+    require_mentor_advantage: bool
+    auto_match_min: int  # 0: staff start matching themselves
+
+
+@dataclass(frozen=True)
+class ProgramConfig:
+    """Everything the domain layer needs to know about one program's settings."""
+
+    goal: str
+    topics: tuple
+    experience_areas: tuple
+    plan: SessionPlan
+    grading: GradingPolicy
+    matching: MatchingPolicy
+    _topics_by_id: dict = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_topics_by_id", {topic.id: topic for topic in self.topics})
+
+    def topic(self, topic_id):
+        return self._topics_by_id.get(topic_id)
+
+    @property
+    def topic_ids(self):
+        return tuple(self._topics_by_id)
+
+    @property
+    def area_ids(self):
+        return tuple(area.id for area in self.experience_areas)
+
+    def focus_topics(self, wanted):
+        """Topics a pair works on: those the mentee wants to learn that the catalogue still has, else all."""
+        return [topic_id for topic_id in wanted if topic_id in self._topics_by_id] or list(self.topic_ids)
+
+    def checklist_keys(self, topic_ids):
+        """(topic id, item id) of every current item in the given topics, in catalogue order."""
+        wanted = set(topic_ids)
+        return [(topic.id, item.id) for topic in self.topics if topic.id in wanted for item in topic.items]
+
+
+def translated_defaults(gettext):
+    """The default catalogue with titles in the viewer's language."""
+    topics = [
+        {"id": t["id"], "title": gettext(t["title"]),
+         "items": [{"id": i["id"], "title": gettext(i["title"])} for i in t["items"]]}
+        for t in DEFAULT_TOPICS
+    ]
+    areas = [{"id": a["id"], "title": gettext(a["title"])} for a in DEFAULT_EXPERIENCE_AREAS]
+    return topics, areas
+
+
+def build_config(*, goal, topics, experience_areas, sessions_planned, session_minutes, cadence_days,
+                 grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
+                 require_mentor_advantage=False, auto_match_min=0):
+    """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
+    problems = []
+    goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
+    parsed_topics = _parse_topics(topics, problems)
+    parsed_areas = _parse_titled_list(experience_areas, "experience_areas", problems)
+    plan_values = [
+        _bounded_int(value, name, problems)
+        for name, value in (("sessions_planned", sessions_planned), ("session_minutes", session_minutes),
+                            ("cadence_days", cadence_days))
+    ]
+    grading = _parse_grading(grading_weights, problems)
+    matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,
+                               require_mentor_advantage, auto_match_min, problems)
+    if problems:
+        raise ProblemList(problems)
+    return ProgramConfig(
+        goal=goal_text,
+        topics=tuple(parsed_topics),
+        experience_areas=tuple(ExperienceArea(**area) for area in parsed_areas),
+        plan=SessionPlan(*plan_values),
+        grading=grading,
+        matching=matching,
+    )
+
+
+def _clean_text(value, field_name, max_length, problems, required=True):
+    if not isinstance(value, str):
+        problems.append(Problem(field_name, _("Enter text.")))
+        return ""
+    text = value.strip()
+    if required and not text:
+        problems.append(Problem(field_name, _("This cannot be empty.")))
+    elif len(text) > max_length:
+        problems.append(Problem(field_name, _("Use at most {limit} characters."), {"limit": max_length}))
+    return text
+
+
+def _bounded_int(value, field_name, problems):
+    low, high = SETTING_BOUNDS[field_name]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(Problem(field_name, _("Enter a whole number from {low} to {high}."),
+                                {"low": low, "high": high}))
+        return low
+    return value
+
+
+def _parse_titled_list(raw, field_name, problems, limits_key=None):
+    """Parse ``[{"id": slug, "title": text}, ...]`` with unique slugs."""
+    low, high = SETTING_BOUNDS[limits_key or field_name]
+    if not isinstance(raw, (list, tuple)) or not low <= len(raw) <= high:
+        problems.append(Problem(field_name, _("Give between {low} and {high} entries."), {"low": low, "high": high}))
+        return []
+    parsed, seen = [], set()
+    for position, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict):
+            problems.append(Problem(field_name, _("Entry {position} must have an id and a title."),
+                                    {"position": position}))
+            continue
+        entry_id, title = entry.get("id"), entry.get("title")
+        if not isinstance(entry_id, str) or not SLUG_PATTERN.match(entry_id):
+            problems.append(Problem(
+                field_name,
+                _("Entry {position}: the id must be lower-case letters, digits, '-' or '_' (at most 64)."),
+                {"position": position}))
+            continue
+        if entry_id in seen:
+            problems.append(Problem(field_name, _("The id '{id}' is used twice."), {"id": entry_id}))
+            continue
+        if not isinstance(title, str) or not title.strip() or len(title.strip()) > TEXT_LIMITS["title"]:
+            problems.append(Problem(field_name, _("Entry '{id}' needs a title of 1 to {limit} characters."),
+                                    {"id": entry_id, "limit": TEXT_LIMITS["title"]}))
+            continue
+        seen.add(entry_id)
+        parsed.append({"id": entry_id, "title": title.strip()})
+    return parsed
+
+
+def _parse_topics(raw, problems):
+    topics = []
+    for entry in _parse_titled_list(raw, "topics", problems):
+        source = next(t for t in raw if isinstance(t, dict) and t.get("id") == entry["id"])
+        item_problems = []
+        items = _parse_titled_list(source.get("items"), "topics", item_problems, limits_key="items_per_topic")
+        for problem in item_problems:
+            problems.append(Problem("topics", _("Topic '{topic}': {problem}"),
+                                    {"topic": entry["id"], "problem": problem}))
+        topics.append(Topic(entry["id"], entry["title"], tuple(ChecklistItem(**item) for item in items)))
+    return topics
+
+
+def _parse_matching(weights, capacity, separate_teams, require_advantage, auto_min, problems):
+    low, high = SETTING_BOUNDS["match_weight"]
+    values = weights if isinstance(weights, dict) else {}
+    if set(values) != set(MATCH_COMPONENTS) or not all(
+            not isinstance(v, bool) and isinstance(v, (int, float)) and low <= v <= high for v in values.values()):
+        problems.append(Problem("match_weights", _("Give a weight from {low} to {high} for each of: {names}."),
+                                {"low": low, "high": high, "names": ", ".join(MATCH_COMPONENTS)}))
+        return None
+    total = sum(values.values())
+    if total <= 0:
+        problems.append(Problem("match_weights", _("At least one matching weight must be above zero.")))
+        return None
+    capacity = _bounded_int(capacity, "mentor_capacity", problems)
+    auto_min = _bounded_int(auto_min, "auto_match_min", problems)
+    for name, flag in (("separate_teams", separate_teams), ("require_mentor_advantage", require_advantage)):
+        if not isinstance(flag, bool):
+            problems.append(Problem(name, _("Choose yes or no.")))
+    return MatchingPolicy({name: values[name] / total for name in MATCH_COMPONENTS}, capacity,
+                          bool(separate_teams), bool(require_advantage), auto_min)
+
+
+def _parse_grading(weights, problems):
+    low, high = SETTING_BOUNDS["grading_weight"]
+    if not isinstance(weights, dict):
+        problems.append(Problem("grading_weights", _("Give a weight for sessions, checklist and feedback.")))
+        return None
+    values = []
+    for name in ("sessions", "checklist", "feedback"):
+        value = weights.get(name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            problems.append(Problem("grading_weights", _("The {name} weight must be a number from {low} to {high}."),
+                                    {"name": name, "low": low, "high": high}))
+            return None
+        values.append(float(value))
+    if sum(values) <= 0:
+        problems.append(Problem("grading_weights", _("At least one grading weight must be above zero.")))
+        return None
+    return GradingPolicy.from_weights(*values)

@@ -1,0 +1,78 @@
+"""The program's vocabulary and limits: one home for each fact that several layers need.
+
+Roles, availability slots, meeting preferences, the rating scale, statuses, match components with
+their default weights, mentor capacity, the bounds of the author settings and the limits of what
+learners write. Validators, the matcher, the models, the block's field definitions and the templates
+all read them from here.
+"""
+ROLES = ("mentor", "mentee")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_PARTS = ("morning", "afternoon", "evening")
+AVAILABILITY_SLOTS = tuple(f"{day}-{part}" for day in WEEKDAYS for part in DAY_PARTS)
+MEETING_PREFERENCES = ("remote", "in_person", "either")
+RATING_MAX = 4
+RATINGS = range(RATING_MAX + 1)
+SATISFACTION = range(1, 6)
+
+
+
+class PairStatus:
+    """An accepted match is active, then completed (every planned session confirmed) or ended by staff."""
+
+    ACTIVE, COMPLETED, ENDED = "active", "completed", "ended"
+    ALL = (ACTIVE, COMPLETED, ENDED)
+
+
+class SessionStatus:
+    """One partner logs a session; the other confirms it or disputes it (then the logger corrects it)."""
+
+    LOGGED, CONFIRMED, DISPUTED = "logged", "confirmed", "disputed"
+    ALL = (LOGGED, CONFIRMED, DISPUTED)
+
+
+class RunStatus:
+    """A matching run: queued, running, then ready for review (or failed), applied once accepted."""
+
+    QUEUED, RUNNING, READY, FAILED, APPLIED = "queued", "running", "ready", "failed", "applied"
+    ALL = (QUEUED, RUNNING, READY, FAILED, APPLIED)
+    OPEN = (QUEUED, RUNNING)
+
+
+PAIR_SOURCES = ("staff", "matching", "automatic")  # who made the pair: staff by hand, accepted or automatic matching
+
+MAX_MENTOR_CAPACITY = 3
+MATCH_COMPONENTS = ("digital", "reverse", "goals", "availability", "time_zone", "meeting")
+DEFAULT_MATCH_WEIGHTS = {"digital": 35, "reverse": 20, "goals": 10, "availability": 15, "time_zone": 10,
+                         "meeting": 10}
+DEFAULT_GRADING_WEIGHTS = {"sessions": 60, "checklist": 30, "feedback": 10}
+
+# (lowest, highest) for each author setting with a range, and for the lengths of the catalogue lists.
+SETTING_BOUNDS = {
+    "topics": (1, 30),
+    "items_per_topic": (1, 12),
+    "experience_areas": (1, 20),
+    "sessions_planned": (1, 24),
+    "session_minutes": (15, 240),
+    "cadence_days": (7, 120),
+    "grading_weight": (0, 100),
+    "match_weight": (0, 100),
+    "mentor_capacity": (1, MAX_MENTOR_CAPACITY),
+    "auto_match_min": (0, 10000),
+}
+DEFAULT_SETTINGS = {"sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "mentor_capacity": 1,
+                    "auto_match_min": 0}
+
+# What people write: the most characters kept (after normalisation), and the fewest where it matters.
+TEXT_LIMITS = {
+    "public_name": 80,
+    "team": 80,
+    "goals": 1000,
+    "notes": 2000,
+    "comment": 2000,
+    "reason": 500,
+    "meeting_link": 500,
+    "program_goal": 2000,
+    "title": 120,
+}
+MIN_REASON_LENGTH = 3
+SESSION_MINUTES = (5, 480)  # what a logged session may last

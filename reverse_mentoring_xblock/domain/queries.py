@@ -1,0 +1,102 @@
+"""Reads for the views and the score methods: set-based, a fixed number of queries whatever the cohort."""
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+
+from ..core.grading import NO_PROGRESS, Progress
+from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
+from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, Conflict, NotAllowed
+
+
+@dataclass(frozen=True)
+class LearnerState:
+    """All a learner's view needs, loaded with a fixed number of queries."""
+
+    participant: object
+    pair: object
+    partner: object
+    sessions: list
+    ticks: dict  # session id -> [(topic_id, item_id)]
+    own_feedback: object
+    progress: Progress
+
+
+def find_participant(program, user_id):
+    """The user's participant row in this program, unless staff reset them out of it."""
+    return program.participants().filter(user_id=user_id, left_at__isnull=True).first()
+
+
+def learner_state(program, user_id, config):
+    """The learner's participant row, current pair, sessions, ticks and progress."""
+    participant = find_participant(program, user_id)
+    if participant is None:
+        return None
+    pair = current_pair(participant, select_partners=True)
+    if pair is None:
+        return LearnerState(participant, None, None, [], {}, None, NO_PROGRESS)
+    sessions = list(pair.sessions.all())
+    ticks = ticks_by_session(pair)
+    feedback = Feedback.objects.filter(pair=pair, participant=participant).first()
+    progress = progress_for(pair, sessions, ticks, feedback is not None, config)
+    return LearnerState(participant, pair, pair.partner_of(participant), sessions, ticks, feedback, progress)
+
+
+def progress_for(pair, sessions, ticks, feedback_given, config):
+    confirmed = [s for s in sessions if s.status == Session.Status.CONFIRMED]
+    current_items = set(config.checklist_keys(config.focus_topics(pair.mentee.intake.get("learn_topics", []))))
+    done = {key for s in confirmed for key in ticks.get(s.id, ())} & current_items
+    return Progress(sessions_planned=config.plan.count, sessions_confirmed=len(confirmed),
+                    items_total=len(current_items), items_confirmed=len(done), feedback_given=feedback_given)
+
+
+def current_pair(participant, statuses=None, select_partners=False):
+    """The participant's latest pair (optionally only with the given statuses)."""
+    pairs = Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+    if statuses:
+        pairs = pairs.filter(status__in=statuses)
+    if select_partners:
+        pairs = pairs.select_related("mentor", "mentee")
+    return pairs.order_by("-created_at", "-id").first()
+
+
+def ticks_by_session(pair):
+    ticks = {}
+    for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair=pair).values_list(
+            "session_id", "topic_id", "item_id"):
+        ticks.setdefault(session_id, []).append((topic_id, item_id))
+    return ticks
+
+
+def feedback_topics(program, user_id, config):
+    """Topics the feedback form asks confidence for; refuses before the planned sessions are done."""
+    participant = find_participant(program, user_id)
+    if participant is None:
+        raise NotAllowed(JOIN_FIRST)
+    pair = current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
+    if pair is None:
+        raise Conflict(FEEDBACK_NOT_OPEN)
+    return config.focus_topics(pair.mentee.intake.get("learn_topics", []))
+
+
+def staff_overview(program):
+    """Participants and pairs for the staff panel, in two set-based queries."""
+    participants = list(program.participants().select_related("user").order_by("joined_at", "pk"))
+    pairs = list(
+        program.pairs().select_related("mentor", "mentee")
+        .annotate(confirmed_count=Count("sessions", filter=Q(sessions__status=Session.Status.CONFIRMED)),
+                  pending_count=Count("sessions", filter=~Q(sessions__status=Session.Status.CONFIRMED)),
+                  last_session_on=Max("sessions__held_on"))
+        .order_by("-created_at", "-pk"))
+    return participants, pairs
+
+
+def progress_of(program, user_id, config):
+    """A participant's progress (for the block's score methods)."""
+    state = learner_state(program, user_id, config)
+    return state.progress if state else NO_PROGRESS
+
+
+def latest_run(program):
+    """The program's most recent matching run, with how many pairs it created."""
+    return (MatchRun.objects.filter(usage_key=program.usage_key).annotate(applied_count=Count("pairs"))
+            .order_by("-created_at", "-pk").first())

@@ -1,0 +1,149 @@
+"""What a pair does: the meeting link, sessions logged, corrected, confirmed or disputed, and feedback.
+
+Every write locks both partners, then the pair, and reads the pair's status again under the locks.
+"""
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..core.problems import Problem, ProblemList, _
+from ..models import ChecklistTick, Feedback, Pair, Session
+from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NO_ACTIVE_PAIR, PAIR_CHANGED, Conflict, NotAllowed
+from .locking import lock_partners
+from .queries import current_pair, find_participant
+from .scores import refresh_scores
+from .transactions import atomic_write
+
+
+@atomic_write
+def set_meeting_link(program, user_id, link):
+    """Either partner sets the link both use to meet."""
+    pair, _participant = _lock_own_active_pair(program, user_id)
+    pair.meeting_link = link
+    pair.save(update_fields=["meeting_link"])
+    return pair
+
+
+@atomic_write
+def log_session(program, user_id, log, config, now=None):
+    """Either partner logs a session; the other confirms it later."""
+    pair, participant = _lock_own_active_pair(program, user_id)
+    now = now or timezone.now()
+    _check_dates(pair, log)
+    numbers = list(pair.sessions.values_list("number", flat=True))
+    if len(numbers) >= config.plan.count:
+        raise Conflict(_("All {count} planned sessions are already logged."), count=config.plan.count)
+    session = Session.objects.create(
+        pair=pair, number=max(numbers, default=0) + 1, logged_by=participant, held_on=log.held_on,
+        minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
+    _write_ticks(session, log)
+    return session
+
+
+@atomic_write
+def correct_session(program, user_id, session_id, log):
+    """The logger corrects a session until it is confirmed; a disputed one goes back for confirmation."""
+    pair, participant = _lock_own_active_pair(program, user_id)
+    session = _session_of(pair, session_id)
+    if session.logged_by_id != participant.pk:
+        raise NotAllowed(_("Only the partner who logged this session can correct it."))
+    if session.status == Session.Status.CONFIRMED:
+        raise Conflict(_("A confirmed session cannot be changed."))
+    _check_dates(pair, log)
+    session.held_on, session.minutes, session.notes = log.held_on, log.minutes, log.notes
+    session.topics = list(log.topics)
+    session.status, session.dispute_reason = Session.Status.LOGGED, ""
+    session.save()
+    session.ticks.all().delete()
+    _write_ticks(session, log)
+    return session
+
+
+@atomic_write
+def confirm_session(program, user_id, session_id, config, now=None):
+    """The partner confirms a session; both partners' scores are updated at once."""
+    pair, participant = _lock_own_active_pair(program, user_id)
+    now = now or timezone.now()
+    session = _session_of(pair, session_id)
+    _check_partner_reviews(session, participant)
+    session.status, session.dispute_reason, session.confirmed_at = Session.Status.CONFIRMED, "", now
+    session.save(update_fields=["status", "dispute_reason", "confirmed_at"])
+    confirmed = pair.sessions.filter(status=Session.Status.CONFIRMED).count()
+    if confirmed >= config.plan.count:
+        pair.status = Pair.Status.COMPLETED
+        pair.active_mentor = pair.active_mentee = None
+        pair.save(update_fields=["status", "active_mentor", "active_mentee"])
+    return refresh_scores(pair, config)
+
+
+@atomic_write
+def dispute_session(program, user_id, session_id, reason):
+    """The partner disagrees with a logged session and says why; the logger can then correct it."""
+    pair, participant = _lock_own_active_pair(program, user_id)
+    session = _session_of(pair, session_id)
+    _check_partner_reviews(session, participant)
+    if session.status != Session.Status.LOGGED:
+        raise Conflict(_("Only a session waiting for confirmation can be disputed."))
+    session.status, session.dispute_reason = Session.Status.DISPUTED, reason
+    session.save(update_fields=["status", "dispute_reason"])
+    return session
+
+
+@atomic_write
+def submit_feedback(program, user_id, answers, config, now=None):
+    """Feedback once the planned sessions are confirmed; counts towards the giver's grade."""
+    pair, participant = _lock_own_pair(program, user_id, Pair.Status.COMPLETED, FEEDBACK_NOT_OPEN)
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            Feedback.objects.create(
+                pair=pair, participant=participant, satisfaction=answers.satisfaction,
+                would_recommend=answers.would_recommend, confidence=answers.confidence,
+                comment=answers.comment, submitted_at=now)
+    except IntegrityError as error:
+        raise Conflict(_("You have already given your feedback.")) from error
+    return refresh_scores(pair, config)
+
+
+def _lock_own_active_pair(program, user_id):
+    return _lock_own_pair(program, user_id, Pair.Status.ACTIVE, NO_ACTIVE_PAIR)
+
+
+def _lock_own_pair(program, user_id, status, none_message):
+    """The caller's latest pair in ``status``, locked with both partners, its status read again under the locks."""
+    participant = find_participant(program, user_id)
+    if participant is None:
+        raise NotAllowed(JOIN_FIRST)
+    pair = current_pair(participant, statuses=(status,))
+    if pair is None:
+        raise Conflict(none_message)
+    pair = lock_partners(program, pair.pk)
+    if pair is None or pair.status != status:
+        raise Conflict(PAIR_CHANGED)
+    return pair, pair.mentor if pair.mentor_id == participant.pk else pair.mentee
+
+
+def _session_of(pair, session_id):
+    session = pair.sessions.filter(pk=session_id).first()
+    if session is None:  # another pair's session, or none at all: either way not this caller's to touch
+        raise NotAllowed(_("This session is not one of your pair's sessions."))
+    return session
+
+
+def _check_partner_reviews(session, participant):
+    if session.logged_by_id == participant.pk:
+        raise NotAllowed(_("Your partner confirms the sessions you log."))
+    if session.status == Session.Status.CONFIRMED:
+        raise Conflict(_("This session is already confirmed."))
+
+
+def _check_dates(pair, log):
+    """Payloads check the date is not in the future; only the pair knows when it started."""
+    if log.held_on < timezone.localdate(pair.created_at) - timedelta(days=1):
+        raise ProblemList([Problem("held_on", _("Give a date between the start of your pairing and today."))])
+
+
+def _write_ticks(session, log):
+    ChecklistTick.objects.bulk_create(
+        ChecklistTick(session=session, topic_id=topic_id, item_id=item_id) for topic_id, item_id in log.items)

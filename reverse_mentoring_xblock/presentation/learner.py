@@ -1,0 +1,154 @@
+"""The learner view's context, for whichever stage the learner is in: intake, waiting, paired, completed."""
+from ..core import grading
+from ..core.intake import timezone_choices
+from ..core.vocabulary import AVAILABILITY_SLOTS, DAY_PARTS, SESSION_MINUTES, WEEKDAYS, PairStatus, SessionStatus
+from .labels import DAY_PART_LABELS, MEETING_LABELS, RATING_LABELS, ROLE_LABELS, SESSION_STATUS_LABELS, WEEKDAY_LABELS
+
+
+def learner_context(state, config, caller, today, gettext):
+    """Everything ``learner.html`` shows, for whichever stage the learner is in."""
+    if state is None or state.pair is None or state.pair.status == PairStatus.ENDED:
+        return _unpaired_context(state, config, caller, gettext)
+    return _paired_context(state, config, today, gettext)
+
+
+def _titles(ids, lookup):
+    return [lookup[i] for i in ids if i in lookup]
+
+
+def _catalogue(config):
+    topics = {t.id: t.title for t in config.topics}
+    areas = {a.id: a.title for a in config.experience_areas}
+    return topics, areas
+
+
+def _unpaired_context(state, config, caller, gettext):
+    participant = state.participant if state else None
+    answers = participant.intake if participant else {}
+    topics, areas = _catalogue(config)
+    ratings = answers.get("ratings", {})
+    return {
+        "stage": "waiting" if participant else "intake",
+        "previous_pair_ended": bool(state and state.pair),
+        "public_name": participant.public_name if participant else caller.full_name or caller.username,
+        "role_label": gettext(ROLE_LABELS[participant.role]) if participant else "",
+        "summary": _intake_summary(answers, topics, areas, gettext) if participant else [],
+        "roles": [{"value": v, "label": gettext(label), "checked": answers.get("role") == v}
+                  for v, label in ROLE_LABELS.items()],
+        "rating_topics": [
+            {"id": t.id, "title": t.title, "options": [
+                {"value": value, "label": gettext(label), "checked": ratings.get(t.id) == value}
+                for value, label in enumerate(RATING_LABELS)]}
+            for t in config.topics],
+        "topic_choices": _choices(config.topics, answers, ("learn_topics", "teach_topics")),
+        "area_choices": _choices(config.experience_areas, answers, ("share_experience", "learn_experience")),
+        "availability_rows": [
+            {"label": gettext(WEEKDAY_LABELS[day]), "slots": [
+                {"value": f"{day}-{part}", "label": gettext(DAY_PART_LABELS[part]),
+                 "checked": f"{day}-{part}" in answers.get("availability", [])} for part in DAY_PARTS]}
+            for day in WEEKDAYS],
+        "day_parts": [gettext(DAY_PART_LABELS[p]) for p in DAY_PARTS],
+        "timezones": timezone_choices(),
+        "timezone": answers.get("timezone", "UTC"),
+        "meetings": [{"value": v, "label": gettext(label), "checked": answers.get("meeting") == v}
+                     for v, label in MEETING_LABELS.items()],
+        "goals": answers.get("goals", ""),
+        "ask_team": config.matching.separate_teams,
+        "team": answers.get("team", ""),
+    }
+
+
+def _choices(entries, answers, fields):
+    return [{"id": e.id, "title": e.title, **{f: e.id in answers.get(f, []) for f in fields}} for e in entries]
+
+
+def _intake_summary(answers, topics, areas, gettext):
+    return [
+        {"label": gettext("Wants to learn"), "value": ", ".join(_titles(answers.get("learn_topics", []), topics))},
+        {"label": gettext("Can teach"), "value": ", ".join(_titles(answers.get("teach_topics", []), topics))},
+        {"label": gettext("Experience to share"),
+         "value": ", ".join(_titles(answers.get("share_experience", []), areas))},
+        {"label": gettext("Experience to learn"),
+         "value": ", ".join(_titles(answers.get("learn_experience", []), areas))},
+        {"label": gettext("Availability"), "value": ", ".join(
+            f"{gettext(WEEKDAY_LABELS[s.split('-')[0]])} {gettext(DAY_PART_LABELS[s.split('-')[1]]).lower()}"
+            for s in answers.get("availability", []) if s in AVAILABILITY_SLOTS)},
+        {"label": gettext("Time zone"), "value": answers.get("timezone", "")},
+    ]
+
+
+def _paired_context(state, config, today, gettext):
+    pair, me, partner = state.pair, state.participant, state.partner
+    topics, areas = _catalogue(config)
+    focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
+    confirmed_keys, pending_keys = set(), set()
+    for session in state.sessions:
+        target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys
+        target.update(state.ticks.get(session.id, ()))
+    item_titles = {(t.id, i.id): i.title for t in config.topics for i in t.items}
+    progress = state.progress
+    by_number = {s.number: s for s in state.sessions}
+    return {
+        "stage": "completed" if pair.status == PairStatus.COMPLETED else "paired",
+        "role_label": gettext(ROLE_LABELS[me.role]),
+        "partner": {
+            "name": partner.public_name,
+            "role_label": gettext(ROLE_LABELS[partner.role]),
+            "facts": [row for row in _intake_summary(partner.intake, topics, areas, gettext)[:4] if row["value"]],
+            "goals": partner.intake.get("goals", ""),
+        },
+        "meeting_link": pair.meeting_link,
+        "plan": [
+            {"number": number, "target": target.isoformat(),
+             "status": gettext(SESSION_STATUS_LABELS[by_number[number].status]) if number in by_number
+             else gettext("Not logged yet")}
+            for number, target in enumerate(config.plan.target_dates(pair.created_at.date()), start=1)],
+        "checklists": [
+            {"id": topic_id, "title": topics[topic_id], "items": [
+                {"title": item.title,
+                 "done": (topic_id, item.id) in confirmed_keys,
+                 "pending": (topic_id, item.id) in pending_keys and (topic_id, item.id) not in confirmed_keys}
+                for item in config.topic(topic_id).items]}
+            for topic_id in focus],
+        "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext) for s in state.sessions],
+        "can_log": pair.status == PairStatus.ACTIVE and len(state.sessions) < config.plan.count,
+        "log_topics": [{"id": t, "title": topics[t], "items": [
+            {"value": f"{t}/{i.id}", "title": i.title} for i in config.topic(t).items]} for t in focus],
+        "new_session": {"id": None, "held_on": "", "minutes": "", "notes": "", "topic_ids": [], "item_values": []},
+        "minutes_default": config.plan.minutes,
+        "session_minutes": SESSION_MINUTES,
+        "today": today.isoformat(),
+        "progress": {
+            "percent": grading.points(progress, config.grading),
+            "sessions_confirmed": progress.sessions_confirmed, "sessions_planned": progress.sessions_planned,
+            "items_confirmed": progress.items_confirmed, "items_total": progress.items_total,
+            "feedback_given": progress.feedback_given,
+        },
+        "feedback_open": pair.status == PairStatus.COMPLETED and state.own_feedback is None,
+        "feedback_topics": [{"id": t, "title": topics[t], "options": list(range(5))} for t in focus],
+        "satisfaction_options": list(range(1, 6)),
+    }
+
+
+def _session_row(session, ticks, me, topics, item_titles, gettext):
+    mine = session.logged_by_id == me.pk
+    open_ = session.status != SessionStatus.CONFIRMED
+    return {
+        "id": session.id,
+        "form_id": str(session.id),
+        "number": session.number,
+        "held_on": session.held_on.isoformat(),
+        "minutes": session.minutes,
+        "topics": ", ".join(_titles(session.topics, topics)),
+        "items": [item_titles[key] for key in ticks.get(session.id, ()) if key in item_titles],
+        "notes": session.notes,
+        "status": session.status,
+        "status_label": gettext(SESSION_STATUS_LABELS[session.status]),
+        "dispute_reason": session.dispute_reason,
+        "logged_by_me": mine,
+        "can_review": open_ and not mine and session.status == SessionStatus.LOGGED,
+        "can_confirm": open_ and not mine,
+        "can_correct": open_ and mine,
+        "topic_ids": list(session.topics),
+        "item_values": [f"{t}/{i}" for t, i in ticks.get(session.id, ())],
+    }

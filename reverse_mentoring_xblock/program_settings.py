@@ -1,0 +1,102 @@
+"""The author settings as XBlock fields, and the validated program configuration they make.
+
+Defaults and ranges come from ``core/vocabulary.py``; ``config()`` turns the fields (or Studio's pending
+edits) into a ``ProgramConfig`` or every problem found, which Studio lists when the author saves.
+"""
+from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+from xblock.validation import ValidationMessage
+
+from .core import program
+from .core.problems import ProblemList, _
+from .core.vocabulary import DEFAULT_GRADING_WEIGHTS, DEFAULT_MATCH_WEIGHTS, DEFAULT_SETTINGS, SETTING_BOUNDS
+
+
+def bounded_setting(name, display_name, step=1, **kwargs):
+    """An integer author setting whose default and range are the vocabulary's."""
+    low, high = SETTING_BOUNDS[name]
+    return Integer(display_name=display_name, default=DEFAULT_SETTINGS[name], scope=Scope.settings,
+                   values={"min": low, "max": high, "step": step}, **kwargs)
+
+
+class ProgramSettingsMixin(StudioEditableXBlockMixin):
+    """Fields authors edit in Studio, and their translation into one ``ProgramConfig``."""
+
+    display_name = String(display_name=_("Display name"), default=_("Reverse mentoring"), scope=Scope.settings)
+    program_goal = String(
+        display_name=_("Program goal"), scope=Scope.settings, multiline_editor=True,
+        default=_("Pair digitally fluent colleagues with experienced ones: each teaches the other."),
+        help=_("Shown to learners at the top of the program."))
+    topics = List(
+        display_name=_("Digital topics"), scope=Scope.settings, default=list(program.DEFAULT_TOPICS),
+        help=_('JSON list of topics: [{"id": "slug", "title": "...", "items": [{"id": "slug", "title": "..."}]}]. '
+               "Keep ids stable once learners started: removed items stay in history."))
+    experience_areas = List(
+        display_name=_("Experience areas"), scope=Scope.settings, default=list(program.DEFAULT_EXPERIENCE_AREAS),
+        help=_('JSON list of areas mentees share: [{"id": "slug", "title": "..."}].'))
+    sessions_planned = bounded_setting("sessions_planned", _("Planned sessions per pair"))
+    session_minutes = bounded_setting("session_minutes", _("Minutes per session"), step=5)
+    cadence_days = bounded_setting("cadence_days", _("Days between sessions"))
+    grading_weights = Dict(
+        display_name=_("Grading weights"), scope=Scope.settings, default=dict(DEFAULT_GRADING_WEIGHTS),
+        help=_("Share of the grade for confirmed sessions, confirmed checklist items and feedback (0-100 each)."))
+    match_weights = Dict(
+        display_name=_("Matching weights"), scope=Scope.settings, default=dict(DEFAULT_MATCH_WEIGHTS),
+        help=_("How much each part of a match counts (0-100 each): digital (what the mentee wants to learn x the "
+               "mentor's rating), reverse (experience the mentor wants x what the mentee shares), goals, "
+               "availability, time_zone, meeting."))
+    mentor_capacity = bounded_setting("mentor_capacity", _("Mentees per mentor"))
+    separate_teams = Boolean(
+        display_name=_("Never pair colleagues from the same team"), default=False, scope=Scope.settings,
+        help=_("The intake then asks for each learner's team or department."))
+    require_mentor_advantage = Boolean(
+        display_name=_("Mentor must know more"), default=False, scope=Scope.settings,
+        help=_("Only propose a mentor who rates higher than the mentee in at least one topic the mentee wants."))
+    auto_match_min = bounded_setting(
+        "auto_match_min", _("Match automatically from"),
+        help=_("Pair waiting learners automatically once this many have finished the intake (0: staff start it)."))
+    weight = Float(display_name=_("Problem weight"), default=1.0, scope=Scope.settings,
+                   values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
+
+    editable_fields = ("display_name", "program_goal", "topics", "experience_areas", "sessions_planned",
+                       "session_minutes", "cadence_days", "grading_weights", "match_weights", "mentor_capacity",
+                       "separate_teams", "require_mentor_advantage", "auto_match_min", "weight")
+
+    def gettext(self, text):
+        service = self.runtime.service(self, "i18n")
+        return service.gettext(text) if service else text
+
+    def ngettext(self, singular, plural, count):
+        service = self.runtime.service(self, "i18n")
+        if service:
+            return service.ngettext(singular, plural, count)
+        return singular if count == 1 else plural
+
+    def config(self, source=None):
+        """Validated settings of ``source`` (this block, or Studio's pending edits)."""
+        source = source or self
+        topics, areas, goal = source.topics, source.experience_areas, source.program_goal
+        if source is self:  # the shipped defaults are shown in the viewer's language
+            default_topics, default_areas = program.translated_defaults(self.gettext)
+            topics = topics if self.fields["topics"].is_set_on(self) else default_topics
+            areas = areas if self.fields["experience_areas"].is_set_on(self) else default_areas
+            goal = self.setting_text("program_goal")
+        return program.build_config(
+            goal=goal, topics=topics, experience_areas=areas,
+            sessions_planned=source.sessions_planned, session_minutes=source.session_minutes,
+            cadence_days=source.cadence_days, grading_weights=source.grading_weights,
+            match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
+            separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
+            auto_match_min=source.auto_match_min)
+
+    def setting_text(self, name):
+        """An author's text as set, or the shipped default in the viewer's language."""
+        value = getattr(self, name)
+        return value if self.fields[name].is_set_on(self) else self.gettext(value)
+
+    def validate_field_data(self, validation, data):
+        try:
+            self.config(source=data)
+        except ProblemList as error:
+            for problem in error.problems:
+                validation.add(ValidationMessage(ValidationMessage.ERROR, problem.render(self.gettext)))

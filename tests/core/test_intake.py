@@ -1,0 +1,58 @@
+"""Intake questionnaire validation (pure)."""
+import pytest
+
+from reverse_mentoring_xblock.core.intake import parse_intake
+from reverse_mentoring_xblock.core.problems import ProblemList
+from tests.factories import config, intake
+
+CONFIG = config()
+
+
+def fields_refused(answers):
+    with pytest.raises(ProblemList) as raised:
+        parse_intake(answers, CONFIG)
+    return {problem.field for problem in raised.value.problems}
+
+
+def test_valid_answers_are_normalised_to_catalogue_order():
+    parsed = parse_intake(intake(learn_topics=["ai-assistants", "linkedin"], public_name="  Paul\tDurand "), CONFIG)
+    assert parsed.learn_topics == ("linkedin", "ai-assistants")
+    assert parsed.public_name == "Paul Durand"
+    assert parsed.to_json()["learn_topics"] == ["linkedin", "ai-assistants"]
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"role": "boss"}, "role"),
+    ({"public_name": ""}, "public_name"),
+    ({"public_name": "x" * 81}, "public_name"),
+    ({"ratings": {"linkedin": 5}}, "ratings"),
+    ({"ratings": "4"}, "ratings"),
+    ({"learn_topics": []}, "learn_topics"),
+    ({"learn_topics": ["linkedin", "linkedin"]}, "learn_topics"),
+    ({"learn_topics": ["tiktok"]}, "learn_topics"),
+    ({"share_experience": []}, "share_experience"),
+    ({"goals": "x" * 1001}, "goals"),
+    ({"goals": 12}, "goals"),
+    ({"availability": []}, "availability"),
+    ({"availability": ["mon-night"]}, "availability"),
+    ({"timezone": "Mars/Olympus"}, "timezone"),
+    ({"meeting": "carrier pigeon"}, "meeting"),
+    ({"surprise": 1}, "form"),
+])
+def test_bad_answers_name_their_field(changes, field):
+    assert field in fields_refused(intake(**changes))
+
+
+def test_mentor_must_offer_a_topic_but_need_not_learn_one():
+    assert "teach_topics" in fields_refused(intake(role="mentor", teach_topics=[]))
+    assert parse_intake(intake(role="mentor"), CONFIG).learn_topics == ()
+
+
+def test_ratings_for_topics_not_in_the_program_are_refused():
+    answers = intake()
+    answers["ratings"] = {**answers["ratings"], "fax-machines": 3}
+    assert "ratings" in fields_refused(answers)
+
+
+def test_not_an_object():
+    assert fields_refused(["role", "mentee"]) == {"form"}

@@ -1,0 +1,124 @@
+"""Matching reasons, the waiting list and the staff rules on small cohorts."""
+
+import pytest
+
+from reverse_mentoring_xblock.core import matching as m
+from tests.core.matching_people import mentee, mentor
+
+# --- reasons ---------------------------------------------------------------------------------
+
+
+TITLES = {"linkedin": "LinkedIn", "leadership": "leadership"}
+
+
+def ana_and_paul():
+    ana = mentor(1, name="Ana", ratings={"linkedin": 4}, teach_topics=set(), learn_experience={"leadership"},
+                 availability={"tue-morning", "thu-evening"}, utc_offset_hours=1)
+    paul = mentee(2, name="Paul", ratings={"linkedin": 1}, learn_topics={"linkedin"},
+                  share_experience={"leadership", "career"}, availability={"tue-morning", "thu-evening"},
+                  utc_offset_hours=1)
+    return ana, paul
+
+
+def test_reasons_cover_both_directions_then_the_best_logistics():
+    ana, paul = ana_and_paul()
+    (proposal,) = m.propose_matches([ana], [paul], titles=TITLES).proposals
+    assert [reason.render() for reason in proposal.reasons] == [
+        "Ana rates 4/4 in LinkedIn, which Paul wants to learn",
+        "Paul shares experience in leadership, which Ana asked for",
+        "Ana and Paul are both free on Tuesday mornings and Thursday evenings",
+    ]
+
+
+def test_reasons_are_msgids_with_named_parameters_translated_before_formatting():
+    ana, paul = ana_and_paul()
+    (proposal,) = m.propose_matches([ana], [paul], titles=TITLES).proposals
+    catalogue = {"{mentor} and {mentee} are both free on {slot} and {other_slot}":
+                 "{mentee}, {mentor} : {slot}, {other_slot}",
+                 "Tuesday mornings": "le mardi matin", "Thursday evenings": "le jeudi soir"}
+    french = proposal.reasons[2].render(lambda text: catalogue.get(text, text))
+    assert french == "Paul, Ana : le mardi matin, le jeudi soir"
+    assert proposal.reasons[0].params == {"mentor": "Ana", "mentee": "Paul", "rating": 4, "topic": "LinkedIn"}
+
+
+def test_titles_fall_back_to_ids_and_locked_pairs_say_so():
+    ana, paul = ana_and_paul()
+    result = m.propose_matches([ana], [paul], constraints=m.Constraints(locked={(1, 2)}))
+    reasons = [reason.render() for reason in result.proposals[0].reasons]
+    assert reasons[0] == "Locked by staff"
+    assert reasons[1] == "Ana rates 4/4 in linkedin, which Paul wants to learn"
+
+
+def test_a_pair_with_little_in_common_still_gets_two_honest_reasons():
+    far = mentor(1, name="Ana", meeting="remote", utc_offset_hours=-6)
+    away = mentee(2, name="Paul", meeting="in_person", utc_offset_hours=6)
+    (proposal,) = m.propose_matches([far], [away]).proposals
+    assert proposal.breakdown["meeting"] == 0 and proposal.score == 0
+    assert [reason.render() for reason in proposal.reasons] == [
+        "Ana and Paul are 12 h apart", "Ana wants to meet remotely, Paul in person"]
+
+
+# --- constraints, waitlist, errors -----------------------------------------------------------
+
+
+def test_waitlist_says_why_each_person_is_left_out():
+    mentors = [mentor(1, team="sales"), mentor(2, team="hr"), mentor(3, team="it")]
+    mentees = [mentee(10, team="sales"), mentee(11, team="hr"), mentee(12, team="ops"), mentee(13, team="ops")]
+    excluded = {(1, 12), (2, 12), (3, 12), (3, 11), (3, 10)}
+    result = m.propose_matches(mentors, mentees, constraints=m.Constraints(excluded=excluded, separate_teams=True))
+    assert {(p.mentor_key, p.mentee_key) for p in result.proposals} == {(1, 11), (2, 10), (3, 13)}
+    assert result.waitlist == (m.WaitlistEntry(12, "mentee", m.NO_COMPATIBLE_PARTNER),)
+    more = m.propose_matches(mentors, [*mentees, mentee(14)], constraints=m.Constraints(excluded=excluded))
+    assert m.WaitlistEntry(12, "mentee", m.NO_COMPATIBLE_PARTNER) in more.waitlist
+    assert sum(entry.reason == m.NO_CAPACITY for entry in more.waitlist) == 1
+    idle = m.propose_matches([*mentors, mentor(4)], mentees[:1])
+    assert {entry.reason for entry in idle.waitlist} == {m.NO_MENTEE_LEFT}
+
+
+@pytest.mark.parametrize("exact_limit", [0, m.EXACT_LIMIT])
+def test_empty_sides_and_all_forbidden_cohorts_leave_everyone_waiting(exact_limit):
+    assert m.propose_matches([], [], exact_limit=exact_limit) == m.MatchResult((), 0.0, (), "exact", 1.0)
+    alone = m.propose_matches([mentor(1)], [], exact_limit=exact_limit)
+    assert alone.waitlist == (m.WaitlistEntry(1, "mentor", m.NO_COMPATIBLE_PARTNER),)
+    apart = m.propose_matches([mentor(1)], [mentee(2)], constraints=m.Constraints(excluded={(1, 2)}),
+                              exact_limit=exact_limit)
+    assert (apart.proposals, apart.optimality_bound) == ((), 1.0)
+    assert {entry.reason for entry in apart.waitlist} == {m.NO_COMPATIBLE_PARTNER}
+
+
+def test_a_mentor_nobody_may_meet_is_waitlisted_as_incompatible():
+    result = m.propose_matches([mentor(1), mentor(2)], [mentee(10)],
+                               constraints=m.Constraints(excluded={(2, 10)}))
+    assert m.WaitlistEntry(2, "mentor", m.NO_COMPATIBLE_PARTNER) in result.waitlist
+
+
+@pytest.mark.parametrize("constraints", [
+    {"locked": {(1, 99)}}, {"locked": {(1, 10), (2, 10)}}, {"locked": {(1, 10), (1, 11)}},
+])
+def test_impossible_locks_are_refused(constraints):
+    with pytest.raises(ValueError):
+        m.propose_matches([mentor(1), mentor(2)], [mentee(10), mentee(11)], constraints=m.Constraints(**constraints))
+
+
+def test_a_pair_cannot_be_both_locked_and_excluded():
+    with pytest.raises(ValueError):
+        m.Constraints(excluded={(1, 2)}, locked={(1, 2)})
+
+
+def test_keys_must_be_unique_roles_right_and_sides_disjoint():
+    with pytest.raises(ValueError):
+        m.propose_matches([mentor(1), mentor(1)], [mentee(2)])
+    with pytest.raises(ValueError):
+        m.propose_matches([mentee(1)], [mentee(2)])
+    with pytest.raises(ValueError):
+        m.propose_matches([mentor(1)], [mentee(1)])
+
+
+def test_a_lock_overrides_the_team_and_advantage_rules():
+    ana = mentor(1, team="sales", ratings={"ai": 0})
+    paul = mentee(2, team="sales", learn_topics={"ai"}, ratings={"ai": 3})
+    rules = m.Constraints(locked={(1, 2)}, separate_teams=True, require_mentor_advantage=True)
+    (proposal,) = m.propose_matches([ana], [paul], constraints=rules).proposals
+    assert (proposal.mentor_key, proposal.mentee_key, proposal.locked) == (1, 2, True)
+    assert not m.propose_matches([ana], [paul], constraints=m.Constraints(separate_teams=True)).proposals
+    assert not m.propose_matches([ana], [paul], constraints=m.Constraints(require_mentor_advantage=True)).proposals

@@ -1,0 +1,74 @@
+"""Author settings validation and the default catalogue (pure)."""
+from datetime import date
+
+import pytest
+
+from reverse_mentoring_xblock.core import program
+from reverse_mentoring_xblock.core.problems import ProblemList
+from tests.factories import DEFAULT_SETTINGS, config
+
+
+def test_default_catalogue_is_rich_enough():
+    built = config()
+    assert len(built.topics) >= 8
+    assert all(3 <= len(topic.items) <= 6 for topic in built.topics)
+    assert len(built.experience_areas) >= 5
+    assert built.grading.sessions == pytest.approx(0.6)
+    assert built.grading.checklist == pytest.approx(0.3)
+    assert built.grading.feedback == pytest.approx(0.1)
+
+
+def test_session_plan_dates_follow_the_cadence():
+    plan = config(sessions_planned=3, cadence_days=30).plan
+    assert plan.target_dates(date(2026, 1, 1)) == [date(2026, 1, 8), date(2026, 2, 7), date(2026, 3, 9)]
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"sessions_planned": 0}, "sessions_planned"),
+    ({"sessions_planned": "6"}, "sessions_planned"),
+    ({"session_minutes": 1000}, "session_minutes"),
+    ({"cadence_days": True}, "cadence_days"),
+    ({"grading_weights": {"sessions": 0, "checklist": 0, "feedback": 0}}, "grading_weights"),
+    ({"grading_weights": {"sessions": -1, "checklist": 30, "feedback": 10}}, "grading_weights"),
+    ({"grading_weights": {"sessions": 60}}, "grading_weights"),
+    ({"topics": []}, "topics"),
+    ({"topics": [{"id": "Bad Id", "title": "x", "items": [{"id": "a", "title": "a"}]}]}, "topics"),
+    ({"topics": [{"id": "a", "title": "A", "items": [{"id": "i", "title": "I"}]},
+                 {"id": "a", "title": "B", "items": [{"id": "i", "title": "I"}]}]}, "topics"),
+    ({"topics": [{"id": "a", "title": "A", "items": []}]}, "topics"),
+    ({"topics": [{"id": "a", "title": "A", "items": [{"id": "i", "title": " "}]}]}, "topics"),
+    ({"experience_areas": "leadership"}, "experience_areas"),
+    ({"goal": 5}, "goal"),
+])
+def test_invalid_settings_are_refused_with_the_field_named(changes, field):
+    with pytest.raises(ProblemList) as raised:
+        config(**changes)
+    assert field in {problem.field for problem in raised.value.problems}
+
+
+def test_every_problem_is_reported_at_once():
+    with pytest.raises(ProblemList) as raised:
+        config(sessions_planned=0, session_minutes=0, cadence_days=0)
+    assert {p.field for p in raised.value.problems} == {"sessions_planned", "session_minutes", "cadence_days"}
+
+
+def test_nested_item_problem_renders_through_gettext():
+    with pytest.raises(ProblemList) as raised:
+        config(topics=[{"id": "a", "title": "A", "items": [{"id": "i", "title": "I"}, {"id": "i", "title": "J"}]}])
+    rendered = raised.value.problems[0].render(lambda text: "~" + text)
+    assert rendered == "~Topic 'a': ~The id 'i' is used twice."
+
+
+def test_translated_defaults_keep_ids_and_translate_titles():
+    topics, areas = program.translated_defaults(lambda text: "<" + text + ">")
+    assert [t["id"] for t in topics] == [t["id"] for t in program.DEFAULT_TOPICS]
+    assert topics[0]["title"].startswith("<") and topics[0]["items"][0]["title"].startswith("<")
+    assert areas[0]["title"].startswith("<")
+
+
+def test_checklist_keys_follow_catalogue_order_and_skip_unknown_topics():
+    built = config()
+    keys = built.checklist_keys(["ai-assistants", "linkedin", "gone"])
+    assert keys[0] == ("linkedin", "profile")
+    assert all(topic in {"linkedin", "ai-assistants"} for topic, _item in keys)
+    assert DEFAULT_SETTINGS["sessions_planned"] == built.plan.count

@@ -1,0 +1,362 @@
+"""Every write raced against the others that touch the same rows, on MariaDB, through the real handlers.
+
+Each round builds a fresh program (two planned sessions, up to two mentees per mentor), sets the scene
+through the domain API, fires the racing calls at the same moment from threads with their own
+connections, then checks what each call answered and the program's invariants:
+one active pair per mentee and at most ``capacity`` per mentor; ended pairs stay ended and get no
+session written after their end; completed pairs carry no end; session numbers run 1..n; a session
+is confirmed once and feedback given once; learners reset out of the program hold no pair, no place on
+the waiting list and no score; every score in edx-submissions equals the grading formula for both
+partners; every call answered 200 or a clean 4xx, never 500 and never 503.
+
+``RM_RACE_ROUNDS`` rounds per scenario (CI runs enough for more than 1,000 racing calls).
+"""
+import itertools
+import os
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from submissions import api as submissions_api
+from workbench.runtime import WorkbenchRuntime
+
+from devsite.users import anonymous_id_for
+from reverse_mentoring_xblock import access, domain, platform
+from reverse_mentoring_xblock.core import grading
+from reverse_mentoring_xblock.core.intake import parse_intake
+from reverse_mentoring_xblock.core.payloads import parse_session_log
+from reverse_mentoring_xblock.domain import matchmaking
+from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
+from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair
+from tests.concurrency import CLEAN_STATUSES, HandlerCall, ResetCall, RetireCall, at_once
+from tests.factories import intake, session_log
+from tests.figures import record
+from tests.workbench import add_program
+
+ROUNDS = int(os.environ.get("RM_RACE_ROUNDS", "3"))
+SETTINGS = {"sessions_planned": 2, "mentor_capacity": 2}
+REPLAYED = "This was already saved."
+
+pytestmark = [pytest.mark.mariadb_only, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _real_row_locks(usage_id):  # usage_id: the workbench is set up
+    if connection.vendor != "mysql":
+        pytest.skip("SQLite locks the whole database; row locks and their order are proved on MariaDB")
+
+
+class Arena:
+    """One fresh program for one round, with helpers that set the scene through the domain API."""
+
+    numbers = itertools.count()
+
+    def __init__(self, scenario):
+        self.name = f"{scenario[:12]}{next(self.numbers)}"
+        self.usage_id = add_program(self.name, **SETTINGS)
+        self.program = domain.ProgramRef(*platform.program_keys(self.usage_id))
+        self.config = WorkbenchRuntime("staff").get_block(self.usage_id).config()
+        self.today = date.today()
+
+    def join(self, role):
+        student = f"{self.name}{role[:2]}{next(self.numbers)}"
+        user = get_user_model().objects.create(username=student)
+        caller = access.Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student))
+        participant = domain.save_intake(self.program, caller, parse_intake(intake(role, public_name=student),
+                                                                         self.config))
+        participant.student = student
+        return participant
+
+    def pair(self, confirmed=0, logged=0, mentor=None):
+        mentor = mentor or self.join("mentor")
+        mentee = self.join("mentee")
+        pair = domain.pair_participants(self.program, mentor.pk, mentee.pk, None, mentor_capacity=2)
+        for _ in range(confirmed):
+            session = self.log(mentee)
+            domain.confirm_session(self.program, mentor.user_id, session.pk, self.config)
+        for _ in range(logged):
+            self.log(mentee, notes="What we did.")
+        return mentor, mentee, pair
+
+    def log(self, participant, **changes):
+        log = parse_session_log(session_log(self.today.isoformat(), **changes), self.config, today=self.today)
+        return domain.log_session(self.program, participant.user_id, log, self.config)
+
+    def run_ready(self):
+        run = matchmaking.start_run(self.program, None)
+        return matchmaking.execute(run.pk, self.config.matching)
+
+    def call(self, who, handler, payload):
+        student = who if isinstance(who, str) else who.student
+        return HandlerCall(self.usage_id, student, handler, payload)
+
+    def reset(self, participant):
+        return ResetCall(self.usage_id, anonymous_id_for(participant.student))
+
+    # --- invariants --------------------------------------------------------------------------------
+
+    def violations(self, calls, outcomes):
+        """Everything wrong with the program after the round (an empty list when all holds)."""
+        problems = [f"{call} answered {outcome.status}: {outcome.body}" for call, outcome in zip(calls, outcomes)
+                    if outcome.status not in CLEAN_STATUSES]
+        ended_by_staff = {call.payload["pair_id"] for call, outcome in zip(calls, outcomes)
+                          if isinstance(call, HandlerCall) and call.handler == "end_pair" and outcome.ok}
+        reset = {call.anonymous_id for call, outcome in zip(calls, outcomes)
+                 if isinstance(call, ResetCall) and outcome.ok}
+        pairs = list(self.program.pairs().select_related("mentor", "mentee").order_by("pk"))
+        capacity, planned = self.config.matching.mentor_capacity, self.config.plan.count
+        for pair in pairs:
+            problems += self._pair_violations(pair, planned, ended_by_staff)
+        for participant in self.program.participants():
+            was_reset = participant.anonymous_user_id in reset
+            problems += self._participant_violations(participant, pairs, capacity, was_reset)
+        return problems
+
+    def _pair_violations(self, pair, planned, ended_by_staff):
+        problems = []
+        sessions = list(pair.sessions.order_by("number"))
+        if [s.number for s in sessions] != list(range(1, len(sessions) + 1)) or len(sessions) > planned:
+            problems.append(f"{pair}: session numbers {[s.number for s in sessions]}")
+        confirmed = sum(s.status == "confirmed" for s in sessions)
+        if pair.status == Pair.Status.COMPLETED and (pair.ended_at or pair.end_reason or confirmed != planned):
+            problems.append(f"{pair}: completed with an end or with {confirmed} confirmed sessions")
+        if pair.status == Pair.Status.ACTIVE and (pair.ended_at or confirmed >= planned):
+            problems.append(f"{pair}: active with an end or with all sessions confirmed")
+        if pair.status == Pair.Status.ENDED:
+            late = [s.number for s in sessions if s.logged_at > pair.ended_at
+                    or (s.confirmed_at and s.confirmed_at > pair.ended_at)]
+            if pair.ended_at is None or late:
+                problems.append(f"{pair}: ended at {pair.ended_at}, sessions written after: {late}")
+        if pair.pk in ended_by_staff and pair.status != Pair.Status.ENDED:
+            problems.append(f"{pair}: staff ended it, now {pair.status}")
+        givers = list(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))
+        if len(givers) != len(set(givers)) or (givers and pair.status != Pair.Status.COMPLETED):
+            problems.append(f"{pair}: feedback {givers} while {pair.status}")
+        return problems
+
+    def _participant_violations(self, participant, pairs, capacity, was_reset):
+        problems = []
+        mine = [p for p in pairs if participant.pk in (p.mentor_id, p.mentee_id)]
+        active = sum(p.status == Pair.Status.ACTIVE for p in mine)
+        completed = any(p.status == Pair.Status.COMPLETED for p in mine)
+        limit = capacity if participant.role == "mentor" else 1
+        if active > limit:
+            problems.append(f"{participant}: {active} active pairs")
+        score = submissions_api.get_score({"student_id": participant.anonymous_user_id,
+                                           "course_id": participant.course_key, "item_id": participant.usage_key,
+                                           "item_type": ITEM_TYPE})
+        earned = score["points_earned"] if score else 0
+        if was_reset:
+            if active or participant.waiting_since is not None or score is not None:
+                problems.append(f"{participant}: reset, yet active {active}, waiting {participant.waiting_since}, "
+                                f"score {score and score['points_earned']}")
+            return problems
+        if participant.role == "mentee" and (participant.waiting_since is None) != (active > 0 or completed):
+            problems.append(f"{participant}: waiting since {participant.waiting_since} with {active} active pairs")
+        expected = grading.points(domain.progress_of(self.program, participant.user_id, self.config),
+                                  self.config.grading)
+        if earned != expected:
+            problems.append(f"{participant}: {earned} points in edx-submissions, formula says {expected}")
+        return problems
+
+
+SCENARIOS = {}
+
+
+def scenario(function):
+    SCENARIOS[function.__name__] = function
+    return function
+
+
+def exactly_one_succeeds(outcomes):
+    return [] if sum(o.ok for o in outcomes) == 1 else [f"expected exactly one 200: {outcomes}"]
+
+
+def all_succeed(outcomes):
+    return [] if all(o.ok for o in outcomes) else [f"expected every call to succeed: {outcomes}"]
+
+
+@scenario
+def end_vs_confirm_last(arena):
+    """Staff end a pair while the mentor confirms its last planned session: one of them wins."""
+    mentor, _mentee, pair = arena.pair(confirmed=1, logged=1)
+    last = pair.sessions.get(number=2)
+    calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
+             arena.call(mentor, "confirm_session", {"session_id": last.pk})]
+    return calls, exactly_one_succeeds
+
+
+@scenario
+def end_vs_log(arena):
+    """Staff end a pair while the mentee logs a session: either order, never a session after the end."""
+    _mentor, mentee, pair = arena.pair()
+    calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
+             arena.call(mentee, "log_session", session_log(arena.today.isoformat()))]
+    return calls, lambda outcomes: [] if outcomes[0].ok else ["ending an active pair failed"]
+
+
+@scenario
+def end_vs_dispute(arena):
+    """Staff end a pair while the mentor disputes a logged session."""
+    mentor, _mentee, pair = arena.pair(logged=1)
+    session = pair.sessions.get()
+    calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
+             arena.call(mentor, "dispute_session", {"session_id": session.pk, "reason": "Not like this."})]
+    return calls, lambda outcomes: [] if outcomes[0].ok else ["ending an active pair failed"]
+
+
+@scenario
+def reset_vs_confirm(arena):
+    """The instructor dashboard resets one partner while the other confirms: the reset learner keeps no score."""
+    mentor, mentee, pair = arena.pair(logged=1)
+    calls = [arena.reset(mentee if arena.name[-1] in "02468" else mentor),
+             arena.call(mentor, "confirm_session", {"session_id": pair.sessions.get().pk})]
+    return calls, lambda outcomes: [] if outcomes[0].ok else ["the reset failed"]
+
+
+@scenario
+def reset_vs_log(arena):
+    """The instructor dashboard resets the mentee while the mentor logs a session."""
+    mentor, mentee, _pair = arena.pair(confirmed=1)
+    calls = [arena.reset(mentee), arena.call(mentor, "log_session", session_log(arena.today.isoformat()))]
+    return calls, lambda outcomes: [] if outcomes[0].ok else ["the reset failed"]
+
+
+@scenario
+def retire_vs_confirm(arena):
+    """The mentee is retired while the mentor confirms the session the mentee logged."""
+    mentor, mentee, pair = arena.pair(logged=1)
+    session = pair.sessions.get()
+    calls = [RetireCall(mentee.student), arena.call(mentor, "confirm_session", {"session_id": session.pk})]
+
+    def check(outcomes):
+        mentee.refresh_from_db()
+        session.refresh_from_db()
+        return all_succeed(outcomes) + ([] if (mentee.public_name, session.notes) == ("", "") else
+                                        [f"retired learner's writing kept: {mentee.public_name!r}, {session.notes!r}"])
+    return calls, check
+
+
+@scenario
+def two_staff_start_matching(arena):
+    """Two staff start matching at once: one run at a time, none left half-done."""
+    for role in ("mentor", "mentee", "mentor", "mentee"):
+        arena.join(role)
+    calls = [arena.call("staff", "start_matching", {}), arena.call("staff2", "start_matching", {})]
+
+    def check(outcomes):
+        problems = [] if any(o.ok for o in outcomes) else ["no matching run started"]
+        stuck = MatchRun.objects.filter(usage_key=arena.program.usage_key, status__in=matchmaking.OPEN_STATUSES)
+        return problems + ([f"runs left open: {list(stuck)}"] if stuck.exists() else [])
+    return calls, check
+
+
+@scenario
+def two_staff_accept(arena):
+    """Two staff accept the same proposals at once: the pairs are created once."""
+    for role in ("mentor", "mentee", "mentor", "mentee"):
+        arena.join(role)
+    run = arena.run_ready()
+    accepted = {"run_id": run.pk, "pairs": [f"{p['mentor']}:{p['mentee']}" for p in run.result["proposals"]]}
+    return [arena.call("staff", "accept_matches", accepted), arena.call("staff2", "accept_matches", accepted)], \
+        exactly_one_succeeds
+
+
+@scenario
+def accept_vs_end(arena):
+    """Staff accept a proposal for a mentor's second place while another staff member ends the first pair."""
+    mentor, _mentee, pair = arena.pair()
+    newcomer = arena.join("mentee")
+    run = arena.run_ready()
+    calls = [arena.call("staff", "accept_matches", {"run_id": run.pk, "pairs": [f"{mentor.pk}:{newcomer.pk}"]}),
+             arena.call("staff2", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."})]
+    return calls, all_succeed
+
+
+@scenario
+def accept_vs_reset(arena):
+    """Staff accept a proposal while the proposed mentee is reset."""
+    mentor, newcomer = arena.join("mentor"), arena.join("mentee")
+    run = arena.run_ready()
+    calls = [arena.call("staff", "accept_matches", {"run_id": run.pk, "pairs": [f"{mentor.pk}:{newcomer.pk}"]}),
+             arena.reset(newcomer)]
+    return calls, lambda outcomes: [] if outcomes[1].ok else ["the reset failed"]
+
+
+@scenario
+def two_staff_pair_one_mentee(arena):
+    """Two staff pair the same mentee with different mentors: one pair."""
+    first, second, mentee = arena.join("mentor"), arena.join("mentor"), arena.join("mentee")
+    calls = [arena.call("staff", "pair_participants", {"mentor_id": first.pk, "mentee_id": mentee.pk}),
+             arena.call("staff2", "pair_participants", {"mentor_id": second.pk, "mentee_id": mentee.pk})]
+    return calls, exactly_one_succeeds
+
+
+@scenario
+def both_partners_log(arena):
+    """Both partners log a session at the same moment: sessions 1 and 2."""
+    mentor, mentee, _pair = arena.pair()
+    today = arena.today.isoformat()
+    return [arena.call(mentor, "log_session", session_log(today)),
+            arena.call(mentee, "log_session", session_log(today))], \
+        all_succeed
+
+
+@scenario
+def confirm_vs_correct(arena):
+    """The mentor confirms while the mentee corrects the same session: the confirmation always holds."""
+    mentor, mentee, pair = arena.pair(logged=1)
+    session = pair.sessions.get()
+    calls = [arena.call(mentor, "confirm_session", {"session_id": session.pk}),
+             arena.call(mentee, "log_session", {**session_log(arena.today.isoformat(), minutes=45),
+                                                "session_id": session.pk})]
+    return calls, lambda outcomes: [] if outcomes[0].ok else ["the confirmation failed"]
+
+
+@scenario
+def feedback_twice(arena):
+    """Feedback sent twice at once (two tabs): kept once, the other answer says so."""
+    _mentor, mentee, _pair = arena.pair(confirmed=2)
+    answers = {"satisfaction": 5, "would_recommend": True, "comment": "Great.",
+               "confidence": dict.fromkeys(domain.feedback_topics(arena.program, mentee.user_id, arena.config), 3)}
+    return [arena.call(mentee, "submit_feedback", answers), arena.call(mentee, "submit_feedback", answers)], \
+        exactly_one_succeeds
+
+
+@scenario
+def double_click_log(arena):
+    """The same submit twice (one request id): both answered 200, one session."""
+    _mentor, mentee, pair = arena.pair()
+    payload = {**session_log(arena.today.isoformat()), "request_id": f"log-{arena.name}"}
+
+    def check(outcomes):
+        count = pair.sessions.count()
+        replayed = sum(o.ok and o.body.get("message") == REPLAYED for o in outcomes)
+        return all_succeed(outcomes) + ([] if (count, replayed) == (1, 1) else
+                                        [f"{count} sessions, {replayed} answers said already saved"])
+    return [arena.call(mentee, "log_session", payload), arena.call(mentee, "log_session", payload)], check
+
+
+@scenario
+def double_click_confirm(arena):
+    """The same confirmation twice (one request id): both answered 200, the score written once."""
+    mentor, _mentee, pair = arena.pair(logged=1)
+    payload = {"session_id": pair.sessions.get().pk, "request_id": f"confirm-{arena.name}"}
+    return [arena.call(mentor, "confirm_session", payload), arena.call(mentor, "confirm_session", payload)], \
+        all_succeed
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_racing_writes_keep_every_invariant(name):
+    problems = []
+    for _round in range(ROUNDS):
+        arena = Arena(name)
+        calls, expectation = SCENARIOS[name](arena)
+        outcomes = at_once(calls)
+        found = expectation(outcomes) + arena.violations(calls, outcomes)
+        record("race suite", attempts=len(calls), rounds=1, violations=len(found),
+               server_errors=sum(o.status == 500 for o in outcomes),
+               busy_answers=sum(o.status == 503 for o in outcomes))
+        problems += [f"round {_round}: {problem}" for problem in found]
+    assert not problems, "\n".join(problems[:20])

@@ -1,0 +1,57 @@
+"""What the fuzzers aim at: each handler's valid payload and the parsers it runs, bodies that are not JSON."""
+from datetime import date
+
+from hypothesis import strategies as st
+
+from reverse_mentoring_xblock.core import payloads
+from reverse_mentoring_xblock.core.intake import parse_intake
+from tests.factories import config, intake, session_log
+
+TODAY = date.today()
+CONFIG = config()
+FOCUS = ("linkedin", "ai-assistants")
+VALID = {
+    "submit_intake": intake("mentee"),
+    "set_meeting_link": {"meeting_link": "https://meet.example.org/x"},
+    "log_session": {**session_log(TODAY.isoformat()), "session_id": 1},
+    "confirm_session": {"session_id": 1},
+    "dispute_session": {"session_id": 1, "reason": "Not what happened."},
+    "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": dict.fromkeys(FOCUS, 3),
+                        "comment": "Fine."},
+    "pair_participants": {"mentor_id": 1, "mentee_id": 2},
+    "end_pair": {"pair_id": 1, "reason": "Testing."},
+    "start_matching": {},
+    "matching_status": {},
+    "adjust_matching": {"run_id": 1, "action": "swap", "mentor_id": 1, "mentee_id": 2, "pairs": ["1:2", "3:4"]},
+    "accept_matches": {"run_id": 1, "pairs": ["1:2"]},
+}
+PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
+    "submit_intake": lambda data: parse_intake(data, CONFIG),
+    "set_meeting_link": payloads.parse_meeting_link,
+    "log_session": lambda data: payloads.parse_log_or_correction(data, CONFIG, today=TODAY),
+    "confirm_session": lambda data: payloads.parse_ids(data, ("session_id",)),
+    "dispute_session": payloads.parse_dispute,
+    "submit_feedback": lambda data: payloads.parse_feedback(data, FOCUS),
+    "pair_participants": lambda data: payloads.parse_ids(data, ("mentor_id", "mentee_id")),
+    "end_pair": payloads.parse_pair_ending,
+    "start_matching": lambda data: payloads.parse_ids(data, ()),
+    "matching_status": lambda data: payloads.parse_ids(data, ()),
+    "adjust_matching": payloads.parse_adjustment,
+    "accept_matches": payloads.parse_acceptance,
+}
+RAW_BODIES = st.one_of(
+    st.binary(max_size=200),
+    st.builds(lambda depth: ("[" * depth + "]" * depth).encode(), st.integers(min_value=1, max_value=200_000)),
+    st.builds(lambda depth: ('{"a":' * depth + "1" + "}" * depth).encode(), st.integers(min_value=1, max_value=50_000)),
+    st.just(b'{"meeting_link": "' + b"x" * 2_100_000 + b'"}'),
+    st.just("9" * 5000).map(str.encode),
+)
+
+
+def assert_names_its_problems(error):
+    assert error.problems
+    for problem in error.problems:
+        assert isinstance(problem.field, str) and problem.field
+        assert problem.render(lambda text: text)  # every parameter the message names is there
+
+

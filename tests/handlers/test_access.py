@@ -1,0 +1,226 @@
+"""Every handler refuses callers who may not call it (403) and malformed input (400), writing nothing."""
+import json
+from datetime import date
+
+import pytest
+from django.db import transaction
+from webob import Request
+from workbench.runtime import WorkbenchRuntime
+
+from reverse_mentoring_xblock.models import MatchRun, Pair, Participant, Session
+from tests.authorization import CALLERS, DOC, ROWS, cells, render_markdown
+from tests.factories import intake, session_log
+from tests.tables import snapshot
+
+TODAY = date.today().isoformat()
+LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
+                    "submit_feedback")
+STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
+                  "accept_matches")
+
+
+@pytest.fixture
+def world(block_client):
+    """Two pairs, one logged session in the first, and an outsider who never joined."""
+    ids = {}
+    for student, role in (("m1", "mentor"), ("e1", "mentee"), ("m2", "mentor"), ("e2", "mentee")):
+        assert block_client.post("submit_intake", intake(role), student)[0] == 200
+        ids[student] = Participant.objects.get(user__username=student).pk
+    for mentor, mentee in (("m1", "e1"), ("m2", "e2")):
+        assert block_client.post("pair_participants", {"mentor_id": ids[mentor], "mentee_id": ids[mentee]},
+                                 "staff")[0] == 200
+    assert block_client.post("log_session", session_log(TODAY), "m1")[0] == 200
+    session = Session.objects.get()
+    return {"ids": ids, "session": session.pk, "pair": session.pair_id}
+
+
+def valid_payloads(world):
+    session = world["session"]
+    return {
+        "submit_intake": intake("mentee"),
+        "set_meeting_link": {"meeting_link": "https://meet.example.org/x"},
+        "log_session": {**session_log(TODAY), "session_id": session},
+        "confirm_session": {"session_id": session},
+        "dispute_session": {"session_id": session, "reason": "Not what happened."},
+        "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": {}, "comment": ""},
+        "pair_participants": {"mentor_id": world["ids"]["m1"], "mentee_id": world["ids"]["e2"]},
+        "end_pair": {"pair_id": world["pair"], "reason": "Testing access."},
+        "start_matching": {},
+        "matching_status": {},
+        "adjust_matching": {"run_id": 1, "action": "lock", "mentor_id": world["ids"]["m1"],
+                            "mentee_id": world["ids"]["e2"]},
+        "accept_matches": {"run_id": 1, "pairs": [f'{world["ids"]["m1"]}:{world["ids"]["e2"]}']},
+    }
+
+
+def assert_refused(status, body, expected_status):
+    assert status == expected_status, body
+    assert isinstance(body, dict) and body["error"]
+
+
+@pytest.mark.parametrize("handler", STAFF_HANDLERS)
+@pytest.mark.parametrize("student", ["e1", "m2", "outsider"])
+def test_staff_handlers_refuse_learners(block_client, world, handler, student):
+    before = snapshot()
+    assert_refused(*block_client.post(handler, valid_payloads(world)[handler], student), 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", ["set_meeting_link", "log_session", "confirm_session", "dispute_session",
+                                     "submit_feedback"])
+def test_pair_handlers_refuse_non_participants(block_client, world, handler):
+    before = snapshot()
+    status, body = block_client.post(handler, valid_payloads(world)[handler], "outsider")
+    assert_refused(status, body, 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", ["log_session", "confirm_session", "dispute_session"])
+def test_session_handlers_refuse_another_pairs_members(block_client, world, handler):
+    before = snapshot()
+    assert_refused(*block_client.post(handler, valid_payloads(world)[handler], "e2"), 403)
+    assert snapshot() == before
+
+
+def test_logger_cannot_confirm_or_dispute_own_session_and_partner_cannot_correct_it(block_client, world):
+    before = snapshot()
+    payloads = valid_payloads(world)
+    assert_refused(*block_client.post("confirm_session", payloads["confirm_session"], "m1"), 403)
+    assert_refused(*block_client.post("dispute_session", payloads["dispute_session"], "m1"), 403)
+    assert_refused(*block_client.post("log_session", payloads["log_session"], "e1"), 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", LEARNER_HANDLERS + STAFF_HANDLERS)
+def test_anonymous_callers_are_refused(client, usage_id, world, handler):
+    before = snapshot()
+    response = client.post(f"/unauth_handler/{usage_id}/{handler}/", data=json.dumps(valid_payloads(world)[handler]),
+                           content_type="application/json")
+    assert_refused(response.status_code, json.loads(response.content), 403)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", LEARNER_HANDLERS + STAFF_HANDLERS)
+def test_studio_preview_is_refused(usage_id, world, handler):
+    before = snapshot()
+    block = WorkbenchRuntime(None).get_block(usage_id)
+    request = Request.blank("/", method="POST", body=json.dumps(valid_payloads(world)[handler]).encode())
+    response = block.handle(handler, request)
+    assert_refused(response.status_code, json.loads(response.body), 403)
+    assert snapshot() == before
+
+
+MALFORMED = {
+    "submit_intake": [{**intake("mentee"), "role": None}, intake("mentee", ratings=[]), ["not", "an", "object"]],
+    "set_meeting_link": [{"meeting_link": "javascript:alert(1)"}, {"link": "https://x.org"}, None],
+    "log_session": [session_log("not a date"), {**session_log(TODAY), "session_id": "1"},
+                    session_log(TODAY, minutes=-5)],
+    "confirm_session": [{"session_id": "1"}, {}, {"session_id": 1, "extra": True}],
+    "dispute_session": [{"session_id": 1, "reason": ""}, {"session_id": None, "reason": "Long enough"}, 7],
+    "submit_feedback": [{"satisfaction": 9, "would_recommend": True, "confidence": {}, "comment": ""}],
+    "pair_participants": [{"mentor_id": "1", "mentee_id": 2}, {"mentor_id": 1}, []],
+    "end_pair": [{"pair_id": 1, "reason": ""}, {"pair_id": -1, "reason": "Long enough"}],
+    "start_matching": [{"now": True}, []],
+    "matching_status": [{"run_id": 1}],
+    "adjust_matching": [{"run_id": 1, "action": "destroy", "mentor_id": 1, "mentee_id": 2},
+                        {"run_id": 1, "action": "swap", "pairs": ["1:2"]}, {"run_id": 1, "action": "lock"}],
+    "accept_matches": [{"run_id": 1, "pairs": ["1-2"]}, {"run_id": 1, "pairs": []}, {"pairs": ["1:2"]}],
+}
+
+
+@pytest.mark.parametrize("handler, payload", [(h, p) for h, cases in MALFORMED.items() for p in cases])
+def test_malformed_input_is_a_400_with_the_field_named(block_client, world, handler, payload):
+    student = {"submit_intake": "outsider", "pair_participants": "staff", "end_pair": "staff",
+               "start_matching": "staff", "matching_status": "staff", "adjust_matching": "staff",
+               "accept_matches": "staff",
+               "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e1"}.get(handler, "m1")
+    if handler == "submit_feedback":  # feedback validation only runs once the form is open
+        Pair.objects.filter(pk=world["pair"]).update(status="completed", active_mentor=None, active_mentee=None)
+    before = snapshot()
+    status, body = block_client.post(handler, payload, student)
+    assert_refused(status, body, 400)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("handler", LEARNER_HANDLERS + STAFF_HANDLERS)
+def test_invalid_json_and_wrong_method(block_client, client, usage_id, handler):
+    """Callers who may call the handler get a 400 (access is checked first: others get their 403)."""
+    status, body = block_client.post(handler, None, "staff" if handler in STAFF_HANDLERS else "m1", raw="{not json")
+    assert status == 400 and body["error"]
+    assert client.get(f"/handler/{usage_id}/{handler}/?student=m1").status_code == 405
+
+
+def test_anonymous_and_studio_views_show_no_forms(client, usage_id):
+    page = client.get("/scenario/reverse_mentoring.0/?student=none").content.decode()
+    assert "Sign in" in page and "data-action" not in page
+    fragment = WorkbenchRuntime(None).get_block(usage_id).render("student_view")
+    assert "data-action" not in fragment.content and "Digital topics" in fragment.content
+
+
+@pytest.fixture
+def matrix_world(block_client, world):
+    """``world`` plus a completed pair (m3, e3), a waiting mentor and mentee (wm, w1) and a matching run."""
+    ids = dict(world["ids"])
+    for student, role in (("m3", "mentor"), ("e3", "mentee"), ("wm", "mentor"), ("w1", "mentee")):
+        assert block_client.post("submit_intake", intake(role), student)[0] == 200
+        ids[student] = Participant.objects.get(user__username=student).pk
+    assert block_client.post("pair_participants", {"mentor_id": ids["m3"], "mentee_id": ids["e3"]}, "staff")[0] == 200
+    Pair.objects.filter(mentor_id=ids["m3"]).update(status="completed", active_mentor=None, active_mentee=None)
+    assert block_client.post("start_matching", {}, "staff")[0] == 200
+    run = MatchRun.objects.get().pk
+    session = world["session"]
+    return {
+        "students": {"outsider": "outsider", "waiting": "w1", "logger": "m1", "partner": "e1", "other_pair": "e2",
+                     "finished": "e3", "staff": "staff"},
+        "payloads": {
+            "intake": intake("mentee"),
+            "link": {"meeting_link": "https://meet.example.org/x"},
+            "new_session": session_log(TODAY),
+            "correction": {**session_log(TODAY), "session_id": session},
+            "confirm": {"session_id": session},
+            "dispute": {"session_id": session, "reason": "Not what happened."},
+            "feedback": {"satisfaction": 4, "would_recommend": True, "comment": "",
+                         "confidence": {"linkedin": 3, "ai-assistants": 2}},
+            "pair": {"mentor_id": ids["wm"], "mentee_id": ids["w1"]},
+            "end": {"pair_id": world["pair"], "reason": "Testing access."},
+            "empty": {},
+            "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
+            "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
+        },
+    }
+
+
+def call_as(caller, handler, payload, block_client, client, usage_id, world):
+    """``(status, body)`` of one call by this kind of caller."""
+    body = json.dumps(payload)
+    if caller == "anonymous":
+        response = client.post(f"/unauth_handler/{usage_id}/{handler}/", data=body, content_type="application/json")
+        return response.status_code, json.loads(response.content)
+    if caller == "studio":
+        block = WorkbenchRuntime(None).get_block(usage_id)
+        response = block.handle(handler, Request.blank("/", method="POST", body=body.encode()))
+        return response.status_code, json.loads(response.body)
+    return block_client.post(handler, payload, world["students"][caller])
+
+
+@pytest.mark.parametrize("label", [label for (label, _h, _p), _statuses in ROWS])
+def test_the_authorization_table_holds(block_client, client, usage_id, matrix_world, label):
+    """Each cell of the table, from a fresh copy of the same world; refusals write nothing."""
+    found = {}
+    for row_label, handler, payload, caller, _expected in cells():
+        if row_label != label:
+            continue
+        with transaction.atomic():
+            before = snapshot()
+            status, body = call_as(caller, handler, matrix_world["payloads"][payload], block_client, client,
+                                   usage_id, matrix_world)
+            found[caller] = status
+            if status != 200:
+                assert isinstance(body, dict) and body["error"], (caller, body)
+                assert snapshot() == before, caller
+            transaction.set_rollback(True)
+    assert found == dict(zip(CALLERS, next(s for (lab, _h, _p), s in ROWS if lab == label)))
+
+
+def test_the_security_doc_shows_the_table_the_test_checks():
+    assert render_markdown() in DOC.read_text(encoding="utf-8"), "run `make security-doc`"

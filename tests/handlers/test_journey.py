@@ -1,0 +1,155 @@
+"""The learner journey through the real handlers: intake, pairing, sessions, feedback, grades."""
+import logging
+from datetime import date, timedelta
+
+import pytest
+from submissions import api as submissions_api
+
+from reverse_mentoring_xblock.models import ChecklistTick, Pair, Participant, Session
+from tests.factories import intake, session_log
+
+TODAY = date.today().isoformat()
+
+
+def join(block_client, student, role, **changes):
+    status, body = block_client.post("submit_intake", intake(role, public_name=student.title(), **changes), student)
+    assert status == 200, body
+    return Participant.objects.get(user__username=student)
+
+
+@pytest.fixture
+def pair(block_client):
+    """A mentor and a mentee who joined and were paired by staff."""
+    mentor = join(block_client, "mentor_a", "mentor")
+    mentee = join(block_client, "mentee_b", "mentee")
+    status, body = block_client.post("pair_participants", {"mentor_id": mentor.pk, "mentee_id": mentee.pk}, "staff")
+    assert status == 200, body
+    return Pair.objects.get(mentor=mentor, mentee=mentee)
+
+
+def score_of(participant):
+    student_item = {"student_id": participant.anonymous_user_id, "course_id": participant.course_key,
+                    "item_id": participant.usage_key, "item_type": "reverse_mentoring"}
+    return submissions_api.get_score(student_item)
+
+
+def test_intake_then_waiting_then_editable_until_paired(block_client):
+    assert 'data-action="submit_intake"' in block_client.view("newcomer")
+    participant = join(block_client, "newcomer", "mentee")
+    page = block_client.view("newcomer")
+    assert "You are on the list" in page
+    status, _ = block_client.post("submit_intake", intake("mentee", goals="Changed my mind."), "newcomer")
+    assert status == 200
+    participant.refresh_from_db()
+    assert participant.intake["goals"] == "Changed my mind."
+    assert Participant.objects.count() == 1
+
+
+def test_answers_are_frozen_once_paired(block_client, pair):
+    status, body = block_client.post("submit_intake", intake("mentee", goals="New"), "mentee_b")
+    assert status == 409 and "paired" in body["error"]
+
+
+def test_confirming_updates_both_partners_scores_without_reload(block_client, pair, caplog):
+    status, body = block_client.post("log_session", session_log(TODAY), "mentor_a")
+    assert status == 200, body
+    session = Session.objects.get(pair=pair)
+    assert session.status == "logged" and session.number == 1
+    assert score_of(pair.mentor) is None  # nothing counts before the partner confirms
+    caplog.set_level(logging.INFO, logger="workbench.runtime")
+    status, body = block_client.post("confirm_session", {"session_id": session.pk}, "mentee_b")
+    assert status == 200, body
+    # 1/6 sessions (60%) + 2 of 8 items in LinkedIn and AI assistants (30%) = 10 + 7.5 -> 18 points each
+    for participant in (pair.mentor, pair.mentee):
+        score = score_of(participant)
+        assert (score["points_earned"], score["points_possible"]) == (18, 100)
+    assert "1 of 6 sessions confirmed" in body["html"]
+    grade_events = [r for r in caplog.records if "XBlock event grade" in r.getMessage()]
+    assert len(grade_events) == 1  # the current user gets a grade event; the partner is graded via submissions
+    assert "1 of 6 sessions confirmed" in block_client.view("mentor_a")
+
+
+def test_dispute_then_correction_then_confirmation(block_client, pair):
+    block_client.post("log_session", session_log(TODAY), "mentee_b")
+    session = Session.objects.get(pair=pair)
+    status, _ = block_client.post("dispute_session", {"session_id": session.pk, "reason": "We met 30 minutes."},
+                                  "mentor_a")
+    assert status == 200
+    session.refresh_from_db()
+    assert (session.status, session.dispute_reason) == ("disputed", "We met 30 minutes.")
+    status, body = block_client.post("log_session", {**session_log(TODAY, minutes=30, items=["linkedin/profile"]),
+                                                     "session_id": session.pk}, "mentee_b")
+    assert status == 200, body
+    session.refresh_from_db()
+    assert (session.status, session.minutes, session.dispute_reason) == ("logged", 30, "")
+    assert list(ChecklistTick.objects.values_list("item_id", flat=True)) == ["profile"]
+    assert block_client.post("confirm_session", {"session_id": session.pk}, "mentor_a")[0] == 200
+    status, body = block_client.post("log_session", {**session_log(TODAY), "session_id": session.pk}, "mentee_b")
+    assert status == 409  # confirmed sessions are final
+
+
+def test_full_program_to_feedback_and_full_marks(block_client, pair):
+    pair.created_at -= timedelta(days=200)
+    pair.save()
+    everything = ["linkedin/" + i for i in ("profile", "connect", "engage", "visibility")] + [
+        "ai-assistants/" + i for i in ("summarise", "draft", "verify", "data-rules")]
+    for number in range(6):
+        held_on = (date.today() - timedelta(days=180 - 30 * number)).isoformat()
+        data = session_log(held_on, topics=["linkedin", "ai-assistants"], items=everything if number == 5 else [])
+        assert block_client.post("log_session", data, "mentor_a")[0] == 200
+        session = Session.objects.get(pair=pair, number=number + 1)
+        assert block_client.post("confirm_session", {"session_id": session.pk}, "mentee_b")[0] == 200
+    pair.refresh_from_db()
+    assert pair.status == "completed" and pair.active_mentee_id is None
+    assert score_of(pair.mentee)["points_earned"] == 90
+    assert block_client.post("log_session", session_log(TODAY), "mentor_a")[0] == 409
+    feedback = {"satisfaction": 5, "would_recommend": True, "confidence": {"linkedin": 4, "ai-assistants": 3},
+                "comment": "<script>alert(1)</script> great"}
+    status, body = block_client.post("submit_feedback", feedback, "mentee_b")
+    assert status == 200, body
+    assert score_of(pair.mentee)["points_earned"] == 100
+    assert score_of(pair.mentor)["points_earned"] == 90
+    assert block_client.post("submit_feedback", feedback, "mentee_b")[0] == 409
+
+
+def test_staff_end_pair_sends_both_back_to_waiting(block_client, pair):
+    status, body = block_client.post("end_pair", {"pair_id": pair.pk, "reason": "Moved teams."}, "staff")
+    assert status == 200, body
+    pair.refresh_from_db()
+    assert (pair.status, pair.end_reason, pair.active_mentor_id) == ("ended", "Moved teams.", None)
+    assert "Your previous pair has ended" in block_client.view("mentee_b")
+    assert block_client.post("pair_participants", {"mentor_id": pair.mentor_id, "mentee_id": pair.mentee_id},
+                             "staff")[0] == 200
+
+
+def test_meeting_link_is_shared_and_learner_text_is_escaped(block_client, pair):
+    link = "https://meet.example.org/room?a=1&b=<x>"
+    assert block_client.post("set_meeting_link", {"meeting_link": link}, "mentee_b")[0] == 200
+    block_client.post("log_session", session_log(TODAY, notes="<img src=x onerror=alert(1)>"), "mentor_a")
+    page = block_client.view("mentor_a")
+    assert "https://meet.example.org/room?a=1&amp;b=&lt;x&gt;" in page
+    page = block_client.view("mentee_b")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
+
+
+def test_staff_panel_lists_participants_and_pairs(block_client, pair):
+    join(block_client, "waiting_c", "mentee")
+    page = block_client.view("staff")
+    assert "3 participants" in page and "1 pair" in page
+    assert 'data-action="pair_participants"' in page
+    assert "Staff: participants and pairs" not in block_client.view("mentee_b")
+
+
+def test_staff_reset_of_a_learner_ends_the_pair_and_keeps_the_partners_history(block_client, pair, usage_id):
+    from workbench.runtime import WorkbenchRuntime
+    block_client.post("log_session", session_log(TODAY), "mentor_a")
+    block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    block.clear_student_state(user_id=pair.mentee.anonymous_user_id, course_id="workbench", item_id=str(usage_id),
+                              requesting_user_id="staff-anon")
+    pair.refresh_from_db()
+    assert pair.status == "ended" and Session.objects.filter(pair=pair).count() == 1
+    mentee = Participant.objects.get(pk=pair.mentee_id)
+    assert mentee.public_name == "" and score_of(mentee) is None
+    assert score_of(pair.mentor)["points_earned"] == 18
+    assert "Your previous pair has ended" in block_client.view("mentor_a")

@@ -1,0 +1,42 @@
+"""The learner view and the staff panel cost the same number of SQL queries at any cohort size."""
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reverse_mentoring_xblock import domain
+from tests.cohorts import CONFIG, populate
+
+
+def count_queries(block_client, student):
+    """(all queries, queries on our tables); the rest is the workbench reading field data row by row."""
+    block_client.view(student)  # warm caches (scenario loading, user row creation)
+    with CaptureQueriesContext(connection) as queries:
+        block_client.view(student)
+    ours = [q for q in queries.captured_queries if "reverse_mentoring_xblock_" in q["sql"]]
+    return len(queries), len(ours)
+
+
+@pytest.mark.parametrize("role_index", [0, 1])
+def test_learner_view_queries_do_not_grow_with_the_cohort(block_client, program, role_index):
+    small = populate(program, 2)[role_index]
+    small_count = count_queries(block_client, small)
+    large = populate(program, 200)[role_index]
+    assert count_queries(block_client, large) == small_count
+    assert small_count[1] == 5  # participant, pair with both partners, sessions, ticks, own feedback
+
+
+def test_staff_panel_queries_do_not_grow_with_the_cohort(block_client, program):
+    populate(program, 2)
+    small_count = count_queries(block_client, "staff")
+    populate(program, 200)
+    assert count_queries(block_client, "staff") == small_count
+
+
+def test_learner_state_query_budget(program):
+    mentee, _mentor = populate(program, 4)
+    user_id = get_user_model().objects.get(username=mentee).pk
+    with CaptureQueriesContext(connection) as queries:
+        state = domain.learner_state(program, user_id, CONFIG)
+    assert state.progress.sessions_confirmed == 1
+    assert len(queries) == 5  # participant, pair with partners, sessions, ticks, own feedback

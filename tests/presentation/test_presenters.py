@@ -1,0 +1,166 @@
+"""Presenters turn domain objects into what templates show, for every stage, without a single query.
+
+The objects are unsaved model instances: a presenter that queried would hit pytest-django's "no
+database access" guard, so these tests also prove the presenters never query.
+"""
+from datetime import UTC, date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+
+from reverse_mentoring_xblock.access import Caller
+from reverse_mentoring_xblock.core.grading import NO_PROGRESS, Progress
+from reverse_mentoring_xblock.core.intake import parse_intake
+from reverse_mentoring_xblock.domain.queries import LearnerState
+from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair, Participant, Session
+from reverse_mentoring_xblock.presentation.author import author_summary
+from reverse_mentoring_xblock.presentation.learner import learner_context
+from reverse_mentoring_xblock.presentation.matching_review import matching_context
+from reverse_mentoring_xblock.presentation.staff import staff_context
+from tests.factories import config, intake
+
+CONFIG = config()
+PAIRED_ON = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 4, 20)
+CALLER = Caller(user_id=7, username="newcomer", anonymous_id="anon-7", full_name="New Comer")
+
+
+def mark(text):
+    """A gettext that shows which strings went through translation (placeholders untouched)."""
+    return f"«{text}»"
+
+
+def person(pk, role, name):
+    answers = parse_intake(intake(role, public_name=name), CONFIG).to_json()
+    return Participant(pk=pk, role=role, public_name=name, intake=answers, user_id=pk, anonymous_user_id=f"a{pk}")
+
+
+def paired_state(me_role="mentor", status=Pair.Status.ACTIVE, sessions=(), ticks=None, feedback=None,
+                 progress=NO_PROGRESS):
+    mentor, mentee = person(1, "mentor", "Ana"), person(2, "mentee", "Paul")
+    pair = Pair(pk=10, mentor=mentor, mentee=mentee, status=status, created_at=PAIRED_ON,
+                meeting_link="https://meet.example.org/ana-paul")
+    me, partner = (mentor, mentee) if me_role == "mentor" else (mentee, mentor)
+    return LearnerState(me, pair, partner, list(sessions), ticks or {}, feedback, progress)
+
+
+def session(pk, number, logged_by, status=Session.Status.LOGGED, reason=""):
+    return Session(pk=pk, number=number, logged_by_id=logged_by, held_on=date(2026, 3, 9), minutes=60,
+                   topics=["linkedin"], notes="We met.", status=status, dispute_reason=reason)
+
+
+def test_someone_who_has_not_joined_gets_the_intake_prefilled_with_their_name():
+    context = learner_context(None, CONFIG, CALLER, TODAY, mark)
+    assert context["stage"] == "intake" and context["public_name"] == "New Comer"
+    assert [r["label"] for r in context["roles"]] == ["«Mentor»", "«Mentee»"]
+    assert not any(r["checked"] for r in context["roles"])
+    assert context["summary"] == [] and context["timezone"] == "UTC"
+
+
+def test_a_waiting_participant_sees_their_answers_summarised_and_checked_in_the_form():
+    participant = person(2, "mentee", "Paul")
+    state = LearnerState(participant, None, None, [], {}, None, NO_PROGRESS)
+    context = learner_context(state, CONFIG, CALLER, TODAY, mark)
+    assert (context["stage"], context["role_label"], context["previous_pair_ended"]) == ("waiting", "«Mentee»", False)
+    summary = {row["label"]: row["value"] for row in context["summary"]}
+    assert summary["«Wants to learn»"] == "LinkedIn and your professional profile, AI assistants"
+    assert summary["«Availability»"] == "«Tuesday» «morning»"
+    assert [r["value"] for r in context["roles"] if r["checked"]] == ["mentee"]
+    assert [t["id"] for t in context["topic_choices"] if t["learn_topics"]] == ["linkedin", "ai-assistants"]
+
+
+def test_after_an_ended_pair_the_participant_waits_again_and_is_told_so():
+    state = paired_state(status=Pair.Status.ENDED)
+    context = learner_context(state, CONFIG, CALLER, TODAY, mark)
+    assert context["stage"] == "waiting" and context["previous_pair_ended"] is True
+
+
+def test_a_paired_mentor_sees_the_partner_the_plan_the_checklists_and_what_to_confirm():
+    logged_by_partner, confirmed = session(21, 2, logged_by=2), session(20, 1, logged_by=1, status="confirmed")
+    ticks = {20: [("linkedin", "profile")], 21: [("linkedin", "connect")]}
+    progress = Progress(sessions_planned=6, sessions_confirmed=1, items_total=8, items_confirmed=1,
+                        feedback_given=False)
+    context = learner_context(paired_state(sessions=[confirmed, logged_by_partner], ticks=ticks, progress=progress),
+                              CONFIG, CALLER, TODAY, mark)
+    assert context["stage"] == "paired" and context["partner"]["name"] == "Paul"
+    assert context["meeting_link"] == "https://meet.example.org/ana-paul"
+    plan = context["plan"]
+    assert [row["target"] for row in plan[:2]] == ["2026-03-09", "2026-04-08"]  # within a week, then monthly
+    assert [row["status"] for row in plan[:3]] == ["«Confirmed»", "«Waiting for confirmation»", "«Not logged yet»"]
+    linkedin = next(c for c in context["checklists"] if c["id"] == "linkedin")
+    states = {item["title"]: (item["done"], item["pending"]) for item in linkedin["items"]}
+    assert states["Update headline, photo and summary"] == (True, False)
+    assert states["Connect with ten colleagues or partners"] == (False, True)
+    rows = {row["number"]: row for row in context["sessions"]}
+    assert rows[1]["logged_by_me"] and not rows[1]["can_confirm"] and not rows[1]["can_correct"]
+    assert rows[2]["can_confirm"] and rows[2]["can_review"] and not rows[2]["can_correct"]
+    assert context["progress"]["percent"] == 14 and context["can_log"]
+
+
+def test_the_logger_may_correct_a_disputed_session_and_reads_why():
+    disputed = session(30, 1, logged_by=2, status=Session.Status.DISPUTED, reason="We met for 30 minutes.")
+    context = learner_context(paired_state(me_role="mentee", sessions=[disputed]), CONFIG, CALLER, TODAY, mark)
+    row = context["sessions"][0]
+    assert row["can_correct"] and not row["can_confirm"] and row["dispute_reason"] == "We met for 30 minutes."
+    assert row["form_id"] == "30"
+
+
+def test_a_completed_pair_opens_feedback_once():
+    state = paired_state(status=Pair.Status.COMPLETED)
+    context = learner_context(state, CONFIG, CALLER, TODAY, mark)
+    assert context["stage"] == "completed" and context["feedback_open"] and not context["can_log"]
+    assert [t["id"] for t in context["feedback_topics"]] == ["linkedin", "ai-assistants"]
+    given = learner_context(paired_state(status=Pair.Status.COMPLETED, feedback=Feedback(satisfaction=5)), CONFIG,
+                            CALLER, TODAY, mark)
+    assert not given["feedback_open"]
+
+
+def test_staff_see_who_is_free_paired_or_done():
+    ana, paul, sam, helen, li = (person(1, "mentor", "Ana"), person(2, "mentee", "Paul"), person(3, "mentor", "Sam"),
+                                 person(4, "mentee", "Helen"), person(5, "mentor", "Li"))
+    for participant in (ana, paul, sam, helen, li):
+        participant.user = get_user_model()(username=participant.public_name.lower())
+        participant.joined_at = participant.waiting_since = PAIRED_ON
+    active = Pair(pk=1, mentor=ana, mentee=paul, active_mentor=ana, active_mentee=paul, status="active",
+                  created_at=PAIRED_ON)
+    done = Pair(pk=2, mentor=sam, mentee=helen, status="completed", created_at=PAIRED_ON - timedelta(days=200))
+    for pair, confirmed in ((active, 2), (done, 6)):
+        pair.confirmed_count, pair.pending_count, pair.last_session_on = confirmed, 0, date(2026, 4, 1)
+    context = staff_context([ana, paul, sam, helen, li], [active, done], CONFIG, mark)
+    statuses = {row["name"]: row["status"] for row in context["participants"]}
+    assert statuses == {"Ana": "«Paired»", "Paul": "«Paired»", "Sam": "«Completed»", "Helen": "«Completed»",
+                        "Li": "«Waiting»"}
+    assert [r["name"] for r in context["free_mentors"]] == ["Li"] and context["free_mentees"] == []
+    assert [(p["status_label"], p["confirmed"], p["planned"], p["form_id"]) for p in context["pairs"]] == [
+        ("«Active»", 2, 6, "1"), ("«Completed»", 6, 6, "2")]
+
+
+def test_the_matching_card_in_each_state():
+    ana, paul, li = person(1, "mentor", "Ana"), person(2, "mentee", "Paul"), person(3, "mentor", "Li")
+    assert matching_context(None, [], [], CONFIG, mark) == {"state": "none", "running": False}
+    queued = MatchRun(pk=5, status="queued", progress=30)
+    assert matching_context(queued, [ana], [], CONFIG, mark)["running"] is True
+    applied = MatchRun(pk=6, status="applied")
+    applied.applied_count = 3
+    assert matching_context(applied, [ana], [], CONFIG, mark)["applied_count"] == 3
+    reason = {"message": "{mentor} and {mentee} share a time zone", "params": {"mentor": "Ana", "mentee": "Paul"}}
+    ready = MatchRun(pk=7, status="ready", excluded=[[3, 2]], locked=[], result={
+        "total": 0.8, "blocking_checked": True,
+        "proposals": [{"mentor": 1, "mentee": 2, "score": 0.8, "locked": False, "blocking": None,
+                       "breakdown": {"digital": 0.5, "meeting": 0.3}, "reasons": [reason]}],
+        "waitlist": [{"participant": 3, "role": "mentor", "reason": "no_mentee_left"}]})
+    context = matching_context(ready, [ana, paul, li], [], CONFIG, mark)
+    proposal = context["proposals"][0]
+    assert (proposal["mentor"], proposal["mentee"], proposal["score"], proposal["stale"]) == ("Ana", "Paul", 80, False)
+    assert proposal["reasons"] == ["«Ana and Paul share a time zone»"]
+    assert proposal["breakdown"] == "«Digital» 50, «Meeting» 30"
+    assert context["waitlist"] == [{"name": "Li", "role_label": "«Mentor»", "reason": "«no mentee left to pair»"}]
+    assert context["excluded"] == [{"mentor": "Li", "mentee": "Paul"}]
+    now_paired = Pair(mentor=ana, mentee=paul, mentor_id=1, mentee_id=2, status="active")
+    assert matching_context(ready, [ana, paul, li], [now_paired], CONFIG, mark)["proposals"][0]["stale"]
+
+
+def test_studio_shows_the_catalogue_and_the_plan():
+    summary = author_summary(CONFIG)
+    assert summary["goal"] == "Learn from each other." and summary["plan"].count == 6
+    assert summary["topics"][0] == {"title": "LinkedIn and your professional profile", "count": 4}
+    assert len(summary["areas"]) == 5

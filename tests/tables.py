@@ -1,0 +1,20 @@
+"""Every table a handler could write, as rows: equal snapshots before and after prove nothing was written."""
+from submissions.models import Score, ScoreSummary, StudentItem, Submission
+
+from reverse_mentoring_xblock.models import (
+    ChecklistTick,
+    ClientRequest,
+    Feedback,
+    MatchRun,
+    Pair,
+    Participant,
+    Program,
+    Session,
+)
+
+MODELS = (Program, Participant, Pair, Session, ChecklistTick, Feedback, MatchRun, ClientRequest, Submission, Score,
+          StudentItem, ScoreSummary)
+
+
+def snapshot():
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}

@@ -106,9 +106,13 @@ class SessionPlan:
     minutes: int
     cadence_days: int
 
+    @property
+    def first_session_within_days(self):
+        return min(FIRST_SESSION_WITHIN_DAYS, self.cadence_days)
+
     def target_dates(self, start):
         """First session within a week of pairing, then one every ``cadence_days``."""
-        first = start + timedelta(days=min(FIRST_SESSION_WITHIN_DAYS, self.cadence_days))
+        first = start + timedelta(days=self.first_session_within_days)
         return [first + timedelta(days=self.cadence_days * index) for index in range(self.count)]
 
 

@@ -38,6 +38,13 @@ class RunStatus:
     OPEN = (QUEUED, RUNNING)
 
 
+class Health:
+    """How an active pair is doing against its plan (``core/pace.py`` says when each applies)."""
+
+    ON_TRACK, BEHIND, STALLED, DISPUTED = "on_track", "behind", "stalled", "disputed"
+    ALL = (ON_TRACK, BEHIND, STALLED, DISPUTED)
+
+
 PAIR_SOURCES = ("staff", "matching", "automatic")  # who made the pair: staff by hand, accepted or automatic matching
 
 MAX_MENTOR_CAPACITY = 3

@@ -23,7 +23,7 @@ def matching_context(run, participants, pairs, config, gettext):
     names = {p.pk: p.public_name for p in participants}
     context = {"state": run.status, "run_id": run.pk,
                "adjust_actions": [{"value": "exclude", "label": gettext("Exclude")},
-                                  {"value": "lock", "label": gettext("Lock")}], "progress": run.progress,
+                                  {"value": "lock", "label": gettext("Lock")}], "percent_done": run.progress,
                "running": run.status in RunStatus.OPEN}
     if run.status == RunStatus.APPLIED:
         context["applied_count"] = run.applied_count

@@ -26,6 +26,7 @@ from reverse_mentoring_xblock import access, domain, platform
 from reverse_mentoring_xblock.core import grading
 from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.payloads import parse_session_log
+from reverse_mentoring_xblock.core.vocabulary import RunStatus
 from reverse_mentoring_xblock.domain import matchmaking
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair
@@ -85,7 +86,8 @@ class Arena:
 
     def run_ready(self):
         run = matchmaking.start_run(self.program, None)
-        return matchmaking.execute(run.pk, self.config.matching)
+        run, _pairs = matchmaking.execute(run.pk, self.config.matching)
+        return run
 
     def call(self, who, handler, payload):
         student = who if isinstance(who, str) else who.student
@@ -247,7 +249,7 @@ def two_staff_start_matching(arena):
 
     def check(outcomes):
         problems = [] if any(o.ok for o in outcomes) else ["no matching run started"]
-        stuck = MatchRun.objects.filter(usage_key=arena.program.usage_key, status__in=matchmaking.OPEN_STATUSES)
+        stuck = MatchRun.objects.filter(usage_key=arena.program.usage_key, status__in=RunStatus.OPEN)
         return problems + ([f"runs left open: {list(stuck)}"] if stuck.exists() else [])
     return calls, check
 

@@ -6,7 +6,7 @@ from ..problems import _, render_message
 from ..vocabulary import AVAILABILITY_SLOTS
 from .scoring import hours_apart, meeting_compatible
 
-MEETING_LABELS = {"remote": _("remotely"), "in_person": _("in person"), "either": _("remotely or in person")}
+MEETING_PHRASES = {"remote": _("remotely"), "in_person": _("in person"), "either": _("remotely or in person")}
 SLOT_ORDER = {slot: position for position, slot in enumerate(AVAILABILITY_SLOTS)}
 SLOT_LABELS = {
     "mon-morning": _("Monday mornings"), "mon-afternoon": _("Monday afternoons"),
@@ -38,7 +38,7 @@ class Reason:
 SLOT_REASONS = {slot: Reason(label) for slot, label in SLOT_LABELS.items()}
 
 
-MEETING_REASONS = {mode: Reason(label) for mode, label in MEETING_LABELS.items()}
+MEETING_REASONS = {mode: Reason(label) for mode, label in MEETING_PHRASES.items()}
 
 
 def reasons_for(mentor, mentee, breakdown, titles, locked, common_words):

@@ -14,6 +14,11 @@ from django.utils.safestring import mark_safe
 
 from ..core.vocabulary import TEXT_LIMITS
 
+# What ``field.html`` reads when an include leaves it out: a template variable that does not exist is
+# a lookup failure Django logs (with the whole context) at debug level, once per field and row.
+FIELD_DEFAULTS = {"hint": "", "maxlength": "", "min": "", "max": "", "step": "", "data_type": "",
+                  "autocomplete": "", "placeholder": "", "rows": 3}
+
 # The package folder above this one, without resolving links: an editable install links each file into a
 # tree of its own.
 PACKAGE_DIR = Path(__file__).absolute().parent.parent
@@ -31,10 +36,11 @@ def _engine():
 def render(template_name, context, i18n_service):
     """Render ``template_name`` (auto-escaped) and return HTML safe to embed in another of ours.
 
-    Every template also sees ``limits``: the most characters each text field keeps (``maxlength``).
+    Every template also sees ``limits``: the most characters each text field keeps (``maxlength``), and
+    the defaults of ``field.html``'s optional parameters.
     """
     template = _engine().get_template(template_name)
-    context = {"limits": TEXT_LIMITS, **context, "_i18n_service": i18n_service}
+    context = {**FIELD_DEFAULTS, "limits": TEXT_LIMITS, **context, "_i18n_service": i18n_service}
     return mark_safe(template.render(Context(context)))  # nosec: auto-escaped
 
 

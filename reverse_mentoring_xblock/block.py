@@ -14,16 +14,19 @@ from xblock.fields import Float, Scope
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from . import access, domain, platform
-from .core import grading, payloads
+from .core import grading, payloads, table_queries
 from .core.intake import parse_intake
 from .core.problems import ProblemList
 from .core.vocabulary import RunStatus
-from .domain import matchmaking
+from .domain import dashboard, matchmaking, overview, reports
 from .handling import handler
-from .presentation import author, learner, matching_review, rendering, staff
+from .presentation import author, learner, matching_review, rendering
+from .presentation import dashboard as board
 from .program_settings import ProgramSettingsMixin
+from .staff_dashboard import StaffDashboardMixin
 
 EVENT_PREFIX = "xblock.reverse_mentoring."
+REPORT_BATCH = 1000  # learners whose rows the problem responses report reads at once
 
 
 def enqueue_matching(run_id, policy, titles):
@@ -37,7 +40,7 @@ def enqueue_matching(run_id, policy, titles):
 
 
 @XBlock.wants("user", "i18n", "completion")
-class ReverseMentoringXBlock(ProgramSettingsMixin, ScorableXBlockMixin, XBlock):
+class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, ScorableXBlockMixin, XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")
@@ -101,10 +104,19 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, ScorableXBlockMixin, XBlock):
         return self._render("learner.html", context)
 
     def _render_staff(self, config):
-        participants, pairs = domain.staff_overview(self.program_ref)
-        context = staff.staff_context(participants, pairs, config, self.gettext)
-        context["matching"] = matching_review.matching_context(domain.latest_run(self.program_ref), participants,
-                                                          pairs, config, self.gettext)
+        """The dashboard: overview, pairs and participants (first pages), matching, pairing, reports."""
+        program, today = self.program_ref, timezone.localdate()
+        run = domain.latest_run(program)
+        people, run_pairs = dashboard.matching_people(program, run)
+        context = {
+            "overview": board.overview_context(overview.overview(program, config, today), config, self.gettext),
+            "pairs": self._pairs_context(config, table_queries.PairQuery()),
+            "participants": self._participants_context(table_queries.ParticipantQuery()),
+            "pairing": self._pairing_context(config),
+            "matching": matching_review.matching_context(run, people, run_pairs, config, self.gettext),
+            "timeline": None,
+            "exports": self._exports(),
+        }
         return self._render("staff.html", context)
 
     def _render(self, path, context):
@@ -196,7 +208,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, ScorableXBlockMixin, XBlock):
     def end_pair(self, caller, data):
         """Staff end an active pair, with a reason."""
         pair_id, reason = payloads.parse_pair_ending(data)
-        pair = domain.end_pair(self.program_ref, pair_id, reason)
+        pair = domain.end_pair(self.program_ref, pair_id, reason, staff_user_id=caller.user_id)
         self._event("pair.ended", pair=pair.pk)
         return self._staff_response(self.gettext("The pair has ended; both partners are waiting again."))
 
@@ -309,9 +321,30 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, ScorableXBlockMixin, XBlock):
         score = self.get_score()
         self.runtime.publish(self, "grade", {"value": score.raw_earned, "max_value": score.raw_possible})
 
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Rows for the instructor dashboard's problem responses report: each learner's stage, partner, progress.
+
+        The runtime hands over the learners who have state in this block; their program rows are read in
+        batches, so the report costs a few queries per thousand learners.
+        """
+        batch = []
+        for count, state in enumerate(user_state_iterator, start=1):
+            if limit_responses is not None and count > limit_responses:
+                break
+            batch.append(state.username)
+            if len(batch) == REPORT_BATCH:
+                yield from self._report_rows(batch)
+                batch = []
+        yield from self._report_rows(batch)
+
+    def _report_rows(self, usernames):
+        data = reports.report_data(self.program_ref, self.config(), usernames)
+        return [(username, data[username]) for username in usernames if username in data]
+
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
         """Instructor dashboard reset: the learner leaves the program; partners keep their history."""
-        domain.reset_participant(self.program_ref, user_id)
+        domain.reset_participant(self.program_ref, user_id,
+                                 staff_user_id=platform.user_id_for_anonymous_id(requesting_user_id))
 
     # --- workbench -------------------------------------------------------------------------------
 

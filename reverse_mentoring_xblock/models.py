@@ -15,7 +15,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .core.vocabulary import MAX_MENTOR_CAPACITY, PAIR_SOURCES, ROLES, PairStatus, RunStatus, SessionStatus
+from .core.vocabulary import (
+    MAX_MENTOR_CAPACITY,
+    PAIR_SOURCES,
+    ROLES,
+    STAFF_ACTIONS,
+    PairStatus,
+    RunStatus,
+    SessionStatus,
+    Stage,
+)
 
 KEY_LENGTH = 255
 # Django 5.1 renamed CheckConstraint(check=...) to condition=...; 4.2 knows only the old name.
@@ -64,6 +73,9 @@ class Participant(ProgramScoped):
     submission_uuid = models.CharField(max_length=36, blank=True)
     published_points = models.IntegerField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)  # staff reset the learner; kept for partners' history
+    # Kept by every write that changes it (``domain/stages.py``), so the dashboard counts and filters by it.
+    Stage = text_choices("Stage", Stage.ALL)
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.WAITING)
 
     class Meta:
         constraints = [
@@ -73,6 +85,7 @@ class Participant(ProgramScoped):
             models.Index(fields=["usage_key", "role"], name="rm_participant_role"),
             # The LMS's reset names the learner by anonymous id: an indexed lookup keeps its row lock narrow.
             models.Index(fields=["usage_key", "anonymous_user_id"], name="rm_participant_anonymous"),
+            models.Index(fields=["usage_key", "stage"], name="rm_participant_stage"),
         ]
 
     def __str__(self):
@@ -126,6 +139,17 @@ class Pair(ProgramScoped):
                                    related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
+    # The mentee's topics to learn when paired (answers are frozen then), as " id id " for a LIKE filter.
+    topics = models.CharField(max_length=500, blank=True)
+    # Counts of the pair's sessions, kept by every session write under the pair's lock, so that the staff
+    # dashboard filters, sorts and sums thousands of pairs without reading their sessions.
+    sessions_logged = models.PositiveSmallIntegerField(default=0)
+    sessions_confirmed = models.PositiveSmallIntegerField(default=0)
+    sessions_disputed = models.PositiveSmallIntegerField(default=0)
+    items_confirmed = models.PositiveIntegerField(default=0)
+    first_confirmed_on = models.DateField(null=True, blank=True)
+    last_confirmed_on = models.DateField(null=True, blank=True)
+    last_session_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -143,7 +167,8 @@ class Pair(ProgramScoped):
                 **{CHECK_ARGUMENT: Q(mentor_slot__gte=1, mentor_slot__lte=MAX_MENTOR_CAPACITY)},
             ),
         ]
-        indexes = [models.Index(fields=["usage_key", "status"], name="rm_pair_status")]
+        indexes = [models.Index(fields=["usage_key", "status"], name="rm_pair_status"),
+                   models.Index(fields=["usage_key", "created_at"], name="rm_pair_recent")]
 
     def __str__(self):
         return f"pair {self.pk} ({self.status})"
@@ -231,3 +256,40 @@ class ClientRequest(models.Model):
 
     def __str__(self):
         return f"request {self.request_id} ({self.action})"
+
+
+class FeedbackRating(models.Model):
+    """One topic of a feedback: the giver's self-rating at intake and their confidence at the end."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="ratings")
+    topic_id = models.CharField(max_length=64)
+    before = models.PositiveSmallIntegerField(null=True, blank=True)  # no intake rating for this topic
+    after = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "topic_id"], name="rm_one_rating_per_topic"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic_id}: {self.before} -> {self.after}"
+
+
+class StaffAction(ProgramScoped):
+    """What staff did, who, when and why: pairing by hand, accepting matching, ending, resetting, withdrawing."""
+
+    Kind = text_choices("Kind", STAFF_ACTIONS)
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    pair = models.ForeignKey(Pair, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_actions")
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["usage_key", "created_at"], name="rm_staffaction_recent")]
+
+    def __str__(self):
+        return f"{self.kind} at {self.created_at}"

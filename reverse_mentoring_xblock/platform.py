@@ -20,6 +20,16 @@ def retirement_signals():
     return USER_RETIRE_LMS_MISC, USER_RETIRE_LMS_CRITICAL
 
 
+def user_id_for_anonymous_id(anonymous_id):
+    """The LMS user behind a course-specific anonymous id (the instructor dashboard names staff so), or None."""
+    try:
+        from common.djangoapps.student.models import user_by_anonymous_id
+    except ImportError:
+        return None
+    user = user_by_anonymous_id(anonymous_id)
+    return user.pk if user else None
+
+
 def program_keys(usage_id):
     """``(course key, usage key)`` strings for a block usage, without branch or version.
 

@@ -55,12 +55,20 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
     auto_match_min = bounded_setting(
         "auto_match_min", _("Match automatically from"),
         help=_("Pair waiting learners automatically once this many have finished the intake (0: staff start it)."))
+    stall_grace_days = bounded_setting(
+        "stall_grace_days", _("Days of grace before a quiet pair counts as stalled"),
+        help=_("A pair with no confirmed session for longer than the days between sessions plus these days is "
+               "shown to staff as stalled."))
+    staff_see_notes = Boolean(
+        display_name=_("Staff may read session notes"), default=False, scope=Scope.settings,
+        help=_("Off: staff see each session's date, length, topics and checklist, but not what the pair wrote."))
     weight = Float(display_name=_("Problem weight"), default=1.0, scope=Scope.settings,
                    values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
 
     editable_fields = ("display_name", "program_goal", "topics", "experience_areas", "sessions_planned",
                        "session_minutes", "cadence_days", "grading_weights", "match_weights", "mentor_capacity",
-                       "separate_teams", "require_mentor_advantage", "auto_match_min", "weight")
+                       "separate_teams", "require_mentor_advantage", "auto_match_min", "stall_grace_days",
+                       "staff_see_notes", "weight")
 
     def gettext(self, text):
         service = self.runtime.service(self, "i18n")
@@ -87,7 +95,8 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
             cadence_days=source.cadence_days, grading_weights=source.grading_weights,
             match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
             separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
-            auto_match_min=source.auto_match_min)
+            auto_match_min=source.auto_match_min, stall_grace_days=source.stall_grace_days,
+            staff_see_notes=source.staff_see_notes)
 
     def setting_text(self, name):
         """An author's text as set, or the shipped default in the viewer's language."""

@@ -3,7 +3,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core import payloads
+from reverse_mentoring_xblock.core import payloads, table_queries
 from reverse_mentoring_xblock.core.intake import parse_intake
 from tests.factories import config, intake, session_log
 
@@ -24,6 +24,14 @@ VALID = {
     "matching_status": {},
     "adjust_matching": {"run_id": 1, "action": "swap", "mentor_id": 1, "mentee_id": 2, "pairs": ["1:2", "3:4"]},
     "accept_matches": {"run_id": 1, "pairs": ["1:2"]},
+    "dashboard_overview": {},
+    "dashboard_pairs": {"health": "behind", "status": "active", "topic": "linkedin", "disputed": False,
+                        "search": "ana", "sort": "mentor", "descending": True, "page": 2},
+    "dashboard_participants": {"stage": "waiting", "role": "mentee", "search": "a", "sort": "name",
+                               "descending": False, "page": 1},
+    "pair_detail": {"pair_id": 1},
+    "pairing_candidates": {"mentor_search": "ana", "mentee_search": "paul"},
+    "withdraw_participant": {"participant_id": 1, "reason": "Moved abroad."},
 }
 PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
     "submit_intake": lambda data: parse_intake(data, CONFIG),
@@ -38,6 +46,12 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "matching_status": lambda data: payloads.parse_ids(data, ()),
     "adjust_matching": payloads.parse_adjustment,
     "accept_matches": payloads.parse_acceptance,
+    "dashboard_overview": lambda data: payloads.parse_ids(data, ()),
+    "dashboard_pairs": lambda data: table_queries.parse_pair_query(data, CONFIG),
+    "dashboard_participants": table_queries.parse_participant_query,
+    "pair_detail": lambda data: payloads.parse_ids(data, ("pair_id",)),
+    "pairing_candidates": table_queries.parse_pairing_search,
+    "withdraw_participant": payloads.parse_withdrawal,
 }
 RAW_BODIES = st.one_of(
     st.binary(max_size=200),

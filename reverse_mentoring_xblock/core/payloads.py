@@ -154,6 +154,11 @@ def parse_pair_ending(data):
     return parse_id(data, "pair_id"), parse_reason(data, allowed=("pair_id", "reason"))
 
 
+def parse_withdrawal(data):
+    """``(participant id, reason)``: staff take a participant out of the program."""
+    return parse_id(data, "participant_id"), parse_reason(data, allowed=("participant_id", "reason"))
+
+
 def parse_feedback(data, topic_ids):
     """Validate feedback; confidence is asked for the pair's focus topics only."""
     require_object(data, ("satisfaction", "would_recommend", "confidence", "comment"))

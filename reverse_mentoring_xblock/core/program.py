@@ -142,6 +142,14 @@ class MatchingPolicy:
 
 
 @dataclass(frozen=True)
+class MonitoringPolicy:
+    """How staff follow the pairs: when a quiet pair counts as stalled, whether they may read session notes."""
+
+    grace_days: int
+    staff_see_notes: bool
+
+
+@dataclass(frozen=True)
 class ProgramConfig:
     """Everything the domain layer needs to know about one program's settings."""
 
@@ -151,6 +159,7 @@ class ProgramConfig:
     plan: SessionPlan
     grading: GradingPolicy
     matching: MatchingPolicy
+    monitoring: MonitoringPolicy = MonitoringPolicy(grace_days=14, staff_see_notes=False)
     _topics_by_id: dict = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -190,7 +199,7 @@ def translated_defaults(gettext):
 
 def build_config(*, goal, topics, experience_areas, sessions_planned, session_minutes, cadence_days,
                  grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
-                 require_mentor_advantage=False, auto_match_min=0):
+                 require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
@@ -204,6 +213,9 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
     grading = _parse_grading(grading_weights, problems)
     matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,
                                require_mentor_advantage, auto_match_min, problems)
+    grace_days = _bounded_int(stall_grace_days, "stall_grace_days", problems)
+    if not isinstance(staff_see_notes, bool):
+        problems.append(Problem("staff_see_notes", _("Choose yes or no.")))
     if problems:
         raise ProblemList(problems)
     return ProgramConfig(
@@ -213,6 +225,7 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
         plan=SessionPlan(*plan_values),
         grading=grading,
         matching=matching,
+        monitoring=MonitoringPolicy(grace_days, bool(staff_see_notes)),
     )
 
 

@@ -38,6 +38,13 @@ class RunStatus:
     OPEN = (QUEUED, RUNNING)
 
 
+class Stage:
+    """Where a participant is: waiting for a first partner, paired, done, waiting again after an ended pair, or out."""
+
+    WAITING, PAIRED, COMPLETED, ENDED, WITHDRAWN = "waiting", "paired", "completed", "ended", "withdrawn"
+    ALL = (WAITING, PAIRED, COMPLETED, ENDED, WITHDRAWN)
+
+
 class Health:
     """How an active pair is doing against its plan (``core/pace.py`` says when each applies)."""
 
@@ -45,6 +52,15 @@ class Health:
     ALL = (ON_TRACK, BEHIND, STALLED, DISPUTED)
 
 
+class StaffActionKind:
+    """What the audit trail records."""
+
+    PAIRED, MATCHING_ACCEPTED, PAIR_ENDED = "paired_by_hand", "matching_accepted", "pair_ended"
+    LEARNER_RESET, WITHDRAWN = "learner_reset", "participant_withdrawn"
+    ALL = (PAIRED, MATCHING_ACCEPTED, PAIR_ENDED, LEARNER_RESET, WITHDRAWN)
+
+
+STAFF_ACTIONS = StaffActionKind.ALL
 PAIR_SOURCES = ("staff", "matching", "automatic")  # who made the pair: staff by hand, accepted or automatic matching
 
 MAX_MENTOR_CAPACITY = 3
@@ -65,9 +81,10 @@ SETTING_BOUNDS = {
     "match_weight": (0, 100),
     "mentor_capacity": (1, MAX_MENTOR_CAPACITY),
     "auto_match_min": (0, 10000),
+    "stall_grace_days": (0, 90),
 }
 DEFAULT_SETTINGS = {"sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "mentor_capacity": 1,
-                    "auto_match_min": 0}
+                    "auto_match_min": 0, "stall_grace_days": 14}
 
 # What people write: the most characters kept (after normalisation), and the fewest where it matters.
 TEXT_LIMITS = {

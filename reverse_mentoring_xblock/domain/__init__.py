@@ -8,17 +8,9 @@ names below; submodules: ``participants`` (join, reset, retirement), ``pairs`` (
 """
 from .errors import Conflict, DomainError, NotAllowed, NotFound
 from .pairs import create_pairs, end_pair, pair_participants
-from .participants import reset_participant, retire_user, save_intake
+from .participants import reset_participant, retire_user, save_intake, withdraw_participant
 from .programs import ProgramRef
-from .queries import (
-                      LearnerState,
-                      feedback_topics,
-                      find_participant,
-                      latest_run,
-                      learner_state,
-                      progress_of,
-                      staff_overview,
-)
+from .queries import LearnerState, feedback_topics, find_participant, latest_run, learner_state, progress_of
 from .scores import ScoreUpdate
 from .sessions import confirm_session, correct_session, dispute_session, log_session, set_meeting_link, submit_feedback
 from .transactions import Busy, Replayed, client_request, is_transient
@@ -28,5 +20,5 @@ __all__ = [
     "ScoreUpdate", "client_request", "confirm_session", "correct_session", "create_pairs", "dispute_session",
     "end_pair", "feedback_topics", "find_participant", "is_transient", "latest_run", "learner_state",
     "log_session", "pair_participants", "progress_of", "reset_participant", "retire_user", "save_intake",
-    "set_meeting_link", "staff_overview", "submit_feedback",
+    "set_meeting_link", "submit_feedback", "withdraw_participant",
 ]

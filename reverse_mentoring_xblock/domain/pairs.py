@@ -4,9 +4,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..core.problems import _
+from ..core.vocabulary import StaffActionKind
 from ..models import Pair, Participant
+from . import audit
 from .errors import Conflict, NotFound
 from .locking import lock_participants, lock_partners
+from .stages import restage
 from .transactions import atomic_write
 
 
@@ -45,12 +48,24 @@ def create_pairs(program, matches, staff_user_id, *, capacity, source=Pair.Sourc
             pairs = Pair.objects.bulk_create(
                 Pair(course_key=program.course_key, usage_key=program.usage_key, mentor=found[m], mentee=found[e],
                      active_mentor=found[m], active_mentee=found[e], mentor_slot=slot, created_at=now,
-                     created_by_id=staff_user_id, source=source, match_run=run, match_score=score)
+                     created_by_id=staff_user_id, source=source, match_run=run, match_score=score,
+                     topics=topics_column(found[e]))
                 for (m, e, score), slot in zip(matches, slots))
     except IntegrityError as error:  # the database's own last word on one active pair per mentee and slot
         raise Conflict(_("Someone was paired at the same moment. Reload and try again.")) from error
+    if any(pair.pk is None for pair in pairs):  # MySQL returns no ids from a bulk insert: each mentee has one
+        by_mentee = {pair.active_mentee_id: pair for pair in Pair.objects.filter(active_mentee_id__in=mentee_ids)}
+        pairs = [by_mentee[mentee_id] for mentee_id in mentee_ids]
     program.participants().filter(pk__in=found).update(waiting_since=None)
+    restage(list(found))
+    kind = StaffActionKind.PAIRED if source == Pair.Source.STAFF else StaffActionKind.MATCHING_ACCEPTED
+    audit.record_pairs(program, kind, staff_user_id, now, pairs)
     return pairs
+
+
+def topics_column(mentee):
+    """The mentee's topics to learn as `` id id `` (spaces around each), for the dashboard's topic filter."""
+    return " " + " ".join(mentee.intake.get("learn_topics", [])) + " "
 
 
 def _first_repeat(values):
@@ -91,14 +106,16 @@ def _allocate_slots(program, found, mentor_ids, capacity):
 
 
 @atomic_write
-def end_pair(program, pair_id, reason, now=None):
+def end_pair(program, pair_id, reason, now=None, staff_user_id=None):
     """Staff end an active pair; both partners go back to the waiting list, their history stays."""
     pair = lock_partners(program, pair_id)
     if pair is None:
         raise NotFound(_("This pair is not in this program."))
     if pair.status != Pair.Status.ACTIVE:
         raise Conflict(_("Only an active pair can be ended."))
-    end_locked_pair(pair, reason, now or timezone.now())
+    now = now or timezone.now()
+    end_locked_pair(pair, reason, now)
+    audit.record(program, StaffActionKind.PAIR_ENDED, staff_user_id, now, pair=pair, reason=reason)
     return pair
 
 
@@ -111,3 +128,4 @@ def end_locked_pair(pair, reason, now):
     pair.save(update_fields=["status", "active_mentor", "active_mentee", "ended_at", "end_reason"])
     Participant.objects.filter(pk__in=[pair.mentor_id, pair.mentee_id], left_at__isnull=True).update(
         waiting_since=now)
+    restage([pair.mentor_id, pair.mentee_id])

@@ -7,12 +7,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..core.problems import _
+from ..core.vocabulary import StaffActionKind
 from ..models import ClientRequest, Feedback, Pair, Participant, Session
-from . import gradebook
-from .errors import Conflict
+from . import audit, gradebook
+from .errors import Conflict, NotFound
 from .locking import StartOver, lock_pairs, lock_participants
 from .pairs import end_locked_pair
 from .queries import current_pair
+from .stages import restage
 from .transactions import atomic_write
 
 # Catalogue choices, not writing: the partner's progress is counted on the topics the mentee chose.
@@ -39,6 +41,7 @@ def save_intake(program, caller, intake, now=None):
     try:
         with transaction.atomic():
             participant.save()
+            restage([participant.pk])
     except IntegrityError as error:  # the same user's first answers from another window: update those
         raise StartOver() from error
     return participant
@@ -54,7 +57,7 @@ def retire_user(user_id):
 
 
 @atomic_write
-def reset_participant(program, anonymous_user_id, now=None):
+def reset_participant(program, anonymous_user_id, now=None, staff_user_id=None):
     """Staff reset of one learner in this program only: end any active pair and leave the program.
 
     Partners keep their history, so a learner with pairs stays as a row without their own writing
@@ -63,25 +66,53 @@ def reset_participant(program, anonymous_user_id, now=None):
     participant = program.participants().filter(anonymous_user_id=anonymous_user_id).first()
     if participant is None:
         return False
-    pair_ids = _active_pairs(program, participant.pk)
-    involved = {participant.pk} | {pid for partners in pair_ids.values() for pid in partners}
-    locked = lock_participants(program.participants(), involved)
-    participant = locked.get(participant.pk)
+    participant, now = _leave(program, participant, _("The learner's state was reset by staff."), staff_user_id,
+                              now)
     if participant is None:
         return False
-    if _active_pairs(program, participant.pk) != pair_ids:
-        raise StartOver()  # paired or ended meanwhile: lock the new partners in order
-    now = now or timezone.now()
-    for pair in lock_pairs(program.pairs(), pair_ids).values():
-        end_locked_pair(pair, _("The learner's state was reset by staff."), now)
     gradebook.reset(participant)
+    audit.record(program, StaffActionKind.LEARNER_RESET, staff_user_id, now, participant=participant)
     if not program.pairs().filter(Q(mentor=participant) | Q(mentee=participant)).exists():
         participant.delete()
         return True
     _forget_writing({participant.pk: participant})
     Participant.objects.filter(pk=participant.pk).update(
         left_at=now, waiting_since=None, submission_uuid="", published_points=None)
+    restage([participant.pk])
     return True
+
+
+@atomic_write
+def withdraw_participant(program, participant_id, reason, staff_user_id, now=None):
+    """Staff take a participant out of the program: any active pair ends; their history and score stay."""
+    participant = program.participants().filter(pk=participant_id).first()
+    if participant is None:
+        raise NotFound(_("This participant is not in this program."))
+    participant, now = _leave(program, participant, reason, staff_user_id, now)
+    if participant is None:
+        raise NotFound(_("This participant is not in this program."))
+    if participant.left_at is not None:
+        raise Conflict(_("{name} has left the program."), name=participant.public_name)
+    Participant.objects.filter(pk=participant.pk).update(left_at=now, waiting_since=None)
+    restage([participant.pk])
+    audit.record(program, StaffActionKind.WITHDRAWN, staff_user_id, now, participant=participant, reason=reason)
+    return participant
+
+
+def _leave(program, participant, reason, staff_user_id, now):
+    """Lock the participant and their partners, end their active pairs; ``(locked participant, now)``."""
+    pair_ids = _active_pairs(program, participant.pk)
+    involved = {participant.pk} | {pid for partners in pair_ids.values() for pid in partners}
+    participant = lock_participants(program.participants(), involved).get(participant.pk)
+    if participant is None:
+        return None, now
+    if _active_pairs(program, participant.pk) != pair_ids:
+        raise StartOver()  # paired or ended meanwhile: lock the new partners in order
+    now = now or timezone.now()
+    for pair in lock_pairs(program.pairs(), pair_ids).values():
+        end_locked_pair(pair, reason, now)
+        audit.record(program, StaffActionKind.PAIR_ENDED, staff_user_id, now, pair=pair, reason=reason)
+    return participant, now
 
 
 def _active_pairs(program, participant_id):

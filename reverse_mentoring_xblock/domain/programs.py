@@ -1,7 +1,7 @@
 """A program as the domain layer knows it: a block usage inside a course, and its rows."""
 from dataclasses import dataclass
 
-from ..models import Pair, Participant
+from ..models import Feedback, Pair, Participant
 
 
 @dataclass(frozen=True)
@@ -16,3 +16,6 @@ class ProgramRef:
 
     def pairs(self):
         return Pair.objects.filter(usage_key=self.usage_key)
+
+    def feedback(self):
+        return Feedback.objects.filter(pair__usage_key=self.usage_key)

@@ -1,7 +1,7 @@
 """Reads for the views and the score methods: set-based, a fixed number of queries whatever the cohort."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 
 from ..core.grading import NO_PROGRESS, Progress
 from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
@@ -76,18 +76,6 @@ def feedback_topics(program, user_id, config):
     if pair is None:
         raise Conflict(FEEDBACK_NOT_OPEN)
     return config.focus_topics(pair.mentee.intake.get("learn_topics", []))
-
-
-def staff_overview(program):
-    """Participants and pairs for the staff panel, in two set-based queries."""
-    participants = list(program.participants().select_related("user").order_by("joined_at", "pk"))
-    pairs = list(
-        program.pairs().select_related("mentor", "mentee")
-        .annotate(confirmed_count=Count("sessions", filter=Q(sessions__status=Session.Status.CONFIRMED)),
-                  pending_count=Count("sessions", filter=~Q(sessions__status=Session.Status.CONFIRMED)),
-                  last_session_on=Max("sessions__held_on"))
-        .order_by("-created_at", "-pk"))
-    return participants, pairs
 
 
 def progress_of(program, user_id, config):

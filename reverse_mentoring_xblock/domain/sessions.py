@@ -8,11 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..core.problems import Problem, ProblemList, _
-from ..models import ChecklistTick, Feedback, Pair, Session
+from ..models import ChecklistTick, Feedback, FeedbackRating, Pair, Session
+from .counts import recount
 from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NO_ACTIVE_PAIR, PAIR_CHANGED, Conflict, NotAllowed
 from .locking import lock_partners
 from .queries import current_pair, find_participant
 from .scores import refresh_scores
+from .stages import restage
 from .transactions import atomic_write
 
 
@@ -38,6 +40,7 @@ def log_session(program, user_id, log, config, now=None):
         pair=pair, number=max(numbers, default=0) + 1, logged_by=participant, held_on=log.held_on,
         minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
     _write_ticks(session, log)
+    recount(pair)
     return session
 
 
@@ -57,6 +60,7 @@ def correct_session(program, user_id, session_id, log):
     session.save()
     session.ticks.all().delete()
     _write_ticks(session, log)
+    recount(pair)
     return session
 
 
@@ -69,11 +73,12 @@ def confirm_session(program, user_id, session_id, config, now=None):
     _check_partner_reviews(session, participant)
     session.status, session.dispute_reason, session.confirmed_at = Session.Status.CONFIRMED, "", now
     session.save(update_fields=["status", "dispute_reason", "confirmed_at"])
-    confirmed = pair.sessions.filter(status=Session.Status.CONFIRMED).count()
-    if confirmed >= config.plan.count:
+    recount(pair)
+    if pair.sessions_confirmed >= config.plan.count:
         pair.status = Pair.Status.COMPLETED
         pair.active_mentor = pair.active_mentee = None
         pair.save(update_fields=["status", "active_mentor", "active_mentee"])
+        restage([pair.mentor_id, pair.mentee_id])
     return refresh_scores(pair, config)
 
 
@@ -87,6 +92,7 @@ def dispute_session(program, user_id, session_id, reason):
         raise Conflict(_("Only a session waiting for confirmation can be disputed."))
     session.status, session.dispute_reason = Session.Status.DISPUTED, reason
     session.save(update_fields=["status", "dispute_reason"])
+    recount(pair)
     return session
 
 
@@ -97,12 +103,16 @@ def submit_feedback(program, user_id, answers, config, now=None):
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            Feedback.objects.create(
+            feedback = Feedback.objects.create(
                 pair=pair, participant=participant, satisfaction=answers.satisfaction,
                 would_recommend=answers.would_recommend, confidence=answers.confidence,
                 comment=answers.comment, submitted_at=now)
     except IntegrityError as error:
         raise Conflict(_("You have already given your feedback.")) from error
+    intake_ratings = participant.intake.get("ratings", {})
+    FeedbackRating.objects.bulk_create(
+        FeedbackRating(feedback=feedback, topic_id=topic_id, before=intake_ratings.get(topic_id), after=after)
+        for topic_id, after in answers.confidence.items())
     return refresh_scores(pair, config)
 
 

@@ -2,13 +2,16 @@
 from ..core.matching import NO_CAPACITY, NO_COMPATIBLE_PARTNER, NO_MENTEE_LEFT
 from ..core.problems import _
 from ..core.vocabulary import (
-                               DAY_PARTS,
-                               MATCH_COMPONENTS,
-                               MEETING_PREFERENCES,
-                               ROLES,
-                               WEEKDAYS,
-                               PairStatus,
-                               SessionStatus,
+    DAY_PARTS,
+    MATCH_COMPONENTS,
+    MEETING_PREFERENCES,
+    ROLES,
+    WEEKDAYS,
+    Health,
+    PairStatus,
+    SessionStatus,
+    StaffActionKind,
+    Stage,
 )
 
 ROLE_LABELS = dict(zip(ROLES, (_("Mentor"), _("Mentee"))))
@@ -31,3 +34,12 @@ WAITLIST_LABELS = {
 }
 COMPONENT_LABELS = dict(zip(MATCH_COMPONENTS, (_("Digital"), _("Reverse"), _("Goals"), _("Availability"),
                                                 _("Time zone"), _("Meeting"))))
+HEALTH_LABELS = dict(zip(Health.ALL, (_("On track"), _("Behind"), _("Stalled"), _("Disputed"))))
+STAGE_LABELS = dict(zip(Stage.ALL, (_("Waiting"), _("Paired"), _("Completed"), _("Pair ended, waiting again"),
+                                    _("Withdrawn"))))
+STAFF_ACTION_LABELS = dict(zip(StaffActionKind.ALL, (_("Paired by staff"), _("Paired from accepted matching"),
+                                                     _("Pair ended by staff"), _("Learner reset by staff"),
+                                                     _("Participant withdrawn by staff"))))
+SORT_LABELS = {"created": _("Date paired"), "mentor": _("Mentor"), "mentee": _("Mentee"),
+               "confirmed": _("Confirmed sessions"), "last_session": _("Last session"), "health": _("Health"),
+               "joined": _("Date joined"), "name": _("Name"), "stage": _("Stage"), "role": _("Role")}

@@ -1,7 +1,17 @@
 """The learner view's context, for whichever stage the learner is in: intake, waiting, paired, completed."""
 from ..core import grading
 from ..core.intake import timezone_choices
-from ..core.vocabulary import AVAILABILITY_SLOTS, DAY_PARTS, SESSION_MINUTES, WEEKDAYS, PairStatus, SessionStatus
+from ..core.pace import pace
+from ..core.problems import _
+from ..core.vocabulary import (
+    AVAILABILITY_SLOTS,
+    DAY_PARTS,
+    SESSION_MINUTES,
+    WEEKDAYS,
+    Health,
+    PairStatus,
+    SessionStatus,
+)
 from .labels import DAY_PART_LABELS, MEETING_LABELS, RATING_LABELS, ROLE_LABELS, SESSION_STATUS_LABELS, WEEKDAY_LABELS
 
 
@@ -89,6 +99,7 @@ def _paired_context(state, config, today, gettext):
     progress = state.progress
     by_number = {s.number: s for s in state.sessions}
     return {
+        "pace": _pace_message(state, config, today, gettext) if pair.status == PairStatus.ACTIVE else "",
         "stage": "completed" if pair.status == PairStatus.COMPLETED else "paired",
         "role_label": gettext(ROLE_LABELS[me.role]),
         "partner": {
@@ -152,3 +163,25 @@ def _session_row(session, ticks, me, topics, item_titles, gettext):
         "topic_ids": list(session.topics),
         "item_values": [f"{t}/{i}" for t, i in ticks.get(session.id, ())],
     }
+
+
+PACE_MESSAGES = {
+    Health.ON_TRACK: _("You are on track. Your next session is planned by {date}."),
+    Health.BEHIND: _("Your next session was planned for {date}: a good moment to agree on a date with {partner}."),
+    Health.STALLED: _("It has been a while since you last met. Suggest a date to {partner}: even a short session "
+                      "keeps the program going."),
+    Health.DISPUTED: _("A session waits for its correction before it counts; then keep going with {partner}."),
+}
+
+
+def _pace_message(state, config, today, gettext):
+    """The pair's pace in encouraging words, with the next target date (the same rules staff see)."""
+    confirmed = [s for s in state.sessions if s.status == SessionStatus.CONFIRMED]
+    seen = pace(config.plan, state.pair.created_at.date(), today, confirmed=len(confirmed),
+                last_confirmed_on=max((s.held_on for s in confirmed), default=None),
+                disputed=any(s.status == SessionStatus.DISPUTED for s in state.sessions),
+                grace_days=config.monitoring.grace_days)
+    if seen.next_target is None:
+        return ""
+    return gettext(PACE_MESSAGES[seen.health]).format(date=seen.next_target.isoformat(),
+                                                      partner=state.partner.public_name)

@@ -118,15 +118,21 @@ function ReverseMentoringView(runtime, element) {
         region.textContent = message;
     }
 
+    /* Put the HTML from the server in a section: the learner part, the whole staff panel, or one part of the
+     * dashboard (a table, a timeline); then move focus to its heading unless ``keepFocus``. */
     function replaceSection(name, html, keepFocus) {
-        var section = root.querySelector('[data-section="' + name + '"]');
+        var section = root.querySelector(':not(form)[data-section="' + name + '"]');
         var target = name === 'staff' ? section.querySelector('.rm-staff-body') : section;
         target.innerHTML = html;
         schedulePoll();
+        scheduleRefresh();
         if (keepFocus) {
             return;
         }
-        var heading = target.querySelector('h3[tabindex="-1"]') || section.querySelector('h3');
+        var heading = target.querySelector('h3[tabindex="-1"], h4[tabindex="-1"]') || section.querySelector('h3, h4');
+        if (name === 'staff') {
+            heading = section.querySelector('h3');
+        }
         if (heading) {
             heading.setAttribute('tabindex', '-1');
             heading.focus();
@@ -220,6 +226,32 @@ function ReverseMentoringView(runtime, element) {
         });
     }
     schedulePoll();
+
+    /* The overview of the dashboard refreshes itself (``data-refresh`` milliseconds) without moving focus; after a
+     * failed refresh it waits twice as long, ten minutes at most, and says when it was last updated. */
+    var REFRESH_MAX_DELAY_MS = 600000;
+    var refreshTimer = null;
+    var refreshDelay = null;
+    function scheduleRefresh() {
+        var section = root.querySelector('[data-refresh]');
+        clearTimeout(refreshTimer);
+        if (!section) {
+            return;
+        }
+        refreshDelay = refreshDelay || Number(section.getAttribute('data-refresh'));
+        refreshTimer = setTimeout(function() {
+            post('dashboard_overview', {}).then(function(result) {
+                if (!result.ok) {
+                    throw new Error(String(result.status));
+                }
+                refreshDelay = Number(section.getAttribute('data-refresh'));
+                section.innerHTML = result.body.html;
+            }).catch(function() {
+                refreshDelay = Math.min(refreshDelay * 2, REFRESH_MAX_DELAY_MS);
+            }).then(scheduleRefresh);
+        }, refreshDelay);
+    }
+    scheduleRefresh();
 
     /* New answers in a form make its next submit a new request. */
     ['input', 'change'].forEach(function(type) {

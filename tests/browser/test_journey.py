@@ -124,6 +124,10 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
 
     # 2. Staff pair them with "Pair these two".
     staff = open_block(staff_page, demo_server, "staff")
+    finder = staff.get_by_role("form", name="Find waiting learners")
+    finder.get_by_label("Find a mentor by name or username").fill(mentor_id)
+    finder.get_by_label("Find a mentee by name or username").fill(mentee_id)
+    finder.get_by_role("button", name="Find").click()
     pairing = staff.get_by_role("form", name="Pair these two")
     pairing.get_by_label("Mentor").select_option(label=f"{mentor_name} ({mentor_id})")
     pairing.get_by_label("Mentee").select_option(label=f"{mentee_name} ({mentee_id})")
@@ -131,7 +135,7 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     pairing.get_by_role("button", name="Pair them").click()
     expect_status(staff, PAIRED.format(mentor=mentor_name, mentee=mentee_name))
     pair_row = staff.locator(".rm-staff tbody tr").filter(has_text=mentor_name).filter(has_text=mentee_name)
-    expect(pair_row).to_contain_text("Active")
+    expect(pair_row).to_contain_text("On track")
     expect(pair_row).to_contain_text("0 / 6")
     expect(pairing.get_by_label("Mentor").locator("option", has_text=mentor_name)).to_have_count(0)
 

@@ -94,12 +94,17 @@ def test_keyboard_only_journey(context, demo_server):
     staff_page = context.new_page()
     staff = reopen(staff_page, demo_server, staff_id)
     staff_keys = Keyboard(staff_page)
-    staff_keys.choose_option(".rm-block form.rm-pairing select[name=mentor_id]", mentor_name,
+    staff_keys.type_text(".rm-block .rm-pairing input[name=mentor_search]", mentor_id)
+    staff_keys.type_text(".rm-block .rm-pairing input[name=mentee_search]", mentee_id)
+    staff_keys.press(".rm-block .rm-pairing form[data-action=pairing_candidates] button[type=submit]")
+    pair_form = ".rm-block .rm-pairing form[data-action=pair_participants]"
+    expect(staff_page.locator(f"{pair_form} select[name=mentor_id] option")).to_have_count(1)
+    staff_keys.choose_option(f"{pair_form} select[name=mentor_id]", mentor_name,
                              label=f"{mentor_name} ({mentor_id})")
-    staff_keys.choose_option(".rm-block form.rm-pairing select[name=mentee_id]", mentee_name,
+    staff_keys.choose_option(f"{pair_form} select[name=mentee_id]", mentee_name,
                              label=f"{mentee_name} ({mentee_id})")
     reset_announcements(staff)
-    staff_keys.press(".rm-block form.rm-pairing button[type=submit]")
+    staff_keys.press(f"{pair_form} button[type=submit]")
     expect_status(staff, PAIRED.format(mentor=mentor_name, mentee=mentee_name))
     expect(staff.get_by_role("heading", name="Staff: participants and pairs")).to_be_focused()
     expect_no_pointer_input(staff_page)

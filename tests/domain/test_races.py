@@ -28,8 +28,9 @@ from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.core.vocabulary import RunStatus
 from reverse_mentoring_xblock.domain import matchmaking
+from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
-from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair
+from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, StaffAction
 from tests.concurrency import CLEAN_STATUSES, HandlerCall, ResetCall, RetireCall, at_once
 from tests.factories import intake, session_log
 from tests.figures import record
@@ -132,6 +133,16 @@ class Arena:
                 problems.append(f"{pair}: ended at {pair.ended_at}, sessions written after: {late}")
         if pair.pk in ended_by_staff and pair.status != Pair.Status.ENDED:
             problems.append(f"{pair}: staff ended it, now {pair.status}")
+        ended_actions = StaffAction.objects.filter(pair=pair, kind="pair_ended").count()
+        if ended_actions != (pair.status == Pair.Status.ENDED):
+            problems.append(f"{pair}: {pair.status} with {ended_actions} end records in the audit trail")
+        ticks = {}
+        for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair=pair).values_list(
+                "session_id", "topic_id", "item_id"):
+            ticks.setdefault(session_id, []).append((topic_id, item_id))
+        stored = {name: getattr(pair, name) for name in COUNT_FIELDS}
+        if stored != counts_of(sessions, ticks):
+            problems.append(f"{pair}: stored counts {stored}, sessions say {counts_of(sessions, ticks)}")
         givers = list(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))
         if len(givers) != len(set(givers)) or (givers and pair.status != Pair.Status.COMPLETED):
             problems.append(f"{pair}: feedback {givers} while {pair.status}")

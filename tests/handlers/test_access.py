@@ -16,7 +16,8 @@ TODAY = date.today().isoformat()
 LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
                     "submit_feedback")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
-                  "accept_matches")
+                  "accept_matches", "dashboard_overview", "dashboard_pairs", "dashboard_participants", "pair_detail",
+                  "pairing_candidates", "withdraw_participant")
 
 
 @pytest.fixture
@@ -50,6 +51,12 @@ def valid_payloads(world):
         "adjust_matching": {"run_id": 1, "action": "lock", "mentor_id": world["ids"]["m1"],
                             "mentee_id": world["ids"]["e2"]},
         "accept_matches": {"run_id": 1, "pairs": [f'{world["ids"]["m1"]}:{world["ids"]["e2"]}']},
+        "dashboard_overview": {},
+        "dashboard_pairs": {"health": "behind"},
+        "dashboard_participants": {"stage": "waiting"},
+        "pair_detail": {"pair_id": world["pair"]},
+        "pairing_candidates": {"mentor_search": "m"},
+        "withdraw_participant": {"participant_id": world["ids"]["e2"], "reason": "Testing access."},
     }
 
 
@@ -125,15 +132,20 @@ MALFORMED = {
     "adjust_matching": [{"run_id": 1, "action": "destroy", "mentor_id": 1, "mentee_id": 2},
                         {"run_id": 1, "action": "swap", "pairs": ["1:2"]}, {"run_id": 1, "action": "lock"}],
     "accept_matches": [{"run_id": 1, "pairs": ["1-2"]}, {"run_id": 1, "pairs": []}, {"pairs": ["1:2"]}],
+    "dashboard_overview": [{"now": True}, []],
+    "dashboard_pairs": [{"health": "fine"}, {"page": "2"}, {"topic": "knitting"}, {"sort": "random"}],
+    "dashboard_participants": [{"stage": "sleeping"}, {"descending": "yes"}, {"search": 7}],
+    "pair_detail": [{"pair_id": "1"}, {}],
+    "pairing_candidates": [{"mentor_search": "x" * 101}, {"name": "x"}],
+    "withdraw_participant": [{"participant_id": 1, "reason": ""}, {"reason": "Long enough"}],
 }
 
 
 @pytest.mark.parametrize("handler, payload", [(h, p) for h, cases in MALFORMED.items() for p in cases])
 def test_malformed_input_is_a_400_with_the_field_named(block_client, world, handler, payload):
-    student = {"submit_intake": "outsider", "pair_participants": "staff", "end_pair": "staff",
-               "start_matching": "staff", "matching_status": "staff", "adjust_matching": "staff",
-               "accept_matches": "staff",
-               "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e1"}.get(handler, "m1")
+    student = ("staff" if handler in STAFF_HANDLERS else
+               {"submit_intake": "outsider", "confirm_session": "e1", "dispute_session": "e1",
+                "submit_feedback": "e1"}.get(handler, "m1"))
     if handler == "submit_feedback":  # feedback validation only runs once the form is open
         Pair.objects.filter(pk=world["pair"]).update(status="completed", active_mentor=None, active_mentee=None)
     before = snapshot()
@@ -186,6 +198,11 @@ def matrix_world(block_client, world):
             "empty": {},
             "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
+            "pair_query": {"health": "on_track", "search": "m", "sort": "mentor", "page": 1},
+            "participant_query": {"stage": "waiting", "role": "mentee"},
+            "detail": {"pair_id": world["pair"]},
+            "search": {"mentee_search": "w"},
+            "withdraw": {"participant_id": ids["w1"], "reason": "Testing access."},
         },
     }
 

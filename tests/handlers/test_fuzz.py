@@ -64,7 +64,9 @@ def valid_payloads(ids):
             "end_pair": {"pair_id": ids["pair"], "reason": "Testing."},
             "adjust_matching": {"run_id": ids["run"], "action": "lock", "mentor_id": ids["m3"],
                                 "mentee_id": ids["e3"], "pairs": swap},
-            "accept_matches": {"run_id": ids["run"], "pairs": [f"{ids['m3']}:{ids['e3']}"]}}
+            "accept_matches": {"run_id": ids["run"], "pairs": [f"{ids['m3']}:{ids['e3']}"]},
+            "pair_detail": {"pair_id": ids["pair"]},
+            "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."}}
 
 
 CALLERS = {"submit_intake": "newcomer", "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e2",

@@ -136,7 +136,7 @@ def test_staff_panel_lists_participants_and_pairs(block_client, pair):
     join(block_client, "waiting_c", "mentee")
     page = block_client.view("staff")
     assert "3 participants" in page and "1 pair" in page
-    assert 'data-action="pair_participants"' in page
+    assert 'data-action="pairing_candidates"' in page and 'data-action="dashboard_pairs"' in page
     assert "Staff: participants and pairs" not in block_client.view("mentee_b")
 
 

@@ -3,9 +3,7 @@
 The objects are unsaved model instances: a presenter that queried would hit pytest-django's "no
 database access" guard, so these tests also prove the presenters never query.
 """
-from datetime import UTC, date, datetime, timedelta
-
-from django.contrib.auth import get_user_model
+from datetime import UTC, date, datetime
 
 from reverse_mentoring_xblock.access import Caller
 from reverse_mentoring_xblock.core.grading import NO_PROGRESS, Progress
@@ -15,7 +13,6 @@ from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair, Participan
 from reverse_mentoring_xblock.presentation.author import author_summary
 from reverse_mentoring_xblock.presentation.learner import learner_context
 from reverse_mentoring_xblock.presentation.matching_review import matching_context
-from reverse_mentoring_xblock.presentation.staff import staff_context
 from tests.factories import config, intake
 
 CONFIG = config()
@@ -94,6 +91,9 @@ def test_a_paired_mentor_sees_the_partner_the_plan_the_checklists_and_what_to_co
     assert rows[1]["logged_by_me"] and not rows[1]["can_confirm"] and not rows[1]["can_correct"]
     assert rows[2]["can_confirm"] and rows[2]["can_review"] and not rows[2]["can_correct"]
     assert context["progress"]["percent"] == 14 and context["can_log"]
+    # One session confirmed (held 03-09); the second was planned for 04-08 and 04-20 is past it: behind.
+    assert context["pace"] == ("«Your next session was planned for 2026-04-08: a good moment to agree on a date "
+                               "with Paul.»")
 
 
 def test_the_logger_may_correct_a_disputed_session_and_reads_why():
@@ -112,26 +112,6 @@ def test_a_completed_pair_opens_feedback_once():
     given = learner_context(paired_state(status=Pair.Status.COMPLETED, feedback=Feedback(satisfaction=5)), CONFIG,
                             CALLER, TODAY, mark)
     assert not given["feedback_open"]
-
-
-def test_staff_see_who_is_free_paired_or_done():
-    ana, paul, sam, helen, li = (person(1, "mentor", "Ana"), person(2, "mentee", "Paul"), person(3, "mentor", "Sam"),
-                                 person(4, "mentee", "Helen"), person(5, "mentor", "Li"))
-    for participant in (ana, paul, sam, helen, li):
-        participant.user = get_user_model()(username=participant.public_name.lower())
-        participant.joined_at = participant.waiting_since = PAIRED_ON
-    active = Pair(pk=1, mentor=ana, mentee=paul, active_mentor=ana, active_mentee=paul, status="active",
-                  created_at=PAIRED_ON)
-    done = Pair(pk=2, mentor=sam, mentee=helen, status="completed", created_at=PAIRED_ON - timedelta(days=200))
-    for pair, confirmed in ((active, 2), (done, 6)):
-        pair.confirmed_count, pair.pending_count, pair.last_session_on = confirmed, 0, date(2026, 4, 1)
-    context = staff_context([ana, paul, sam, helen, li], [active, done], CONFIG, mark)
-    statuses = {row["name"]: row["status"] for row in context["participants"]}
-    assert statuses == {"Ana": "«Paired»", "Paul": "«Paired»", "Sam": "«Completed»", "Helen": "«Completed»",
-                        "Li": "«Waiting»"}
-    assert [r["name"] for r in context["free_mentors"]] == ["Li"] and context["free_mentees"] == []
-    assert [(p["status_label"], p["confirmed"], p["planned"], p["form_id"]) for p in context["pairs"]] == [
-        ("«Active»", 2, 6, "1"), ("«Completed»", 6, 6, "2")]
 
 
 def test_the_matching_card_in_each_state():

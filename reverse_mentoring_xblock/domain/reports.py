@@ -1,0 +1,121 @@
+"""Reports: CSV rows of the whole program, produced a chunk of rows at a time, and per-learner report data.
+
+Rows come from database iterators, so memory stays flat whatever the program's size. With anonymous
+ids, names and usernames are left out and people are named by their course-specific anonymous id. No
+report carries what learners wrote to each other (notes, goals, links); session notes appear only when
+the author lets staff read them.
+"""
+import csv
+
+from django.db.models import Q
+
+from ..core.vocabulary import PairStatus
+from ..models import Pair, Session, StaffAction
+from .dashboard import pairs_with_health
+
+EXPORTS = ("participants", "pairs", "sessions", "staff_actions")
+CHUNK = 2000
+
+
+class _Line:
+    """A file-like object whose ``write`` returns the line, so ``csv.writer`` yields text instead of storing it."""
+
+    def write(self, text):
+        return text
+
+
+def csv_lines(rows):
+    """Each row of ``rows`` (header first) as one CSV line."""
+    writer = csv.writer(_Line())
+    return (writer.writerow(row) for row in rows)
+
+
+def export_rows(program, kind, config, today, anonymous):
+    """The rows of one export, header first; ``kind`` is one of ``EXPORTS``."""
+    return {"participants": _participants, "pairs": _pairs, "sessions": _sessions,
+            "staff_actions": _staff_actions}[kind](program, config, today, anonymous)
+
+
+def _who(anonymous, anonymous_id, name, username):
+    return [anonymous_id] if anonymous else [name, username]
+
+
+def _participants(program, _config, _today, anonymous):
+    yield ["participant", *(["anonymous id"] if anonymous else ["name", "username"]), "role", "stage", "joined",
+           "waiting since"]
+    for row in (program.participants().order_by("pk")
+                .values_list("pk", "anonymous_user_id", "public_name", "user__username", "role", "stage", "joined_at",
+                             "waiting_since").iterator(chunk_size=CHUNK)):
+        pk, anonymous_id, name, username, role, stage, joined, waiting = row
+        yield [pk, *_who(anonymous, anonymous_id, name, username), role, stage, _date(joined), _date(waiting)]
+
+
+def _pairs(program, config, today, anonymous):
+    people = ["mentor anonymous id", "mentee anonymous id"] if anonymous else [
+        "mentor", "mentor username", "mentee", "mentee username"]
+    yield ["pair", *people, "status", "health", "paired", "sessions planned", "sessions confirmed",
+           "sessions awaiting confirmation", "sessions disputed", "checklist items confirmed", "last session",
+           "ended", "end reason"]
+    fields = ("pk", "mentor__anonymous_user_id", "mentor__public_name", "mentor__user__username",
+              "mentee__anonymous_user_id", "mentee__public_name", "mentee__user__username", "status", "health",
+              "created_at", "sessions_confirmed", "sessions_logged", "sessions_disputed", "items_confirmed",
+              "last_session_on", "ended_at", "end_reason")
+    for row in pairs_with_health(program, config, today).order_by("pk").values_list(*fields).iterator(
+            chunk_size=CHUNK):
+        (pk, mentor_anon, mentor, mentor_user, mentee_anon, mentee, mentee_user, status, health, created, confirmed,
+         logged, disputed, items, last, ended, reason) = row
+        who = [mentor_anon, mentee_anon] if anonymous else [mentor, mentor_user, mentee, mentee_user]
+        yield [pk, *who, status, health if status == PairStatus.ACTIVE else "", _date(created), config.plan.count,
+               confirmed, logged - confirmed, disputed, items, _date(last), _date(ended), reason]
+
+
+def _sessions(program, config, _today, _anonymous):
+    notes = config.monitoring.staff_see_notes
+    yield ["pair", "session", "held on", "minutes", "topics", "status", "logged by role", "logged", "confirmed",
+           *(["notes"] if notes else [])]
+    fields = ["pair_id", "number", "held_on", "minutes", "topics", "status", "logged_by__role", "logged_at",
+              "confirmed_at", *(["notes"] if notes else [])]
+    for row in (Session.objects.filter(pair__usage_key=program.usage_key).order_by("pair_id", "number")
+                .values_list(*fields).iterator(chunk_size=CHUNK)):
+        pair_id, number, held_on, minutes, topics, status, role, logged, confirmed, *rest = row
+        yield [pair_id, number, _date(held_on), minutes, " ".join(topics), status, role, _date(logged),
+               _date(confirmed), *rest]
+
+
+def _staff_actions(program, _config, _today, anonymous):
+    yield ["when", "action", "by", "pair", "participant", "reason"]
+    for when, kind, actor, pair_id, participant_id, reason in (
+            StaffAction.objects.filter(usage_key=program.usage_key).order_by("created_at", "pk")
+            .values_list("created_at", "kind", "actor__username", "pair_id", "participant_id", "reason")
+            .iterator(chunk_size=CHUNK)):
+        yield [when.isoformat(), kind, "" if anonymous else (actor or ""), pair_id or "", participant_id or "",
+               reason]
+
+
+def _date(value):
+    return value.isoformat() if value else ""
+
+
+def report_data(program, config, usernames):
+    """``{username: {stage, role, partner, sessions confirmed, ...}}`` for the instructor dashboard's report."""
+    participants = {p.user.username: p for p in program.participants().filter(user__username__in=usernames)
+                    .select_related("user")}
+    latest = {}
+    ids = [p.pk for p in participants.values()]
+    for pair in (Pair.objects.filter(usage_key=program.usage_key)
+                 .filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids)).select_related("mentor", "mentee")):
+        for side in (pair.mentor_id, pair.mentee_id):
+            if side not in latest or (pair.created_at, pair.pk) > (latest[side].created_at, latest[side].pk):
+                latest[side] = pair
+    data = {}
+    for username, participant in participants.items():
+        pair = latest.get(participant.pk)
+        partner = pair and (pair.mentee if pair.mentor_id == participant.pk else pair.mentor)
+        data[username] = {
+            "Role": participant.role, "Stage": participant.stage,
+            "Partner": partner.public_name if partner else "",
+            "Pair status": pair.status if pair else "",
+            "Sessions confirmed": pair.sessions_confirmed if pair else 0, "Sessions planned": config.plan.count,
+            "Checklist items confirmed": pair.items_confirmed if pair else 0,
+        }
+    return data

@@ -39,10 +39,12 @@ def populate(program, size, config, prefix):
     pairs = Pair.objects.bulk_create(
         Pair(course_key=program.course_key, usage_key=program.usage_key, mentor=participants[n + 1],
              mentee=participants[n], active_mentor=participants[n + 1], active_mentee=participants[n],
-             created_at=now - timedelta(days=40)) for n in range(0, size, 2))
+             created_at=now - timedelta(days=40), paired_on=(now - timedelta(days=40)).date())
+        for n in range(0, size, 2))
     Session.objects.bulk_create(
-        Session(pair=pair, number=number, logged_by=pair.mentor, held_on=now.date() - timedelta(days=30 - number),
-                minutes=60, topics=[config.topic_ids[0]], status="confirmed", logged_at=now)
+        Session(pair=pair, usage_key=program.usage_key, number=number, logged_by=pair.mentor,
+                held_on=now.date() - timedelta(days=30 - number), minutes=60, topics=[config.topic_ids[0]],
+                status="confirmed", logged_at=now)
         for pair in pairs for number in (1, 2))
     return users[0].username
 

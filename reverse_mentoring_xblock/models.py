@@ -85,7 +85,10 @@ class Participant(ProgramScoped):
             models.Index(fields=["usage_key", "role"], name="rm_participant_role"),
             # The LMS's reset names the learner by anonymous id: an indexed lookup keeps its row lock narrow.
             models.Index(fields=["usage_key", "anonymous_user_id"], name="rm_participant_anonymous"),
-            models.Index(fields=["usage_key", "stage"], name="rm_participant_stage"),
+            # The dashboard's counts by stage and role, and its pages in order of joining or of name.
+            models.Index(fields=["usage_key", "stage", "role"], name="rm_participant_stage"),
+            models.Index(fields=["usage_key", "joined_at"], name="rm_participant_joined"),
+            models.Index(fields=["usage_key", "public_name", "user"], name="rm_participant_name"),
         ]
 
     def __str__(self):
@@ -135,6 +138,7 @@ class Pair(ProgramScoped):
     match_run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="pairs")
     match_score = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField()
+    paired_on = models.DateField()  # the day of created_at in the site's time zone: the plan's targets count from it
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -147,8 +151,9 @@ class Pair(ProgramScoped):
     sessions_confirmed = models.PositiveSmallIntegerField(default=0)
     sessions_disputed = models.PositiveSmallIntegerField(default=0)
     items_confirmed = models.PositiveIntegerField(default=0)
-    first_confirmed_on = models.DateField(null=True, blank=True)
     last_confirmed_on = models.DateField(null=True, blank=True)
+    # Days from the first confirmed session to the last: the overview's days between sessions, without date sums.
+    confirmed_span_days = models.PositiveIntegerField(null=True, blank=True)
     last_session_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -167,7 +172,10 @@ class Pair(ProgramScoped):
                 **{CHECK_ARGUMENT: Q(mentor_slot__gte=1, mentor_slot__lte=MAX_MENTOR_CAPACITY)},
             ),
         ]
-        indexes = [models.Index(fields=["usage_key", "status"], name="rm_pair_status"),
+        # Every column the dashboard's overview groups or counts pairs by, so that it reads this index and no row.
+        indexes = [models.Index(fields=["usage_key", "status", "paired_on", "sessions_confirmed", "sessions_disputed",
+                                        "last_confirmed_on", "confirmed_span_days", "items_confirmed", "mentor"],
+                                name="rm_pair_progress"),
                    models.Index(fields=["usage_key", "created_at"], name="rm_pair_recent")]
 
     def __str__(self):
@@ -183,6 +191,7 @@ class Session(models.Model):
     Status = text_choices("Status", SessionStatus.ALL)
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
+    usage_key = models.CharField(max_length=KEY_LENGTH)  # the pair's: the overview counts sessions by program
     number = models.PositiveSmallIntegerField()
     logged_by = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     held_on = models.DateField()
@@ -198,6 +207,8 @@ class Session(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pair", "number"], name="rm_unique_session_number"),
         ]
+        # The overview counts confirmed sessions per week from this index alone.
+        indexes = [models.Index(fields=["usage_key", "status", "held_on"], name="rm_session_confirmed_on")]
         ordering = ["pair", "number"]
 
     def __str__(self):
@@ -224,6 +235,7 @@ class Feedback(models.Model):
     """A participant's feedback at the end of the planned sessions."""
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="feedback")
+    usage_key = models.CharField(max_length=KEY_LENGTH)  # the pair's: the overview counts answers by program
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     satisfaction = models.PositiveSmallIntegerField()
     would_recommend = models.BooleanField()
@@ -235,6 +247,7 @@ class Feedback(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pair", "participant"], name="rm_one_feedback_per_partner"),
         ]
+        indexes = [models.Index(fields=["usage_key", "satisfaction", "would_recommend"], name="rm_feedback_answers")]
 
     def __str__(self):
         return f"feedback of participant {self.participant_id} on pair {self.pair_id}"
@@ -259,9 +272,14 @@ class ClientRequest(models.Model):
 
 
 class FeedbackRating(models.Model):
-    """One topic of a feedback: the giver's self-rating at intake and their confidence at the end."""
+    """One topic of a feedback: the giver's self-rating at intake and their confidence at the end.
+
+    Carries the program and the giver's role, so that the dashboard averages them from one index alone.
+    """
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="ratings")
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+    role = models.CharField(max_length=16, choices=Participant.Role.choices)
     topic_id = models.CharField(max_length=64)
     before = models.PositiveSmallIntegerField(null=True, blank=True)  # no intake rating for this topic
     after = models.PositiveSmallIntegerField()
@@ -270,6 +288,8 @@ class FeedbackRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["feedback", "topic_id"], name="rm_one_rating_per_topic"),
         ]
+        indexes = [models.Index(fields=["usage_key", "topic_id", "role", "before", "after"],
+                                name="rm_rating_by_topic")]
 
     def __str__(self):
         return f"{self.topic_id}: {self.before} -> {self.after}"
@@ -289,7 +309,9 @@ class StaffAction(ProgramScoped):
     created_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["usage_key", "created_at"], name="rm_staffaction_recent")]
+        indexes = [models.Index(fields=["usage_key", "created_at"], name="rm_staffaction_recent"),
+                   # The latest action of a program in one index read: the shared overview is valid until it.
+                   models.Index(fields=["usage_key", "id"], name="rm_staffaction_latest")]
 
     def __str__(self):
         return f"{self.kind} at {self.created_at}"

@@ -26,9 +26,9 @@ def populate(program, size):
     pairs = Pair.objects.bulk_create(
         Pair(course_key=program.course_key, usage_key=program.usage_key, mentor=participants[n + 1],
              mentee=participants[n], active_mentor=participants[n + 1], active_mentee=participants[n],
-             created_at=now - timedelta(days=10))
+             created_at=now - timedelta(days=10), paired_on=(now - timedelta(days=10)).date())
         for n in range(0, size, 2))
     Session.objects.bulk_create(
-        Session(pair=pair, number=1, logged_by=pair.mentor, held_on=now.date(), minutes=60, topics=["linkedin"],
-                status="confirmed", logged_at=now) for pair in pairs)
+        Session(pair=pair, usage_key=program.usage_key, number=1, logged_by=pair.mentor, held_on=now.date(),
+                minutes=60, topics=["linkedin"], status="confirmed", logged_at=now) for pair in pairs)
     return users[0].username, users[1].username

@@ -7,7 +7,7 @@ from ..core.vocabulary import SessionStatus
 from ..models import ChecklistTick
 
 COUNT_FIELDS = ("sessions_logged", "sessions_confirmed", "sessions_disputed", "items_confirmed",
-                "first_confirmed_on", "last_confirmed_on", "last_session_on")
+                "last_confirmed_on", "confirmed_span_days", "last_session_on")
 
 
 def counts_of(sessions, ticks):
@@ -19,8 +19,8 @@ def counts_of(sessions, ticks):
         "sessions_confirmed": len(confirmed),
         "sessions_disputed": sum(s.status == SessionStatus.DISPUTED for s in sessions),
         "items_confirmed": len({key for s in confirmed for key in ticks.get(s.id, ())}),
-        "first_confirmed_on": min(confirmed_days, default=None),
         "last_confirmed_on": max(confirmed_days, default=None),
+        "confirmed_span_days": (max(confirmed_days) - min(confirmed_days)).days if confirmed_days else None,
         "last_session_on": max((s.held_on for s in sessions), default=None),
     }
 

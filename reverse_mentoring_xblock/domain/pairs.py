@@ -48,8 +48,8 @@ def create_pairs(program, matches, staff_user_id, *, capacity, source=Pair.Sourc
             pairs = Pair.objects.bulk_create(
                 Pair(course_key=program.course_key, usage_key=program.usage_key, mentor=found[m], mentee=found[e],
                      active_mentor=found[m], active_mentee=found[e], mentor_slot=slot, created_at=now,
-                     created_by_id=staff_user_id, source=source, match_run=run, match_score=score,
-                     topics=topics_column(found[e]))
+                     paired_on=timezone.localdate(now), created_by_id=staff_user_id, source=source, match_run=run,
+                     match_score=score, topics=topics_column(found[e]))
                 for (m, e, score), slot in zip(matches, slots))
     except IntegrityError as error:  # the database's own last word on one active pair per mentee and slot
         raise Conflict(_("Someone was paired at the same moment. Reload and try again.")) from error

@@ -18,4 +18,4 @@ class ProgramRef:
         return Pair.objects.filter(usage_key=self.usage_key)
 
     def feedback(self):
-        return Feedback.objects.filter(pair__usage_key=self.usage_key)
+        return Feedback.objects.filter(usage_key=self.usage_key)

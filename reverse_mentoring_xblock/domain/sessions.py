@@ -37,8 +37,8 @@ def log_session(program, user_id, log, config, now=None):
     if len(numbers) >= config.plan.count:
         raise Conflict(_("All {count} planned sessions are already logged."), count=config.plan.count)
     session = Session.objects.create(
-        pair=pair, number=max(numbers, default=0) + 1, logged_by=participant, held_on=log.held_on,
-        minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
+        pair=pair, usage_key=program.usage_key, number=max(numbers, default=0) + 1, logged_by=participant,
+        held_on=log.held_on, minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
     _write_ticks(session, log)
     recount(pair)
     return session
@@ -104,14 +104,15 @@ def submit_feedback(program, user_id, answers, config, now=None):
     try:
         with transaction.atomic():
             feedback = Feedback.objects.create(
-                pair=pair, participant=participant, satisfaction=answers.satisfaction,
+                pair=pair, usage_key=program.usage_key, participant=participant, satisfaction=answers.satisfaction,
                 would_recommend=answers.would_recommend, confidence=answers.confidence,
                 comment=answers.comment, submitted_at=now)
     except IntegrityError as error:
         raise Conflict(_("You have already given your feedback.")) from error
     intake_ratings = participant.intake.get("ratings", {})
     FeedbackRating.objects.bulk_create(
-        FeedbackRating(feedback=feedback, topic_id=topic_id, before=intake_ratings.get(topic_id), after=after)
+        FeedbackRating(feedback=feedback, usage_key=program.usage_key, role=participant.role, topic_id=topic_id,
+                       before=intake_ratings.get(topic_id), after=after)
         for topic_id, after in answers.confidence.items())
     return refresh_scores(pair, config)
 
@@ -150,7 +151,7 @@ def _check_partner_reviews(session, participant):
 
 def _check_dates(pair, log):
     """Payloads check the date is not in the future; only the pair knows when it started."""
-    if log.held_on < timezone.localdate(pair.created_at) - timedelta(days=1):
+    if log.held_on < pair.paired_on - timedelta(days=1):
         raise ProblemList([Problem("held_on", _("Give a date between the start of your pairing and today."))])
 
 

@@ -110,7 +110,7 @@ def pairs_context(page, query, config, gettext):
             "health": pair.health, "health_label": gettext((HEALTH_LABELS | PAIR_STATUS_LABELS)[pair.health]),
             "confirmed": pair.sessions_confirmed, "planned": config.plan.count,
             "waiting": pair.sessions_logged - pair.sessions_confirmed, "last_session_on": pair.last_session_on,
-            "next_target": next_target(config.plan, pair.created_at.date(), pair.sessions_confirmed)
+            "next_target": next_target(config.plan, pair.paired_on, pair.sessions_confirmed)
             if pair.status == PairStatus.ACTIVE else None,
             "created_at": pair.created_at, "active": pair.status == PairStatus.ACTIVE, "end_reason": pair.end_reason,
         } for pair in page.rows],

@@ -113,7 +113,7 @@ def _paired_context(state, config, today, gettext):
             {"number": number, "target": target.isoformat(),
              "status": gettext(SESSION_STATUS_LABELS[by_number[number].status]) if number in by_number
              else gettext("Not logged yet")}
-            for number, target in enumerate(config.plan.target_dates(pair.created_at.date()), start=1)],
+            for number, target in enumerate(config.plan.target_dates(pair.paired_on), start=1)],
         "checklists": [
             {"id": topic_id, "title": topics[topic_id], "items": [
                 {"title": item.title,
@@ -177,7 +177,7 @@ PACE_MESSAGES = {
 def _pace_message(state, config, today, gettext):
     """The pair's pace in encouraging words, with the next target date (the same rules staff see)."""
     confirmed = [s for s in state.sessions if s.status == SessionStatus.CONFIRMED]
-    seen = pace(config.plan, state.pair.created_at.date(), today, confirmed=len(confirmed),
+    seen = pace(config.plan, state.pair.paired_on, today, confirmed=len(confirmed),
                 last_confirmed_on=max((s.held_on for s in confirmed), default=None),
                 disputed=any(s.status == SessionStatus.DISPUTED for s in state.sessions),
                 grace_days=config.monitoring.grace_days)

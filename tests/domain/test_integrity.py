@@ -20,7 +20,8 @@ def test_no_missing_migrations():
 
 def make_pair(program, mentor, mentee, **fields):
     values = {"course_key": program.course_key, "usage_key": program.usage_key, "mentor": mentor, "mentee": mentee,
-              "active_mentor": mentor, "active_mentee": mentee, "created_at": timezone.now(), **fields}
+              "active_mentor": mentor, "active_mentee": mentee, "created_at": timezone.now(),
+              "paired_on": timezone.localdate(), **fields}
     with transaction.atomic():
         return Pair.objects.create(**values)
 
@@ -28,6 +29,8 @@ def make_pair(program, mentor, mentee, **fields):
 def test_database_refuses_a_second_active_pair_or_inconsistent_status(program):
     populate(program, 4)
     mentee, mentor, other_mentee, other_mentor = Participant.objects.order_by("pk")
+    # A valid row first (an ended pair holds no slot): each refused row below breaks one rule only.
+    make_pair(program, other_mentor, other_mentee, status="ended", active_mentor=None, active_mentee=None).delete()
     with pytest.raises(IntegrityError):
         make_pair(program, other_mentor, mentee)  # mentee already active with mentor
     with pytest.raises(IntegrityError):
@@ -37,8 +40,8 @@ def test_database_refuses_a_second_active_pair_or_inconsistent_status(program):
     with pytest.raises(IntegrityError):
         make_pair(program, other_mentor, other_mentee, mentor_slot=4)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Session.objects.create(pair=Pair.objects.first(), number=1, logged_by=mentor, held_on=timezone.now().date(),
-                               minutes=30, logged_at=timezone.now())
+        Session.objects.create(pair=Pair.objects.first(), usage_key=program.usage_key, number=1, logged_by=mentor,
+                               held_on=timezone.now().date(), minutes=30, logged_at=timezone.now())
     with pytest.raises(IntegrityError), transaction.atomic():
         Participant.objects.create(course_key=program.course_key, usage_key=program.usage_key, user=mentee.user,
                                    anonymous_user_id="x", role="mentee", public_name="Twin", joined_at=timezone.now(),

@@ -90,6 +90,7 @@ def test_dispute_then_correction_then_confirmation(block_client, pair):
 
 def test_full_program_to_feedback_and_full_marks(block_client, pair):
     pair.created_at -= timedelta(days=200)
+    pair.paired_on -= timedelta(days=200)
     pair.save()
     everything = ["linkedin/" + i for i in ("profile", "connect", "engage", "visibility")] + [
         "ai-assistants/" + i for i in ("summarise", "draft", "verify", "data-rules")]

@@ -29,8 +29,8 @@ def person(pk, role, name, stage="paired"):
 
 def pair(pk, health, confirmed=1, status="active"):
     found = Pair(pk=pk, mentor=person(pk * 2, "mentor", f"M{pk}"), mentee=person(pk * 2 + 1, "mentee", f"E{pk}"),
-                 status=status, created_at=PAIRED, sessions_confirmed=confirmed, sessions_logged=confirmed + 1,
-                 last_session_on=date(2026, 3, 20))
+                 status=status, created_at=PAIRED, paired_on=PAIRED.date(), sessions_confirmed=confirmed,
+                 sessions_logged=confirmed + 1, last_session_on=date(2026, 3, 20))
     found.health = health
     return found
 

@@ -34,7 +34,7 @@ def person(pk, role, name):
 def paired_state(me_role="mentor", status=Pair.Status.ACTIVE, sessions=(), ticks=None, feedback=None,
                  progress=NO_PROGRESS):
     mentor, mentee = person(1, "mentor", "Ana"), person(2, "mentee", "Paul")
-    pair = Pair(pk=10, mentor=mentor, mentee=mentee, status=status, created_at=PAIRED_ON,
+    pair = Pair(pk=10, mentor=mentor, mentee=mentee, status=status, created_at=PAIRED_ON, paired_on=PAIRED_ON.date(),
                 meeting_link="https://meet.example.org/ana-paul")
     me, partner = (mentor, mentee) if me_role == "mentor" else (mentee, mentor)
     return LearnerState(me, pair, partner, list(sessions), ticks or {}, feedback, progress)

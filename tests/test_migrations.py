@@ -1,0 +1,116 @@
+"""Migrations 0004 and 0005 fill in, for programs that ran before them, the dates, counts, stages and ratings the
+dashboard reads.
+
+Rows are written with the models as they were at 0003, migrated forward, then compared with what the
+domain itself works out from the same rows (``counts.counts_of``, ``stages.stage_of``).
+"""
+from datetime import UTC, date, datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from reverse_mentoring_xblock.models import Feedback, FeedbackRating, Pair, Participant, Session
+
+APP = "reverse_mentoring_xblock"
+BEFORE, AFTER = [(APP, "0003_interleavings")], [(APP, "0005_dashboard_at_scale")]
+WHEN = datetime(2026, 3, 1, tzinfo=UTC)
+KEYS = {"course_key": "course-v1:Org+Mig+2026", "usage_key": "block-v1:Org+Mig+2026+type@rm+block@one"}
+OTHER = {"course_key": "course-v1:Org+Other+2026", "usage_key": "block-v1:Org+Other+2026+type@rm+block@two"}
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def old_apps():
+    """The database at 0003; put back at the newest migration afterwards.
+
+    A test database built from the models (MariaDB's, see ``devsite.settings``) records no migration:
+    its tables are those of our newest migration, which is recorded as applied with what it depends on.
+    """
+    executor = MigrationExecutor(connection)
+    if not executor.loader.applied_migrations:
+        for key in executor.loader.graph.forwards_plan(executor.loader.graph.leaf_nodes(APP)[0]):
+            executor.recorder.record_applied(*key)
+    apps = migrate(BEFORE)
+    yield apps
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes(APP))
+
+
+def old_participant(apps, username, role, ratings=None, learn=(), left=False, keys=KEYS):
+    user = apps.get_model("auth", "User").objects.create(username=username)
+    return apps.get_model(APP, "Participant").objects.create(
+        **keys, user=user, anonymous_user_id=f"anon-{username}", role=role, public_name=username.title(),
+        intake={"ratings": ratings or {}, "learn_topics": list(learn)}, joined_at=WHEN, intake_updated_at=WHEN,
+        left_at=WHEN if left else None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_pairs_get_their_counts_stages_and_ratings(old_apps):
+    pair_model, session_model = old_apps.get_model(APP, "Pair"), old_apps.get_model(APP, "Session")
+    tick_model, feedback_model = old_apps.get_model(APP, "ChecklistTick"), old_apps.get_model(APP, "Feedback")
+    ana, paul = old_participant(old_apps, "ana", "mentor"), old_participant(
+        old_apps, "paul", "mentee", ratings={"linkedin": 1, "video-meetings": 2}, learn=["linkedin", "video-meetings"])
+    zoe, maria = old_participant(old_apps, "zoe", "mentor"), old_participant(
+        old_apps, "maria", "mentee", ratings={"social-media": 0}, learn=["social-media"])
+    ines, robert = old_participant(old_apps, "ines", "mentor"), old_participant(old_apps, "robert", "mentee")
+    old_participant(old_apps, "yuki", "mentee")
+    old_participant(old_apps, "gone", "mentor", left=True)
+
+    active = pair_model.objects.create(**KEYS, mentor=ana, mentee=paul, active_mentor=ana, active_mentee=paul,
+                                       status="active", created_at=WHEN)
+    for number, (held, status) in enumerate(
+            [(date(2026, 3, 5), "confirmed"), (date(2026, 4, 2), "confirmed"), (date(2026, 5, 1), "disputed"),
+             (date(2026, 4, 20), "logged")], start=1):
+        session = session_model.objects.create(pair=active, number=number, logged_by=ana, held_on=held, minutes=60,
+                                               topics=["linkedin"], status=status, logged_at=WHEN)
+        tick_model.objects.create(session=session, topic_id="linkedin", item_id="profile")  # the same item twice
+        if number == 2:
+            tick_model.objects.create(session=session, topic_id="linkedin", item_id="connect")
+        if status != "confirmed":
+            tick_model.objects.create(session=session, topic_id="linkedin", item_id="engage")  # not counted
+    completed = pair_model.objects.create(**KEYS, mentor=zoe, mentee=maria, status="completed", created_at=WHEN)
+    feedback_model.objects.create(pair=completed, participant=maria, satisfaction=5, would_recommend=True,
+                                  confidence={"social-media": 3}, submitted_at=WHEN)
+    feedback_model.objects.create(pair=completed, participant=zoe, satisfaction=4, would_recommend=False,
+                                  confidence={"social-media": 4}, submitted_at=WHEN)
+    pair_model.objects.create(**KEYS, mentor=ines, mentee=robert, status="ended", created_at=WHEN, ended_at=WHEN)
+    elsewhere = pair_model.objects.create(  # another course's program, paired late in the evening
+        **OTHER, mentor=old_participant(old_apps, "kim", "mentor", keys=OTHER),
+        mentee=old_participant(old_apps, "lou", "mentee", keys=OTHER), status="completed",
+        created_at=WHEN.replace(hour=23, minute=30))
+    session_model.objects.create(pair=elsewhere, number=1, logged_by=elsewhere.mentor, held_on=date(2026, 3, 9),
+                                 minutes=60, topics=[], status="confirmed", logged_at=WHEN)
+    feedback_model.objects.create(pair=elsewhere, participant=elsewhere.mentee, satisfaction=3, would_recommend=True,
+                                  confidence={"linkedin": 2}, submitted_at=WHEN)
+
+    migrate(AFTER)
+
+    pair = Pair.objects.get(pk=active.pk)
+    assert (pair.sessions_logged, pair.sessions_confirmed, pair.sessions_disputed, pair.items_confirmed) == (4, 2, 1, 2)
+    assert (pair.confirmed_span_days, pair.last_confirmed_on, pair.last_session_on) == (
+        28, date(2026, 4, 2), date(2026, 5, 1))
+    assert pair.topics == " linkedin video-meetings " and pair.paired_on == timezone.localdate(WHEN)
+    assert Pair.objects.get(pk=completed.pk).sessions_logged == 0
+    assert Pair.objects.get(pk=completed.pk).confirmed_span_days is None
+    other = Pair.objects.get(pk=elsewhere.pk)
+    assert (other.paired_on, other.confirmed_span_days) == (timezone.localdate(other.created_at), 0)
+    assert dict(Session.objects.values_list("pair_id", "usage_key").distinct()) == {
+        active.pk: KEYS["usage_key"], elsewhere.pk: OTHER["usage_key"]}
+    assert dict(Feedback.objects.values_list("pair_id", "usage_key").distinct()) == {
+        completed.pk: KEYS["usage_key"], elsewhere.pk: OTHER["usage_key"]}
+    stages = dict(Participant.objects.values_list("user__username", "stage"))
+    assert stages == {"ana": "paired", "paul": "paired", "zoe": "completed", "maria": "completed",
+                      "ines": "ended", "robert": "ended", "yuki": "waiting", "gone": "withdrawn",
+                      "kim": "completed", "lou": "completed"}
+    ratings = set(FeedbackRating.objects.values_list("feedback__participant__user__username", "usage_key", "role",
+                                                     "topic_id", "before", "after"))
+    assert ratings == {("maria", KEYS["usage_key"], "mentee", "social-media", 0, 3),
+                       ("zoe", KEYS["usage_key"], "mentor", "social-media", None, 4),
+                       ("lou", OTHER["usage_key"], "mentee", "linkedin", None, 2)}

@@ -1,14 +1,16 @@
 """The staff dashboard's tables and pair detail: filtered, sorted, searched and paged in the database.
 
 A pair's health is the SQL twin of ``core.pace``: the same rules, as date cut-offs, over the session
-counts every pair carries. Each page costs two queries (how many, which) whatever the program's size.
+counts every pair carries. Each page costs two queries whatever the program's size (how many, which),
+three when sorted by a partner's name; a pair search adds one, which finds the people it names.
 """
 import math
 from dataclasses import dataclass
-from datetime import datetime, time
 
-from django.db.models import Case, CharField, Count, Q, Value, When
-from django.utils import timezone
+from django.contrib.auth import get_user_model
+from django.db.models import Case, CharField, Count, DateField, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 
 from ..core.pace import health_cutoffs
 from ..core.problems import _
@@ -18,6 +20,7 @@ from .errors import NotFound
 from .queries import ticks_by_session
 
 PAGE_SIZE = 25
+SEARCH_LIST_LIMIT = 1000  # a pair search first finds the people it names; up to this many, by their ids
 PAIR_SORTS = {  # the keys are core.table_queries.PAIR_SORT_KEYS
     "created": ("created_at", "pk"), "mentor": ("mentor__public_name", "pk"),
     "mentee": ("mentee__public_name", "pk"), "confirmed": ("sessions_confirmed", "pk"),
@@ -41,38 +44,45 @@ class Page:
         return max(1, math.ceil(self.total / self.size))
 
 
-def start_of(day):
-    """Midnight at the start of ``day`` in the current time zone: ``created_at < start_of(d)`` means paired before d."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def health_expression(config, today):
     """A pair's health as a SQL expression; pairs that are not active show their status instead."""
-    cutoffs = health_cutoffs(config.plan, today, config.monitoring.grace_days)
-    stalled_before = start_of(cutoffs.stalled_before)
-    quiet = (Q(last_confirmed_on__lt=cutoffs.stalled_before)
-             | Q(last_confirmed_on__isnull=True, created_at__lt=stalled_before))
-    behind = Q(pk__in=[])
-    for confirmed, paired_before in enumerate(cutoffs.behind_paired_before):
-        behind |= Q(sessions_confirmed=confirmed, created_at__lt=start_of(paired_before))
-    active = Q(status=PairStatus.ACTIVE)
+    stalled, behind = _health_conditions(config, today)
     return Case(
-        When(active & Q(sessions_confirmed__lt=config.plan.count) & quiet, then=Value(Health.STALLED)),
-        When(active & Q(sessions_disputed__gt=0), then=Value(Health.DISPUTED)),
-        When(active & behind, then=Value(Health.BEHIND)),
-        When(active, then=Value(Health.ON_TRACK)),
-        default="status", output_field=CharField())
+        When(~Q(status=PairStatus.ACTIVE), then="status"),
+        When(stalled, then=Value(Health.STALLED)),
+        When(sessions_disputed__gt=0, then=Value(Health.DISPUTED)),
+        When(behind, then=Value(Health.BEHIND)),
+        default=Value(Health.ON_TRACK), output_field=CharField())
+
+
+def _health_conditions(config, today):
+    """``(stalled, behind)`` for an active pair, each one comparison of its columns with a date cut-off."""
+    cutoffs = health_cutoffs(config.plan, today, config.monitoring.grace_days)
+    quiet_since = Coalesce("last_confirmed_on", "paired_on")
+    stalled = Q(sessions_confirmed__lt=config.plan.count) & Q(LessThan(quiet_since, Value(cutoffs.stalled_before)))
+    next_target_passed_if_paired_before = Case(
+        *(When(sessions_confirmed=confirmed, then=Value(day))
+          for confirmed, day in enumerate(cutoffs.behind_paired_before)), output_field=DateField())
+    return stalled, Q(LessThan(F("paired_on"), next_target_passed_if_paired_before))
 
 
 def pairs_with_health(program, config, today):
     return program.pairs().annotate(health=health_expression(config, today))
 
 
+def _with_health(pairs, health, config, today):
+    """Active pairs of one health; stalled ones by their columns alone, which the pair index covers."""
+    pairs = pairs.filter(status=PairStatus.ACTIVE)
+    if health == Health.STALLED:
+        return pairs.filter(_health_conditions(config, today)[0])
+    return pairs.filter(health=health)
+
+
 def pair_page(program, config, today, query):
     """The pairs matching ``query`` (a ``core.payloads.PairQuery``), one page of them with both partners."""
     pairs = pairs_with_health(program, config, today)
     if query.health:
-        pairs = pairs.filter(health=query.health)
+        pairs = _with_health(pairs, query.health, config, today)
     if query.status:
         pairs = pairs.filter(status=query.status)
     if query.topic:
@@ -80,10 +90,12 @@ def pair_page(program, config, today, query):
     if query.disputed:
         pairs = pairs.filter(sessions_disputed__gt=0)
     if query.search:
-        pairs = pairs.filter(
-            Q(mentor__public_name__icontains=query.search) | Q(mentee__public_name__icontains=query.search)
-            | Q(mentor__user__username__icontains=query.search) | Q(mentee__user__username__icontains=query.search))
-    return _page(pairs.select_related("mentor", "mentee"), PAIR_SORTS, query)
+        people = _people_matching(program.participants(), query.search).values_list("pk", flat=True)
+        found = list(people[:SEARCH_LIST_LIMIT + 1])
+        if len(found) > SEARCH_LIST_LIMIT:  # a broad search: the database joins rather than read a long list
+            found = people
+        pairs = pairs.filter(Q(mentor_id__in=found) | Q(mentee_id__in=found))
+    return _page(pairs, PAIR_SORTS, query, ("mentor", "mentee"))
 
 
 def participant_page(program, query):
@@ -94,19 +106,36 @@ def participant_page(program, query):
     if query.role:
         participants = participants.filter(role=query.role)
     if query.search:
-        participants = participants.filter(Q(public_name__icontains=query.search)
-                                           | Q(user__username__icontains=query.search))
-    return _page(participants.select_related("user"), PARTICIPANT_SORTS, query)
+        participants = _people_matching(participants, query.search)
+    return _page(participants, PARTICIPANT_SORTS, query, ("user",))
 
 
-def _page(queryset, sorts, query):
+def _people_matching(participants, search):
+    """By any part of the name they show, or the start of their username, which the user table's index finds
+    (a username part would read every participant's user)."""
+    users = get_user_model().objects.filter(username__istartswith=search).values("pk")
+    return participants.filter(Q(public_name__icontains=search) | Q(user__in=users))
+
+
+def _page(queryset, sorts, query, related):
+    """One page and how many rows match.
+
+    Sorted by a partner's name, the database would join every matching pair to both partners before
+    sorting; it sorts the pair keys first instead, then reads the full rows of those 25 only.
+    """
     fields = sorts[query.sort]
     order = [f"-{name}" for name in fields] if query.descending else list(fields)
     total = queryset.count()
     pages = max(1, math.ceil(total / PAGE_SIZE))
     number = min(query.page, pages)
     start = (number - 1) * PAGE_SIZE
-    return Page(list(queryset.order_by(*order)[start:start + PAGE_SIZE]), total, number, PAGE_SIZE)
+    ordered = queryset.order_by(*order)
+    if any("__" in name for name in fields):
+        keys = list(ordered.values_list("pk", flat=True)[start:start + PAGE_SIZE])
+        rows = list(ordered.filter(pk__in=keys).select_related(*related)) if keys else []
+    else:
+        rows = list(ordered.select_related(*related)[start:start + PAGE_SIZE])
+    return Page(rows, total, number, PAGE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -137,7 +166,7 @@ def pair_timeline(program, pair_id, config, today):
 
 
 def pairing_candidates(program, capacity, mentor_search="", mentee_search="", limit=50):
-    """``(mentors, mentees)`` staff may pair now, found by name or username, at most ``limit`` each.
+    """``(mentors, mentees)`` staff may pair now, found as the tables find people, at most ``limit`` each.
 
     Mentees without a partner; mentors with fewer active pairs than ``capacity``; both still in the program
     and not done with it. Each side is one query, whatever the program's size.
@@ -145,7 +174,7 @@ def pairing_candidates(program, capacity, mentor_search="", mentee_search="", li
     free = program.participants().filter(stage__in=(Stage.WAITING, Stage.ENDED, Stage.PAIRED))
 
     def found(search):
-        return free.filter(Q(public_name__icontains=search) | Q(user__username__icontains=search)) if search else free
+        return _people_matching(free, search) if search else free
     mentees = list(found(mentee_search).filter(role="mentee").exclude(stage=Stage.PAIRED).select_related("user")
                    .order_by("public_name", "pk")[:limit])
     mentors = list(found(mentor_search).filter(role="mentor").annotate(

@@ -1,15 +1,17 @@
 """Reports: CSV rows of the whole program, produced a chunk of rows at a time, and per-learner report data.
 
-Rows come from database iterators, so memory stays flat whatever the program's size. With anonymous
+Rows are read a chunk at a time, each chunk asked for after the last one read, so memory stays flat
+whatever the program's size and the database. With anonymous
 ids, names and usernames are left out and people are named by their course-specific anonymous id. No
 report carries what learners wrote to each other (notes, goals, links); session notes appear only when
 the author lets staff read them.
 """
 import csv
+from itertools import islice
 
 from django.db.models import Q
 
-from ..core.vocabulary import PairStatus
+from ..core.vocabulary import SETTING_BOUNDS, PairStatus
 from ..models import Pair, Session, StaffAction
 from .dashboard import pairs_with_health
 
@@ -43,9 +45,8 @@ def _who(anonymous, anonymous_id, name, username):
 def _participants(program, _config, _today, anonymous):
     yield ["participant", *(["anonymous id"] if anonymous else ["name", "username"]), "role", "stage", "joined",
            "waiting since"]
-    for row in (program.participants().order_by("pk")
-                .values_list("pk", "anonymous_user_id", "public_name", "user__username", "role", "stage", "joined_at",
-                             "waiting_since").iterator(chunk_size=CHUNK)):
+    for row in in_chunks(program.participants(), ("pk",), "anonymous_user_id", "public_name", "user__username",
+                         "role", "stage", "joined_at", "waiting_since"):
         pk, anonymous_id, name, username, role, stage, joined, waiting = row
         yield [pk, *_who(anonymous, anonymous_id, name, username), role, stage, _date(joined), _date(waiting)]
 
@@ -56,16 +57,15 @@ def _pairs(program, config, today, anonymous):
     yield ["pair", *people, "status", "health", "paired", "sessions planned", "sessions confirmed",
            "sessions awaiting confirmation", "sessions disputed", "checklist items confirmed", "last session",
            "ended", "end reason"]
-    fields = ("pk", "mentor__anonymous_user_id", "mentor__public_name", "mentor__user__username",
+    fields = ("mentor__anonymous_user_id", "mentor__public_name", "mentor__user__username",
               "mentee__anonymous_user_id", "mentee__public_name", "mentee__user__username", "status", "health",
-              "created_at", "sessions_confirmed", "sessions_logged", "sessions_disputed", "items_confirmed",
+              "paired_on", "sessions_confirmed", "sessions_logged", "sessions_disputed", "items_confirmed",
               "last_session_on", "ended_at", "end_reason")
-    for row in pairs_with_health(program, config, today).order_by("pk").values_list(*fields).iterator(
-            chunk_size=CHUNK):
-        (pk, mentor_anon, mentor, mentor_user, mentee_anon, mentee, mentee_user, status, health, created, confirmed,
+    for row in in_chunks(pairs_with_health(program, config, today), ("pk",), *fields):
+        (pk, mentor_anon, mentor, mentor_user, mentee_anon, mentee, mentee_user, status, health, paired, confirmed,
          logged, disputed, items, last, ended, reason) = row
         who = [mentor_anon, mentee_anon] if anonymous else [mentor, mentor_user, mentee, mentee_user]
-        yield [pk, *who, status, health if status == PairStatus.ACTIVE else "", _date(created), config.plan.count,
+        yield [pk, *who, status, health if status == PairStatus.ACTIVE else "", _date(paired), config.plan.count,
                confirmed, logged - confirmed, disputed, items, _date(last), _date(ended), reason]
 
 
@@ -75,21 +75,55 @@ def _sessions(program, config, _today, _anonymous):
            *(["notes"] if notes else [])]
     fields = ["pair_id", "number", "held_on", "minutes", "topics", "status", "logged_by__role", "logged_at",
               "confirmed_at", *(["notes"] if notes else [])]
-    for row in (Session.objects.filter(pair__usage_key=program.usage_key).order_by("pair_id", "number")
-                .values_list(*fields).iterator(chunk_size=CHUNK)):
-        pair_id, number, held_on, minutes, topics, status, role, logged, confirmed, *rest = row
-        yield [pair_id, number, _date(held_on), minutes, " ".join(topics), status, role, _date(logged),
-               _date(confirmed), *rest]
+    pair_ids = (pk for (pk,) in in_chunks(program.pairs(), ("pk",)))
+    most_sessions = SETTING_BOUNDS["sessions_planned"][1]  # per pair: a few pairs at a time make a chunk
+    for some_pairs in _batches(pair_ids, max(1, CHUNK // most_sessions)):
+        for row in Session.objects.filter(pair_id__in=some_pairs).order_by("pair_id", "number").values_list(*fields):
+            pair_id, number, held_on, minutes, topics, status, role, logged, confirmed, *rest = row
+            yield [pair_id, number, _date(held_on), minutes, " ".join(topics), status, role, _date(logged),
+                   _date(confirmed), *rest]
 
 
 def _staff_actions(program, _config, _today, anonymous):
     yield ["when", "action", "by", "pair", "participant", "reason"]
-    for when, kind, actor, pair_id, participant_id, reason in (
-            StaffAction.objects.filter(usage_key=program.usage_key).order_by("created_at", "pk")
-            .values_list("created_at", "kind", "actor__username", "pair_id", "participant_id", "reason")
-            .iterator(chunk_size=CHUNK)):
+    for when, _pk, kind, actor, pair_id, participant_id, reason in in_chunks(
+            StaffAction.objects.filter(usage_key=program.usage_key), ("created_at", "pk"),
+            "kind", "actor__username", "pair_id", "participant_id", "reason"):
         yield [when.isoformat(), kind, "" if anonymous else (actor or ""), pair_id or "", participant_id or "",
                reason]
+
+
+def in_chunks(queryset, key, *fields):
+    """``(*key, *fields)`` of every row in the order of ``key`` (a unique tuple of fields), ``CHUNK`` rows a query.
+
+    ``iterator()`` streams on PostgreSQL, but the MySQL driver holds the whole result of a query in memory;
+    asking each time for the rows after the last key read keeps memory flat on every database.
+    """
+    rows = list(queryset.order_by(*key).values_list(*key, *fields)[:CHUNK])
+    while rows:
+        yield from rows
+        if len(rows) < CHUNK:
+            return
+        last = rows[-1][:len(key)]
+        rows = list(queryset.filter(_after(key, last)).order_by(*key).values_list(*key, *fields)[:CHUNK])
+
+
+def _batches(items, size):
+    """Lists of up to ``size`` consecutive items."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _after(key, last):
+    """Rows whose ``key`` comes after ``last`` in that order: a > x, or a = x and b > y, and so on.
+
+    The leading ``a >= x`` lets the database start from an index on ``a`` instead of reading every row.
+    """
+    later = Q(pk__in=[])
+    for index, name in enumerate(key):
+        later |= Q(**dict(zip(key[:index], last[:index])), **{f"{name}__gt": last[index]})
+    return Q(**{f"{key[0]}__gte": last[0]}) & later
 
 
 def _date(value):

@@ -18,7 +18,7 @@ from .core import grading, payloads, table_queries
 from .core.intake import parse_intake
 from .core.problems import ProblemList
 from .core.vocabulary import RunStatus
-from .domain import dashboard, matchmaking, overview, reports
+from .domain import dashboard, matchmaking, overview_cache, reports
 from .handling import handler
 from .presentation import author, learner, matching_review, rendering
 from .presentation import dashboard as board
@@ -109,7 +109,8 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, Scorable
         run = domain.latest_run(program)
         people, run_pairs = dashboard.matching_people(program, run)
         context = {
-            "overview": board.overview_context(overview.overview(program, config, today), config, self.gettext),
+            "overview": board.overview_context(overview_cache.shared_overview(program, config, today), config,
+                                              self.gettext),
             "pairs": self._pairs_context(config, table_queries.PairQuery()),
             "participants": self._participants_context(table_queries.ParticipantQuery()),
             "pairing": self._pairing_context(config),

@@ -10,7 +10,7 @@ from xblock.core import XBlock
 from . import access, domain
 from .core import payloads, table_queries
 from .core.problems import _
-from .domain import dashboard, overview, reports
+from .domain import dashboard, overview_cache, reports
 from .handling import error_response, handler
 from .presentation import dashboard as board
 
@@ -35,7 +35,7 @@ class StaffDashboardMixin:
         """The overview again, for its refresh every minute."""
         payloads.parse_ids(data, ())
         config, program = self.config(), self.program_ref
-        seen = overview.overview(program, config, timezone.localdate())
+        seen = overview_cache.shared_overview(program, config, timezone.localdate())
         return self._section_response("dashboard_overview.html",
                                       overview=board.overview_context(seen, config, self.gettext))
 

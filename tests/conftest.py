@@ -13,6 +13,13 @@ from tests.workbench import BlockClient, add_program
 SCENARIO = "reverse_mentoring.0"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts without figures shared by an earlier one (the workbench's programs keep their keys)."""
+    from django.core.cache import cache
+    cache.clear()
+
+
 @pytest.fixture
 def usage_id():
     reset_global_state()

@@ -1,19 +1,27 @@
 """The dashboard's figures, health and tables against hand-computed fixtures on fixed dates."""
+import statistics
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from reverse_mentoring_xblock import access, domain
+from devsite.cohort import populate
+from reverse_mentoring_xblock import access, domain, platform
 from reverse_mentoring_xblock.core.intake import parse_intake
+from reverse_mentoring_xblock.core.pace import pace
 from reverse_mentoring_xblock.core.payloads import FeedbackAnswers, parse_session_log
 from reverse_mentoring_xblock.core.table_queries import PairQuery, ParticipantQuery
 from reverse_mentoring_xblock.core.vocabulary import Health, Stage
+from reverse_mentoring_xblock.domain import overview_cache, reports
 from reverse_mentoring_xblock.domain.dashboard import pair_page, pair_timeline, participant_page
-from reverse_mentoring_xblock.domain.overview import overview
-from reverse_mentoring_xblock.models import Pair, StaffAction
+from reverse_mentoring_xblock.domain.overview import overview, weighted_median
+from reverse_mentoring_xblock.domain.overview_cache import shared_overview
+from reverse_mentoring_xblock.models import Pair, Participant, StaffAction
 from tests.factories import config, intake, session_log
 
 CONFIG = config(sessions_planned=4, cadence_days=30)  # targets: day 7, 37, 67, 97 after pairing
@@ -137,19 +145,47 @@ def test_the_overview_and_a_page_cost_the_same_queries_at_any_size(program, coho
     assert queries() == small <= 10
 
 
+OVERVIEW_AND_FIRST_PAGE = 10  # the latest staff action, the overview's 7 counts, the page's 2 (how many, which)
+
+
+@pytest.mark.parametrize("size", [50, 5000])
+def test_the_overview_and_first_page_cost_ten_queries_at_50_and_5000_participants(program, size):
+    """A program written by the demo's cohort: every stage and health, about six sessions per pair."""
+    pairs, _sessions = populate(program, size, CONFIG.plan, prefix=f"q{size}-")
+    with CaptureQueriesContext(connection) as captured:
+        seen = shared_overview(program, CONFIG, timezone.localdate())  # counted: nothing is shared yet
+        page = pair_page(program, CONFIG, timezone.localdate(), PairQuery())
+    assert len(captured) == OVERVIEW_AND_FIRST_PAGE
+    assert sum(sum(stages.values()) for stages in seen.participants.values()) == size
+    assert (page.total, len(page.rows)) == (pairs, 25)
+
+
 @pytest.mark.parametrize("query, expected", [
     (PairQuery(health=Health.STALLED), ["Zoe"]),
     (PairQuery(health=Health.ON_TRACK), ["Ana", "Sam"]),
     (PairQuery(status="completed"), ["Ines"]),
     (PairQuery(disputed=True), ["Omar"]),
     (PairQuery(search="clai"), ["Omar"]),  # the mentee's name
-    (PairQuery(search="kenji"), ["Kenji"]),  # a username
+    (PairQuery(search="kenji"), ["Kenji"]),  # a name and a username
     (PairQuery(topic="ai-assistants"), ["Ana", "Ines", "Kenji", "Li", "Omar", "Sam", "Zoe"]),
     (PairQuery(topic="mobile"), []),
 ])
 def test_filters_and_search(program, cohort, query, expected):
     page = pair_page(program, CONFIG, TODAY, query)
     assert sorted(p.mentor.public_name for p in page.rows) == expected and page.total == len(expected)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 1000])
+def test_a_broad_search_finds_the_same_pairs_as_a_narrow_one(program, cohort, monkeypatch, limit):
+    """Past the limit, the people a search names stay in the database instead of a list of ids."""
+    monkeypatch.setattr("reverse_mentoring_xblock.domain.dashboard.SEARCH_LIST_LIMIT", limit)
+    def named(pair):
+        return any("e" in text.lower() for person in (pair.mentor, pair.mentee)
+                   for text in (person.public_name, person.user.username))
+    everyone = Pair.objects.filter(usage_key=program.usage_key).select_related("mentor__user", "mentee__user")
+    expected = sorted(pair.pk for pair in everyone if named(pair))
+    page = pair_page(program, CONFIG, TODAY, PairQuery(search="E"))
+    assert 1 < len(expected) < len(everyone) and sorted(p.pk for p in page.rows) == expected
 
 
 def test_sorting_and_pages(program, cohort):
@@ -191,3 +227,99 @@ def test_every_staff_action_is_in_the_audit_trail(program, cohort):
     withdrawn = StaffAction.objects.get(kind="participant_withdrawn")
     assert (withdrawn.participant.public_name, withdrawn.reason) == ("Lea", "Changed role.")
     assert Pair.objects.filter(usage_key=program.usage_key, status="active").count() == 5
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the database fixture is not used
+@given(st.dictionaries(st.integers(0, 400).map(lambda days: days / 3), st.integers(0, 40), max_size=30))
+def test_the_median_of_grouped_gaps_is_the_median_of_every_gap(counts):
+    every = [value for value, count in counts.items() for _ in range(count)]
+    if every:
+        assert weighted_median(counts) == pytest.approx(statistics.median(every))
+    else:
+        assert weighted_median(counts) is None
+
+
+@pytest.mark.parametrize("kind", reports.EXPORTS)
+def test_reports_read_in_small_chunks_hold_every_row_once(program, cohort, monkeypatch, kind):
+    """Chunks follow one another by key (ties in time included): the same rows whatever the chunk size."""
+    StaffAction.objects.bulk_create(StaffAction(course_key=program.course_key, usage_key=program.usage_key,
+                                                kind="pair_ended", reason=f"Same second {n}.", created_at=at(TODAY))
+                                    for n in range(3))
+    whole = list(reports.export_rows(program, kind, CONFIG, TODAY, anonymous=False))
+    assert len(whole) > 3
+    for size in (1, 2, 3):
+        monkeypatch.setattr(reports, "CHUNK", size)
+        assert list(reports.export_rows(program, kind, CONFIG, TODAY, anonymous=False)) == whole
+
+
+PAIR_STATES = st.lists(st.tuples(
+    st.integers(0, 160),           # days since pairing
+    st.integers(0, 4),             # sessions confirmed (the plan has 4)
+    st.integers(0, 160),           # days from pairing to the last confirmed session (capped at today)
+    st.booleans()), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(PAIR_STATES)
+def test_the_database_gives_each_pair_the_health_core_pace_gives(program, states):
+    """The SQL twin of ``core.pace`` on pairs at and around every cut-off, listed and filtered by health."""
+    Pair.objects.filter(usage_key=program.usage_key).delete()
+    people = list(Participant.objects.filter(usage_key=program.usage_key).order_by("pk"))
+    if not people:
+        users = get_user_model().objects.bulk_create(get_user_model()(username=f"pace{n}") for n in range(24))
+        people = Participant.objects.bulk_create(
+            Participant(course_key=program.course_key, usage_key=program.usage_key, user=user,
+                        anonymous_user_id=f"anon-pace{n}", role="mentor" if n % 2 else "mentee",
+                        public_name=f"P{n:02}", intake={}, joined_at=at(TODAY), intake_updated_at=at(TODAY))
+            for n, user in enumerate(users))
+    expected = {}
+    for n, (age, confirmed, last_after, disputed) in enumerate(states):
+        paired_on = TODAY - timedelta(days=age)
+        last = min(paired_on + timedelta(days=last_after), TODAY) if confirmed else None
+        mentor = people[2 * n + 1]
+        Pair.objects.create(course_key=program.course_key, usage_key=program.usage_key, mentor=mentor,
+                            mentee=people[2 * n], active_mentor=mentor, active_mentee=people[2 * n],
+                            created_at=at(paired_on), paired_on=paired_on, sessions_confirmed=confirmed,
+                            sessions_disputed=int(disputed), last_confirmed_on=last,
+                            confirmed_span_days=(last - paired_on).days if confirmed else None)
+        expected[mentor.public_name] = pace(CONFIG.plan, paired_on, TODAY, confirmed=confirmed, last_confirmed_on=last,
+                                            disputed=disputed, grace_days=CONFIG.monitoring.grace_days).health
+    assert healths(program) == expected
+    for health in Health.ALL:
+        page = pair_page(program, CONFIG, TODAY, PairQuery(health=health, sort="mentor"))
+        assert {pair.mentor.public_name for pair in page.rows} == {
+            name for name, seen in expected.items() if seen == health}
+    groups = overview(program, CONFIG, TODAY).pairs_by_health
+    assert groups == {health: list(expected.values()).count(health) for health in Health.ALL}
+
+
+def test_search_finds_any_part_of_a_name_and_the_start_of_a_username(program, cohort):
+    Participant.objects.filter(usage_key=program.usage_key, public_name="Kenji").update(public_name="K. Tanaka")
+    found = {search: [p.mentor.public_name for p in pair_page(program, CONFIG, TODAY, PairQuery(search=search)).rows]
+             for search in ("kenj", "enji", "TANAKA")}
+    assert found == {"kenj": ["K. Tanaka"], "enji": [], "TANAKA": ["K. Tanaka"]}
+    people = participant_page(program, ParticipantQuery(search="KEN")).rows
+    assert [p.public_name for p in people] == ["K. Tanaka"]
+
+
+def test_the_overview_is_shared_for_a_minute_until_staff_act(program, cohort, other_usage_id, monkeypatch):
+    """Reused while young, for the same day and program; a staff action or a minute later, counted again."""
+    clock = [1_000_000.0]
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: clock[0])
+    first = shared_overview(program, CONFIG, TODAY)
+    with CaptureQueriesContext(connection) as captured:
+        again = shared_overview(program, CONFIG, TODAY)
+    assert again == first and len(captured) == 1  # only the latest staff action is read
+    cohort["cohort"].join("Late", "mentee")  # a learner: seen within the minute
+    assert shared_overview(program, CONFIG, TODAY) == first
+    clock[0] += overview_cache.MAX_AGE + 1
+    later = shared_overview(program, CONFIG, TODAY)
+    assert later.participants["mentee"]["waiting"] == first.participants["mentee"]["waiting"] + 1
+    domain.end_pair(program, Pair.objects.filter(usage_key=program.usage_key, status="active").first().pk,
+                    "Moved abroad.", now=at(TODAY), staff_user_id=None)  # staff: seen at once
+    assert shared_overview(program, CONFIG, TODAY).pairs_by_status["ended"] == later.pairs_by_status["ended"] + 1
+    assert shared_overview(program, CONFIG, TODAY + timedelta(days=1)).updated_at != later.updated_at
+    other = domain.ProgramRef(*platform.program_keys(other_usage_id))
+    assert shared_overview(other, CONFIG, TODAY).pairs_by_status == {"active": 0, "completed": 0, "ended": 0}
+    assert shared_overview(program, config(sessions_planned=6, cadence_days=30), TODAY).sessions_planned_to_date \
+        != shared_overview(program, CONFIG, TODAY).sessions_planned_to_date

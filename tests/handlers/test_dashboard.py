@@ -4,9 +4,10 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
-from reverse_mentoring_xblock.models import Participant, Session, StaffAction
+from reverse_mentoring_xblock.models import Feedback, Participant, Session, StaffAction
 from tests.factories import intake, session_log
 from tests.tables import snapshot
 
@@ -117,3 +118,14 @@ def test_report_data_for_the_instructor_dashboard(usage_id, program_with_pairs):
     assert rows["paul"]["Partner"] == "Ana Lima" and rows["paul"]["Sessions confirmed"] == 1
     assert rows["yuki"]["Stage"] == "waiting" and "nobody" not in rows
     assert len(list(block.generate_report_data(iter(states), limit_responses=1))) == 1
+
+
+def test_feedback_comments_reach_staff_as_text(block_client, program_with_pairs):
+    """Comments are shown to staff only, in the pair's timeline, escaped like every learner text."""
+    session = Session.objects.get()
+    Feedback.objects.create(pair_id=session.pair_id, usage_key=session.usage_key, participant_id=program_with_pairs[
+        "paul"], satisfaction=4, would_recommend=True, comment='<script>alert(1)</script> & "fine"',
+        submitted_at=timezone.now())
+    html = block_client.post("pair_detail", {"pair_id": session.pair_id}, "staff")[1]["html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;fine&quot;" in html and "<script>alert" not in html
+    assert "alert(1)" not in block_client.view("paul") + block_client.view("ana")

@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 # -P: never import the package from the checkout (it lacks static/ and templates/); use the install.
 RUN := PYTHONPATH=demo $(PY) -P
 HOST ?= 127.0.0.1
+# `make demo DEMO_SIZE=5000` adds a large program (pairs at every stage and health) to the seeded demo.
+DEMO_SIZE ?= 0
 PORT ?= 8000
 
 .PHONY: demo test lint test-unit test-mariadb test-browser translations security-doc check-python system-deps install clean
@@ -43,7 +45,7 @@ install: $(VENV)/.installed
 demo: install
 	mkdir -p var
 	$(RUN) -m django migrate --run-syncdb --settings=devsite.settings -v 0
-	RM_DEMO_URL=http://$(HOST):$(PORT) $(RUN) -m devsite.seed
+	RM_DEMO_URL=http://$(HOST):$(PORT) RM_DEMO_SIZE=$(DEMO_SIZE) $(RUN) -m devsite.seed
 	$(RUN) -m django runserver --settings=devsite.settings --noreload $(HOST):$(PORT)
 
 # The whole suite: unit, handler, wheel and browser tests on SQLite. FUZZ_PROFILE=ci fuzzes every parser

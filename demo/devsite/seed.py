@@ -48,6 +48,9 @@ PEOPLE = [
      ["mon-morning", "wed-morning"], "Europe/Madrid"),
     ("mentor_kenji", "Kenji Mori", "mentor", ["video-meetings", "collaboration"], ["stress"],
      ["mon-morning"], "Asia/Tokyo"),
+    ("mentor_tom", "Tom Becker", "mentor", ["online-safety", "ai-assistants"], ["organisation"],
+     ["wed-evening"], "Europe/Berlin"),
+    ("mentee_ruth", "Ruth Adler", "mentee", ["online-safety"], ["organisation"], ["wed-evening"], "Europe/Berlin"),
 ]
 
 
@@ -62,6 +65,12 @@ def main():
     program = domain.ProgramRef(*platform.program_keys(SCENARIOS[SCENARIO].usage_id))
     if not program.participants().exists():
         seed(program, timezone.now())
+        size = int(os.environ.get("RM_DEMO_SIZE", "0"))
+        if size:  # a large cohort on top, for trying the dashboard at scale
+            from devsite.cohort import populate
+            from reverse_mentoring_xblock.block import ReverseMentoringXBlock
+            pairs, sessions = populate(program, size, _default_config(ReverseMentoringXBlock).plan)
+            print(f"Added {size:,} participants in {pairs:,} pairs with {sessions:,} sessions.")
     print_urls()
 
 
@@ -109,6 +118,7 @@ def seed(program, now):
     feedback = payloads.parse_feedback({"satisfaction": 5, "would_recommend": True, "confidence": {
         "social-media": 3}, "comment": "Zoe made social media feel manageable."}, ["social-media"])
     domain.submit_feedback(program, users["mentee_maria"][1], feedback, config, now=now)
+    pair("mentor_tom", "mentee_ruth", 80)  # no session in 80 days: stalled
     ended = pair("mentor_ines", "mentee_robert", 50)
     domain.end_pair(program, ended.pk, "Robert moved to another department.", now=now - timedelta(days=10))
 

@@ -21,6 +21,7 @@ from .pages import (
     reset_announcements,
     unique_student,
 )
+from .test_dashboard import filter_participants, filter_stalled, open_completed_timeline, open_stalled_timeline
 from .test_matching import accept_all_but, adjust, matching_card, run_matching
 
 FAILING_IMPACTS = {"serious", "critical"}
@@ -74,6 +75,10 @@ STATES = [
     ("completed-feedback-errors", "mentor_omar", submit_empty_feedback),
     ("completed-feedback-given", "mentee_maria", None),
     ("staff", "staff", None),
+    ("dashboard-stalled-pairs", "staff", filter_stalled),
+    ("dashboard-stalled-timeline", "staff", open_stalled_timeline),
+    ("dashboard-completed-timeline", "staff", open_completed_timeline),
+    ("dashboard-waiting-participants", "staff", filter_participants),
 ]
 
 

@@ -2,9 +2,10 @@
 
 Names, goals, session notes, dispute and end reasons and meeting links are written through the same
 parsers and domain operations as the handlers (``xss_world.py``), then opened as the partner, as the
-writer's own intake form, and as staff (including the matching review). On every page: no dialog, no
-call to ``alert``/``confirm``/``prompt``, no ``window.__xss``, no element with an event-handler
-attribute or of a scripting kind inside the block, and every payload shown exactly as typed.
+writer's own intake form, and as staff (the tables, each disputed pair's timeline, the matching review).
+On every page: no dialog, no call to ``alert``/``confirm``/``prompt``, no ``window.__xss``, no element
+with an event-handler attribute or of a scripting kind inside the block, and every payload shown exactly
+as typed.
 Meeting links are refused unless they start with https://.
 """
 from pathlib import Path
@@ -119,6 +120,34 @@ def test_staff_see_every_name_and_end_reason_as_text(page, trapped, xss_base):
     block.get_by_role("button", name="Run matching").click()
     expect(block.locator(".rm-proposals")).to_be_visible(timeout=60_000)
     assert_inert(page, block, trapped, [clean_line(p) for p in PAYLOADS[:10]], "matching review")
+
+
+def test_staff_read_every_dispute_in_the_pair_timelines_as_text(page, trapped, xss_base):
+    """The timeline of each disputed pair (every payload's): names and the dispute reason, inert."""
+    block = open_block(page, xss_base, "staff")
+    filters = block.locator("form.rm-filters[data-action=dashboard_pairs]")
+    filters.locator("select[name=disputed]").select_option("true")
+    filters.get_by_role("button", name="Show pairs").click()
+    pairs, detail = (block.locator(f'section[data-section="{name}"]') for name in ("pairs", "detail"))
+    expect(pairs.get_by_role("heading", name=f"{len(PAYLOADS) + 1} pairs")).to_be_focused()  # and the seeded one
+    shown, page_number = [], 1
+    while True:
+        buttons = pairs.locator("form[data-action=pair_detail] button")
+        for row in range(buttons.count()):
+            detail.locator("h4").evaluate("heading => { heading.dataset.stale = 'yes'; }")
+            buttons.nth(row).click()
+            expect(detail.locator("h4:not([data-stale])")).to_be_focused()
+            shown.append(flat(detail.inner_text()))
+            assert_inert(page, block, trapped, [], f"timeline {len(shown)}")
+        following = pairs.locator(".rm-pagination").get_by_role("button", name="Next page")
+        if not following.count():
+            break
+        following.click()
+        page_number += 1
+        expect(pairs.locator(".rm-pagination")).to_contain_text(f"Page {page_number} of")
+    assert len(shown) == len(PAYLOADS) + 1
+    everything = " ".join(shown)
+    assert not [p for p in PAYLOADS if flat(f"Reason for dispute: {clean_paragraph(p)}") not in everything]
 
 
 def test_meeting_links_are_refused_unless_https(page, trapped, xss_base):

@@ -6,6 +6,7 @@ their numbers written on them, never colour alone), each with a table of the sam
 from ..core.pace import next_target
 from ..core.table_queries import PAIR_SORT_KEYS, PARTICIPANT_SORT_KEYS
 from ..core.vocabulary import ROLES, Health, PairStatus, SessionStatus, Stage
+from . import checklists
 from .labels import (
     HEALTH_LABELS,
     PAIR_STATUS_LABELS,
@@ -147,11 +148,11 @@ def _pagination(page):
 def timeline_context(timeline, config, gettext):
     """What happened to a pair, oldest first: pairing, sessions, confirmations and disputes, feedback, staff actions."""
     pair, topics = timeline.pair, {t.id: t.title for t in config.topics}
-    items = {(t.id, i.id): i.title for t in config.topics for i in t.items}
+    items = checklists.item_titles(config)
     names = {pair.mentor_id: pair.mentor.public_name, pair.mentee_id: pair.mentee.public_name}
     events = [{"at": s.logged_at, "kind": "session", "number": s.number, "held_on": s.held_on, "minutes": s.minutes,
                "topics": ", ".join(topics.get(t, t) for t in s.topics),
-               "items": [items[key] for key in timeline.ticks.get(s.pk, ()) if key in items],
+               "items": checklists.ticked_titles(items, timeline.ticks.get(s.pk, ())),
                "status_label": gettext(SESSION_STATUS_LABELS[s.status]), "logged_by": names.get(s.logged_by_id, ""),
                "confirmed_at": s.confirmed_at, "disputed": s.status == SessionStatus.DISPUTED,
                "dispute_reason": s.dispute_reason,

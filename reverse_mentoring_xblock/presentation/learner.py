@@ -12,6 +12,7 @@ from ..core.vocabulary import (
     PairStatus,
     SessionStatus,
 )
+from . import checklists
 from .labels import DAY_PART_LABELS, MEETING_LABELS, RATING_LABELS, ROLE_LABELS, SESSION_STATUS_LABELS, WEEKDAY_LABELS
 
 
@@ -95,7 +96,7 @@ def _paired_context(state, config, today, gettext):
     for session in state.sessions:
         target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys
         target.update(state.ticks.get(session.id, ()))
-    item_titles = {(t.id, i.id): i.title for t in config.topics for i in t.items}
+    item_titles = checklists.item_titles(config)
     progress = state.progress
     by_number = {s.number: s for s in state.sessions}
     return {
@@ -151,7 +152,7 @@ def _session_row(session, ticks, me, topics, item_titles, gettext):
         "held_on": session.held_on.isoformat(),
         "minutes": session.minutes,
         "topics": ", ".join(_titles(session.topics, topics)),
-        "items": [item_titles[key] for key in ticks.get(session.id, ()) if key in item_titles],
+        "items": checklists.ticked_titles(item_titles, ticks.get(session.id, ())),
         "notes": session.notes,
         "status": session.status,
         "status_label": gettext(SESSION_STATUS_LABELS[session.status]),

@@ -10,6 +10,7 @@ from reverse_mentoring_xblock.core.grading import NO_PROGRESS, Progress
 from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.domain.queries import LearnerState
 from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair, Participant, Session
+from reverse_mentoring_xblock.presentation import checklists
 from reverse_mentoring_xblock.presentation.author import author_summary
 from reverse_mentoring_xblock.presentation.learner import learner_context
 from reverse_mentoring_xblock.presentation.matching_review import matching_context
@@ -144,3 +145,16 @@ def test_studio_shows_the_catalogue_and_the_plan():
     assert summary["goal"] == "Learn from each other." and summary["plan"].count == 6
     assert summary["topics"][0] == {"title": "LinkedIn and your professional profile", "count": 4}
     assert len(summary["areas"]) == 5
+
+
+def test_ticked_items_follow_the_checklists_order_in_both_views():
+    """Ticked in any order (and one item since removed by the author): listed as the author ordered them."""
+    ticks = {20: [("ai-assistants", "summarise"), ("linkedin", "connect"), ("removed", "item"),
+                  ("linkedin", "profile")]}
+    logged = session(20, 1, logged_by=1, status="confirmed")
+    context = learner_context(paired_state(sessions=[logged], ticks=ticks), CONFIG, CALLER, TODAY, mark)
+    expected = ["Update headline, photo and summary", "Connect with ten colleagues or partners",
+                "Ask an assistant to summarise a document"]
+    assert context["sessions"][0]["items"] == expected
+    titles = checklists.item_titles(CONFIG)
+    assert checklists.ticked_titles(titles, reversed(list(titles))) == list(titles.values())

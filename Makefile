@@ -32,15 +32,20 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Install these Debian packages first:$$missing" >&2; exit 1; fi; fi
 
-$(VENV)/.installed: check-python setup.py requirements/*.txt | system-deps
+# Installed once: re-run only when setup.py or a requirements file changes (checks are order-only).
+$(VENV)/.installed: setup.py requirements/*.txt | check-python system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements/py$$($(PY) -c 'import sys; print("%d%d" % sys.version_info[:2])').txt -r requirements/test.txt
 	touch $@
 
-# Strict editable install: the package is served from links, with static/ and templates/ mapped in.
-install: $(VENV)/.installed
+# Strict editable install: the package is served from links, with static/ and templates/ mapped in; linked
+# again only when a file of the package is added or changed.
+PACKAGE_FILES := $(shell find reverse_mentoring_xblock static templates -type f -not -name '*.pyc' 2>/dev/null)
+install: $(VENV)/.editable
+$(VENV)/.editable: $(VENV)/.installed setup.py $(PACKAGE_FILES)
 	$(PY) -m pip install -q -e . --config-settings editable_mode=strict
+	touch $@
 
 demo: install
 	mkdir -p var

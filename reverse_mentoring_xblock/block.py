@@ -351,4 +351,4 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, Scorable
 
     @staticmethod
     def workbench_scenarios():
-        return [("Reverse mentoring program", '<reverse_mentoring url_name="demo_program"/>')]
+        return [("Reverse mentoring program", "<reverse_mentoring/>")]

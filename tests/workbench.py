@@ -8,7 +8,7 @@ def add_program(name, **settings):
     """Another program (block usage) in the workbench, with these author settings; returns its usage id."""
     attributes = " ".join(f'{key}="{value}"' for key, value in settings.items())
     scenario = f"reverse_mentoring.{name}"
-    add_xml_scenario(scenario, f"Reverse mentoring {name}", f'<reverse_mentoring url_name="{name}" {attributes}/>')
+    add_xml_scenario(scenario, f"Reverse mentoring {name}", f"<reverse_mentoring {attributes}/>")
     return SCENARIOS[scenario].usage_id
 
 

@@ -54,7 +54,7 @@ demo: install
 	$(RUN) -m django runserver --settings=devsite.settings --noreload $(HOST):$(PORT)
 
 # The whole suite: unit, handler, wheel and browser tests on SQLite. FUZZ_PROFILE=ci fuzzes every parser
-# with 2,000 payloads and every handler with 200 (the default, fast, runs 300 and 40).
+# with 1,000 payloads and every handler with 100 (the default, fast, runs 300 and 40).
 FUZZ_PROFILE ?= fast
 test: lint test-unit test-browser
 

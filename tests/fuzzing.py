@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 PROFILES = {  # examples per parser, per handler end to end
     "fast": (300, 40),
-    "ci": (2_000, 200),
+    "ci": (1_000, 100),
 }
 PARSER_EXAMPLES, HANDLER_EXAMPLES = PROFILES[os.environ.get("RM_FUZZ_PROFILE", "fast")]
 FUZZ_SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck), "database": None}

@@ -30,6 +30,7 @@ from reverse_mentoring_xblock.core.vocabulary import RunStatus
 from reverse_mentoring_xblock.domain import matchmaking
 from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
+from reverse_mentoring_xblock.domain.stages import stage_of
 from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, StaffAction
 from tests.concurrency import CLEAN_STATUSES, HandlerCall, ResetCall, RetireCall, at_once
 from tests.factories import intake, session_log
@@ -165,8 +166,19 @@ class Arena:
                 problems.append(f"{participant}: reset, yet active {active}, waiting {participant.waiting_since}, "
                                 f"score {score and score['points_earned']}")
             return problems
-        if participant.role == "mentee" and (participant.waiting_since is None) != (active > 0 or completed):
+        expected_stage = stage_of(participant.left_at is not None, {p.status for p in mine})
+        if participant.stage != expected_stage:
+            problems.append(f"{participant}: stage {participant.stage}, its pairs say {expected_stage}")
+        if participant.left_at is not None:
+            if active or participant.waiting_since is not None:
+                problems.append(f"{participant}: withdrawn, yet {active} active pairs, waiting "
+                                f"{participant.waiting_since}")
+        elif participant.role == "mentee" and (participant.waiting_since is None) != (active > 0 or completed):
             problems.append(f"{participant}: waiting since {participant.waiting_since} with {active} active pairs")
+        if participant.left_at is not None:
+            # Withdrawn by staff: edx-submissions keeps the points earned, while the block's own progress_of
+            # reads nothing for a participant who left (as after a reset). Known, in the closing note.
+            return problems
         expected = grading.points(domain.progress_of(self.program, participant.user_id, self.config),
                                   self.config.grading)
         if earned != expected:
@@ -295,6 +307,55 @@ def accept_vs_reset(arena):
     calls = [arena.call("staff", "accept_matches", {"run_id": run.pk, "pairs": [f"{mentor.pk}:{newcomer.pk}"]}),
              arena.reset(newcomer)]
     return calls, lambda outcomes: [] if outcomes[1].ok else ["the reset failed"]
+
+
+def withdrawn(participant):
+    """The check of a scenario whose first call withdraws ``participant``: it succeeds and they are out."""
+    def check(outcomes):
+        participant.refresh_from_db()
+        return ([] if outcomes[0].ok else ["withdrawing failed"]) + (
+            [] if participant.stage == "withdrawn" else [f"{participant}: {participant.stage} after withdrawing"])
+    return check
+
+
+def withdraw_call(arena, participant):
+    return arena.call("staff", "withdraw_participant",
+                      {"participant_id": participant.pk, "reason": "Left the company."})
+
+
+@scenario
+def withdraw_vs_confirm_last(arena):
+    """Staff withdraw the mentee while the mentor confirms the last planned session: ended or completed."""
+    mentor, mentee, pair = arena.pair(confirmed=1, logged=1)
+    calls = [withdraw_call(arena, mentee),
+             arena.call(mentor, "confirm_session", {"session_id": pair.sessions.get(number=2).pk})]
+    return calls, withdrawn(mentee)
+
+
+@scenario
+def withdraw_vs_log(arena):
+    """Staff withdraw the mentor while the mentee logs a session: never a session after the pair's end."""
+    mentor, mentee, _pair = arena.pair()
+    calls = [withdraw_call(arena, mentor), arena.call(mentee, "log_session", session_log(arena.today.isoformat()))]
+    return calls, withdrawn(mentor)
+
+
+@scenario
+def withdraw_vs_pair(arena):
+    """One staff member withdraws a waiting mentee while another pairs them: no active pair remains."""
+    mentor, mentee = arena.join("mentor"), arena.join("mentee")
+    calls = [withdraw_call(arena, mentee),
+             arena.call("staff2", "pair_participants", {"mentor_id": mentor.pk, "mentee_id": mentee.pk})]
+    return calls, withdrawn(mentee)
+
+
+@scenario
+def withdraw_vs_end(arena):
+    """One staff member withdraws the mentee while another ends the pair: one end, recorded once."""
+    _mentor, mentee, pair = arena.pair()
+    calls = [withdraw_call(arena, mentee),
+             arena.call("staff2", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."})]
+    return calls, withdrawn(mentee)
 
 
 @scenario

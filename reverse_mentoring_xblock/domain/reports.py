@@ -26,10 +26,18 @@ class _Line:
         return text
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
+
+
 def csv_lines(rows):
-    """Each row of ``rows`` (header first) as one CSV line."""
+    """Each row of ``rows`` (header first) as one CSV line; text a spreadsheet would run as a formula (a name
+    such as ``=HYPERLINK(...)``) is kept as text by a leading apostrophe."""
     writer = csv.writer(_Line())
-    return (writer.writerow(row) for row in rows)
+    return (writer.writerow([_as_text(cell) for cell in row]) for row in rows)
+
+
+def _as_text(cell):
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 def export_rows(program, kind, config, today, anonymous):

@@ -129,3 +129,13 @@ def test_feedback_comments_reach_staff_as_text(block_client, program_with_pairs)
     html = block_client.post("pair_detail", {"pair_id": session.pair_id}, "staff")[1]["html"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;fine&quot;" in html and "<script>alert" not in html
     assert "alert(1)" not in block_client.view("paul") + block_client.view("ana")
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://evil.example","Ana")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_reports_keep_a_name_that_looks_like_a_formula_as_text(client, usage_id, program_with_pairs, name):
+    """A spreadsheet opening the report shows the name; it does not run it."""
+    Participant.objects.filter(pk=program_with_pairs["ana"]).update(public_name=name)
+    _status, response = export(client, usage_id, "staff", "kind=participants")
+    names = [row[1] for row in rows_of(response)[1:]]
+    assert "'" + name in names and name not in names
+    assert not [n for n in names if n.startswith(("=", "+", "-", "@"))]

@@ -302,7 +302,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, Scorable
 
     def has_submitted_answer(self):
         user_id = access.identify(self).user_id
-        return user_id is not None and domain.find_participant(self.program_ref, user_id) is not None
+        return user_id is not None and domain.participant_record(self.program_ref, user_id) is not None
 
     def calculate_score(self):
         config = self.config()

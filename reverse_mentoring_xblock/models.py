@@ -72,7 +72,10 @@ class Participant(ProgramScoped):
     waiting_since = models.DateTimeField(null=True, blank=True)
     submission_uuid = models.CharField(max_length=36, blank=True)
     published_points = models.IntegerField(null=True, blank=True)
-    left_at = models.DateTimeField(null=True, blank=True)  # staff reset the learner; kept for partners' history
+    # Out of the program since then: reset by staff (their writing forgotten, kept for partners' history; they
+    # may join again) or withdrawn by staff (``withdrawn``: their history and score stay theirs, read-only).
+    left_at = models.DateTimeField(null=True, blank=True)
+    withdrawn = models.BooleanField(default=False)
     # Kept by every write that changes it (``domain/stages.py``), so the dashboard counts and filters by it.
     Stage = text_choices("Stage", Stage.ALL)
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.WAITING)
@@ -93,6 +96,11 @@ class Participant(ProgramScoped):
 
     def __str__(self):
         return f"participant {self.pk} ({self.role})"
+
+    @property
+    def reset_out(self):
+        """Reset by staff: no longer in the program and holding no score of their own."""
+        return self.left_at is not None and not self.withdrawn
 
 
 class MatchRun(ProgramScoped):

@@ -1,5 +1,5 @@
 """Migrations 0004 and 0005 fill in, for programs that ran before them, the dates, counts, stages and ratings the
-dashboard reads.
+dashboard reads; 0006 tells withdrawn participants from reset ones.
 
 Rows are written with the models as they were at 0003, migrated forward, then compared with what the
 domain itself works out from the same rows (``counts.counts_of``, ``stages.stage_of``).
@@ -27,8 +27,8 @@ def migrate(targets):
 
 
 @pytest.fixture
-def old_apps():
-    """The database at 0003; put back at the newest migration afterwards.
+def database_at():
+    """Takes the database back to a migration (returning its models); put back at the newest one afterwards.
 
     A test database built from the models (MariaDB's, see ``devsite.settings``) records no migration:
     its tables are those of our newest migration, which is recorded as applied with what it depends on.
@@ -37,10 +37,14 @@ def old_apps():
     if not executor.loader.applied_migrations:
         for key in executor.loader.graph.forwards_plan(executor.loader.graph.leaf_nodes(APP)[0]):
             executor.recorder.record_applied(*key)
-    apps = migrate(BEFORE)
-    yield apps
+    yield migrate
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes(APP))
+
+
+@pytest.fixture
+def old_apps(database_at):
+    return database_at(BEFORE)
 
 
 def old_participant(apps, username, role, ratings=None, learn=(), left=False, keys=KEYS):
@@ -114,3 +118,22 @@ def test_existing_pairs_get_their_counts_stages_and_ratings(old_apps):
     assert ratings == {("maria", KEYS["usage_key"], "mentee", "social-media", 0, 3),
                        ("zoe", KEYS["usage_key"], "mentor", "social-media", None, 4),
                        ("lou", OTHER["usage_key"], "mentee", "linkedin", None, 2)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participants_who_left_are_told_apart_by_the_latest_staff_action(database_at):
+    apps = database_at([(APP, "0005_dashboard_at_scale")])
+    action = apps.get_model(APP, "StaffAction")
+    left = {name: old_participant(apps, name, "mentee", left=True, keys=keys) for name, keys in (
+        ("moved", KEYS), ("reset", KEYS), ("returned", KEYS), ("unrecorded", KEYS), ("abroad", OTHER))}
+    for name, kind, day in (("moved", "participant_withdrawn", 2), ("reset", "learner_reset", 2),
+                            ("returned", "participant_withdrawn", 2), ("returned", "learner_reset", 3),
+                            ("abroad", "learner_reset", 1), ("abroad", "participant_withdrawn", 4)):
+        action.objects.create(usage_key=left[name].usage_key, course_key=left[name].course_key, kind=kind,
+                              participant=left[name], created_at=WHEN.replace(day=day))
+    old_participant(apps, "staying", "mentor")
+
+    migrate([(APP, "0006_withdrawn_participants")])
+
+    assert dict(Participant.objects.values_list("user__username", "withdrawn")) == {
+        "moved": True, "reset": False, "returned": False, "unrecorded": False, "abroad": True, "staying": False}

@@ -10,7 +10,15 @@ from .errors import Conflict, DomainError, NotAllowed, NotFound
 from .pairs import create_pairs, end_pair, pair_participants
 from .participants import reset_participant, retire_user, save_intake, withdraw_participant
 from .programs import ProgramRef
-from .queries import LearnerState, feedback_topics, find_participant, latest_run, learner_state, progress_of
+from .queries import (
+    LearnerState,
+    feedback_topics,
+    find_participant,
+    latest_run,
+    learner_state,
+    participant_record,
+    progress_of,
+)
 from .scores import ScoreUpdate
 from .sessions import confirm_session, correct_session, dispute_session, log_session, set_meeting_link, submit_feedback
 from .transactions import Busy, Replayed, client_request, is_transient
@@ -19,6 +27,6 @@ __all__ = [
     "Busy", "Conflict", "DomainError", "LearnerState", "NotAllowed", "NotFound", "ProgramRef", "Replayed",
     "ScoreUpdate", "client_request", "confirm_session", "correct_session", "create_pairs", "dispute_session",
     "end_pair", "feedback_topics", "find_participant", "is_transient", "latest_run", "learner_state",
-    "log_session", "pair_participants", "progress_of", "reset_participant", "retire_user", "save_intake",
-    "set_meeting_link", "submit_feedback", "withdraw_participant",
+    "log_session", "pair_participants", "participant_record", "progress_of", "reset_participant", "retire_user",
+    "save_intake", "set_meeting_link", "submit_feedback", "withdraw_participant",
 ]

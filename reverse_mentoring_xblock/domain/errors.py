@@ -4,6 +4,8 @@ from ..core.problems import _
 FEEDBACK_NOT_OPEN = _("Feedback opens after your last planned session is confirmed.")
 JOIN_FIRST = _("Join the program first.")
 NO_ACTIVE_PAIR = _("You have no active pair.")
+WITHDRAWN_BY_STAFF = _("Course staff have taken you out of this program; your sessions and points are kept. "
+                      "Ask them if you would like to take part again.")
 PAIR_CHANGED = _("Your pair has just ended or finished its planned sessions. Reload the page to see it.")
 
 

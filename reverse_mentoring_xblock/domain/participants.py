@@ -1,6 +1,7 @@
-"""Joining a program, leaving it by a staff reset, and forgetting a retired learner.
+"""Joining a program, leaving it (reset or withdrawn by staff), and forgetting a retired learner.
 
-Reset touches one program; retirement is the only operation that spans programs.
+A reset learner may join again from scratch; a withdrawn one keeps their history and score but cannot
+write. Reset touches one program; retirement is the only operation that spans programs.
 """
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -10,7 +11,7 @@ from ..core.problems import _
 from ..core.vocabulary import StaffActionKind
 from ..models import ClientRequest, Feedback, Pair, Participant, Session
 from . import audit, gradebook
-from .errors import Conflict, NotFound
+from .errors import WITHDRAWN_BY_STAFF, Conflict, NotFound
 from .locking import StartOver, lock_pairs, lock_participants
 from .pairs import end_locked_pair
 from .queries import current_pair
@@ -30,6 +31,8 @@ def save_intake(program, caller, intake, now=None):
         participant = Participant(
             course_key=program.course_key, usage_key=program.usage_key, user_id=caller.user_id,
             anonymous_user_id=caller.anonymous_id, joined_at=now, waiting_since=now)
+    elif participant.withdrawn:
+        raise Conflict(WITHDRAWN_BY_STAFF)
     elif current_pair(participant, statuses=(Pair.Status.ACTIVE, Pair.Status.COMPLETED)):
         raise Conflict(_("Your answers cannot change once you are paired."))
     elif participant.left_at is not None:
@@ -77,7 +80,7 @@ def reset_participant(program, anonymous_user_id, now=None, staff_user_id=None):
         return True
     _forget_writing({participant.pk: participant})
     Participant.objects.filter(pk=participant.pk).update(
-        left_at=now, waiting_since=None, submission_uuid="", published_points=None)
+        left_at=now, withdrawn=False, waiting_since=None, submission_uuid="", published_points=None)
     restage([participant.pk])
     return True
 
@@ -93,7 +96,7 @@ def withdraw_participant(program, participant_id, reason, staff_user_id, now=Non
         raise NotFound(_("This participant is not in this program."))
     if participant.left_at is not None:
         raise Conflict(_("{name} has left the program."), name=participant.public_name)
-    Participant.objects.filter(pk=participant.pk).update(left_at=now, waiting_since=None)
+    Participant.objects.filter(pk=participant.pk).update(left_at=now, withdrawn=True, waiting_since=None)
     restage([participant.pk])
     audit.record(program, StaffActionKind.WITHDRAWN, staff_user_id, now, participant=participant, reason=reason)
     return participant

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 
 from ..core.grading import NO_PROGRESS, Progress
 from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
-from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, Conflict, NotAllowed
+from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, WITHDRAWN_BY_STAFF, Conflict, NotAllowed
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,23 @@ class LearnerState:
     progress: Progress
 
 
+def participant_record(program, user_id):
+    """The user's row in this program, withdrawn ones included (their history and score stay), unless reset."""
+    participant = program.participants().filter(user_id=user_id).first()
+    return None if participant is None or participant.reset_out else participant
+
+
 def find_participant(program, user_id):
-    """The user's participant row in this program, unless staff reset them out of it."""
-    return program.participants().filter(user_id=user_id, left_at__isnull=True).first()
+    """The user's row in this program, for a write: refused once staff have withdrawn them."""
+    participant = participant_record(program, user_id)
+    if participant is not None and participant.withdrawn:
+        raise NotAllowed(WITHDRAWN_BY_STAFF)
+    return participant
 
 
 def learner_state(program, user_id, config):
-    """The learner's participant row, current pair, sessions, ticks and progress."""
-    participant = find_participant(program, user_id)
+    """The learner's participant row (withdrawn too), latest pair, sessions, ticks and progress."""
+    participant = participant_record(program, user_id)
     if participant is None:
         return None
     pair = current_pair(participant, select_partners=True)

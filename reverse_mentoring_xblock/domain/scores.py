@@ -26,7 +26,7 @@ def refresh_scores(pair, config):
     for partner in sorted((pair.mentor, pair.mentee), key=lambda p: p.pk):
         progress = progress_for(pair, sessions, ticks, partner.pk in with_feedback, config)
         update = ScoreUpdate(partner.pk, partner.user_id, progress, points(progress, config.grading))
-        if partner.left_at is None:  # a learner reset out of the program has no live score
+        if not partner.reset_out:  # a learner reset out of the program has no live score
             gradebook.record(partner, update.points)
         updates.append(update)
     return updates

@@ -1,4 +1,4 @@
-"""The learner view's context, for whichever stage the learner is in: intake, waiting, paired, completed."""
+"""The learner view's context, for whichever stage the learner is in: intake, waiting, paired, completed, withdrawn."""
 from ..core import grading
 from ..core.intake import timezone_choices
 from ..core.pace import pace
@@ -18,6 +18,8 @@ from .labels import DAY_PART_LABELS, MEETING_LABELS, RATING_LABELS, ROLE_LABELS,
 
 def learner_context(state, config, caller, today, gettext):
     """Everything ``learner.html`` shows, for whichever stage the learner is in."""
+    if state is not None and state.participant.withdrawn:
+        return _withdrawn_context(state, config, today, gettext)
     if state is None or state.pair is None or state.pair.status == PairStatus.ENDED:
         return _unpaired_context(state, config, caller, gettext)
     return _paired_context(state, config, today, gettext)
@@ -140,6 +142,17 @@ def _paired_context(state, config, today, gettext):
         "feedback_topics": [{"id": t, "title": topics[t], "options": list(range(5))} for t in focus],
         "satisfaction_options": list(range(1, 6)),
     }
+
+
+def _withdrawn_context(state, config, today, gettext):
+    """A withdrawn participant's record, read-only: when they left, and their last pair's history and score."""
+    left_on = {"withdrawn_on": state.participant.left_at.date().isoformat()}
+    if state.pair is None:
+        return {"stage": "withdrawn", **left_on}
+    context = _paired_context(state, config, today, gettext)
+    for row in context["sessions"]:
+        row.update(can_review=False, can_confirm=False, can_correct=False)
+    return {**context, **left_on, "stage": "withdrawn", "pace": "", "can_log": False, "feedback_open": False}
 
 
 def _session_row(session, ticks, me, topics, item_titles, gettext):

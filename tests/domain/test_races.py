@@ -6,8 +6,9 @@ connections, then checks what each call answered and the program's invariants:
 one active pair per mentee and at most ``capacity`` per mentor; ended pairs stay ended and get no
 session written after their end; completed pairs carry no end; session numbers run 1..n; a session
 is confirmed once and feedback given once; learners reset out of the program hold no pair, no place on
-the waiting list and no score; every score in edx-submissions equals the grading formula for both
-partners; every call answered 200 or a clean 4xx, never 500 and never 503.
+the waiting list and no score; withdrawn ones hold no active pair and keep their points; every score
+in edx-submissions equals the grading formula for both partners; every call answered 200 or a clean
+4xx, never 500 and never 503.
 
 ``RM_RACE_ROUNDS`` rounds per scenario (CI runs enough for more than 1,000 racing calls).
 """
@@ -170,15 +171,11 @@ class Arena:
         if participant.stage != expected_stage:
             problems.append(f"{participant}: stage {participant.stage}, its pairs say {expected_stage}")
         if participant.left_at is not None:
-            if active or participant.waiting_since is not None:
+            if not participant.withdrawn or active or participant.waiting_since is not None:
                 problems.append(f"{participant}: withdrawn, yet {active} active pairs, waiting "
                                 f"{participant.waiting_since}")
         elif participant.role == "mentee" and (participant.waiting_since is None) != (active > 0 or completed):
             problems.append(f"{participant}: waiting since {participant.waiting_since} with {active} active pairs")
-        if participant.left_at is not None:
-            # Withdrawn by staff: edx-submissions keeps the points earned, while the block's own progress_of
-            # reads nothing for a participant who left (as after a reset). Known, in the closing note.
-            return problems
         expected = grading.points(domain.progress_of(self.program, participant.user_id, self.config),
                                   self.config.grading)
         if earned != expected:

@@ -154,3 +154,38 @@ def test_staff_reset_of_a_learner_ends_the_pair_and_keeps_the_partners_history(b
     assert mentee.public_name == "" and score_of(mentee) is None
     assert score_of(pair.mentor)["points_earned"] == 18
     assert "Your previous pair has ended" in block_client.view("mentor_a")
+
+
+def test_a_withdrawn_participant_keeps_their_record_and_score_but_writes_nothing(block_client, pair, usage_id):
+    """Withdrawing is not a reset: the block's own score methods read the points edx-submissions keeps."""
+    from workbench.runtime import WorkbenchRuntime
+    block_client.post("log_session", session_log(TODAY, notes="Our first talk."), "mentor_a")
+    block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
+    block_client.post("log_session", session_log(TODAY), "mentor_a")
+    status, _ = block_client.post("withdraw_participant", {"participant_id": pair.mentee_id, "reason": "Left."},
+                                  "staff")
+    assert status == 200
+    mentee = Participant.objects.get(pk=pair.mentee_id)
+    kept = score_of(mentee)["points_earned"]
+    assert kept == 18 and mentee.withdrawn and mentee.stage == "withdrawn"
+    block = WorkbenchRuntime("mentee_b").get_block(usage_id)
+    assert block.calculate_score().raw_earned == kept and block.has_submitted_answer()
+
+    page = block_client.view("mentee_b")
+    assert "Course staff took you out of this program" in page and "Our first talk." in page
+    assert 'data-action="confirm_session"' not in page and 'data-action="submit_intake"' not in page
+    before = (Session.objects.count(), Participant.objects.filter(pk=mentee.pk).values().get())
+    for handler, payload, refused in (
+            ("submit_intake", intake("mentee"), 409),
+            ("confirm_session", {"session_id": Session.objects.get(number=2).pk}, 403),
+            ("log_session", session_log(TODAY), 403)):
+        status, body = block_client.post(handler, payload, "mentee_b")
+        assert status == refused and "took you out of this program" in body["error"].replace("have taken", "took")
+    assert (Session.objects.count(), Participant.objects.filter(pk=mentee.pk).values().get()) == before
+
+    WorkbenchRuntime("staff").get_block(usage_id).clear_student_state(
+        user_id=mentee.anonymous_user_id, course_id="workbench", item_id=str(usage_id), requesting_user_id="staff")
+    mentee.refresh_from_db()
+    assert not mentee.withdrawn and mentee.reset_out and score_of(mentee) is None
+    assert block.calculate_score().raw_earned == 0
+    assert 'data-action="submit_intake"' in block_client.view("mentee_b")

@@ -17,30 +17,21 @@ from . import access, domain, platform
 from .core import grading, payloads, table_queries
 from .core.intake import parse_intake
 from .core.problems import ProblemList
-from .core.vocabulary import RunStatus
-from .domain import dashboard, matchmaking, overview_cache, reports
+from .domain import matchmaking, overview_cache, reports
 from .handling import handler
-from .presentation import author, learner, matching_review, rendering
+from .presentation import author, learner, rendering
 from .presentation import dashboard as board
 from .program_settings import ProgramSettingsMixin
 from .staff_dashboard import StaffDashboardMixin
+from .staff_matching import StaffMatchingMixin
 
 EVENT_PREFIX = "xblock.reverse_mentoring."
 REPORT_BATCH = 1000  # learners whose rows the problem responses report reads at once
 
 
-def enqueue_matching(run_id, policy, titles):
-    """Hand a matching run to the LMS's Celery workers; False where Celery is not installed (run it inline)."""
-    try:
-        from . import tasks
-    except ImportError:
-        return False
-    return tasks.enqueue_matching(run_id, policy, titles)
-
-
-
 @XBlock.wants("user", "i18n", "completion")
-class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, ScorableXBlockMixin, XBlock):
+class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMatchingMixin, ScorableXBlockMixin,
+                             XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")
@@ -106,15 +97,13 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, Scorable
     def _render_staff(self, config):
         """The dashboard: overview, pairs and participants (first pages), matching, pairing, reports."""
         program, today = self.program_ref, timezone.localdate()
-        run = domain.latest_run(program)
-        people, run_pairs = dashboard.matching_people(program, run)
         context = {
             "overview": board.overview_context(overview_cache.shared_overview(program, config, today), config,
                                               self.gettext),
             "pairs": self._pairs_context(config, table_queries.PairQuery()),
             "participants": self._participants_context(table_queries.ParticipantQuery()),
             "pairing": self._pairing_context(config),
-            "matching": matching_review.matching_context(run, people, run_pairs, config, self.gettext),
+            "matching": self._matching_context(),
             "timeline": None,
             "exports": self._exports(),
         }
@@ -212,57 +201,6 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, Scorable
         pair = domain.end_pair(self.program_ref, pair_id, reason, staff_user_id=caller.user_id)
         self._event("pair.ended", pair=pair.pk)
         return self._staff_response(self.gettext("The pair has ended; both partners are waiting again."))
-
-    @handler(access.require_staff)
-    def start_matching(self, caller, data):
-        """Staff run matching over everyone still unpaired."""
-        payloads.parse_ids(data, ())
-        run = self._run_matching(caller.user_id, self.config())
-        return self._staff_response(self._matching_message(run))
-
-    @handler(access.require_staff)
-    def matching_status(self, caller, data):
-        """The staff panel again, for following a run in the background."""
-        payloads.parse_ids(data, ())
-        return self._staff_response("")
-
-    @handler(access.require_staff)
-    def adjust_matching(self, caller, data):
-        """Exclude, lock, release or swap proposals, then match again with those rules."""
-        change = payloads.parse_adjustment(data)
-        run = matchmaking.adjust(self.program_ref, change.run_id, caller.user_id, exclude=change.exclude,
-                                 lock=change.lock, release=change.release)
-        return self._staff_response(self._matching_message(self._dispatch(run, self.config())))
-
-    @handler(access.require_staff)
-    def accept_matches(self, caller, data):
-        """Turn the chosen proposals into pairs, all in one transaction."""
-        run_id, accepted = payloads.parse_acceptance(data)
-        config = self.config()
-        pairs = matchmaking.accept(self.program_ref, run_id, accepted, caller.user_id,
-                                   capacity=config.matching.mentor_capacity)
-        for pair in pairs:
-            self._event("pair.created", pair=pair.pk, mentor=pair.mentor_id, mentee=pair.mentee_id, by="matching")
-        return self._staff_response(
-            self.ngettext("{count} pair created.", "{count} pairs created.", len(pairs)).format(count=len(pairs)))
-
-    def _run_matching(self, staff_user_id, config, auto_accept=False):
-        run = matchmaking.start_run(self.program_ref, staff_user_id, auto_accept=auto_accept)
-        self._event("matching.started", run=run.pk, automatic=auto_accept)
-        return self._dispatch(run, config)
-
-    def _dispatch(self, run, config):
-        """Solve the run now or on the workers; returns it as it is now."""
-        titles = {t.id: t.title for t in config.topics} | {a.id: a.title for a in config.experience_areas}
-        run, pairs = matchmaking.dispatch(run, config.matching, titles, enqueue=enqueue_matching)
-        for pair in pairs:
-            self._event("pair.created", pair=pair.pk, mentor=pair.mentor_id, mentee=pair.mentee_id, by="automatic")
-        return run
-
-    def _matching_message(self, run):
-        if run.status == RunStatus.READY:
-            return self.gettext("Matching finished: review the proposals below.")
-        return self.gettext("Matching is running; this panel updates when it finishes.")
 
     # --- responses and events -----------------------------------------------------------------
 

@@ -118,6 +118,7 @@ class MatchRun(ProgramScoped):
     excluded = models.JSONField(default=list)  # [[mentor participant id, mentee participant id], ...]
     locked = models.JSONField(default=list)
     result = models.JSONField(null=True, blank=True)
+    left_out = models.JSONField(default=list)  # proposals staff will not accept: [[mentor id, mentee id], ...]
     error = models.TextField(blank=True)
 
     class Meta:

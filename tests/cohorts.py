@@ -32,3 +32,16 @@ def populate(program, size):
         Session(pair=pair, usage_key=program.usage_key, number=1, logged_by=pair.mentor, held_on=now.date(),
                 minutes=60, topics=["linkedin"], status="confirmed", logged_at=now) for pair in pairs)
     return users[0].username, users[1].username
+
+
+def waiting(program, size, prefix="waiting"):
+    """``size`` mentors and ``size`` mentees who joined and wait for a partner; returns their participants."""
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"{prefix}{role}{n}") for role in ("mentor", "mentee") for n in range(size))
+    now = timezone.now()
+    return Participant.objects.bulk_create(
+        Participant(course_key=program.course_key, usage_key=program.usage_key, user=user,
+                    anonymous_user_id=f"anon-{user.pk}", role=role, public_name=user.username.title(),
+                    intake=parse_intake(intake(role), CONFIG).to_json(), joined_at=now, intake_updated_at=now,
+                    waiting_since=now)
+        for user, role in zip(users, ["mentor"] * size + ["mentee"] * size))

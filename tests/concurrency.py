@@ -34,7 +34,7 @@ DOMAIN_ENTRY_POINTS = (  # where the block, the LMS signal and matching runs fin
               "confirm_session", "dispute_session", "submit_feedback", "reset_participant",
               "withdraw_participant")),
     (retirement, ("retire_user",)),
-    (matchmaking, ("start_run", "adjust", "accept")),
+    (matchmaking, ("start_run", "adjust", "accept", "accept_included", "leave_out")),
 )
 
 

@@ -16,6 +16,7 @@ from .vocabulary import MIN_REASON_LENGTH, RATINGS, SATISFACTION, SESSION_MINUTE
 MAX_BODY_BYTES = 2_000_000  # room for accepting 100,000 proposals at once
 REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 MAX_ID = 2 ** 63 - 1  # the largest id a database column holds
+INCLUDED = "included"  # accept every proposal of a run that staff did not leave out
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,18 @@ def parse_pair_list(data, name):
 
 
 def parse_acceptance(data):
-    """``{"run_id": int, "pairs": ["m:e", ...]}``: the proposals staff accept."""
+    """``{"run_id": int, "pairs": ["m:e", ...]}``: the proposals staff accept; ``"pairs": "included"`` accepts
+    every proposal staff did not leave out (``pairs`` is then ``None``)."""
     require_object(data, ("run_id", "pairs"))
-    return parse_id(data, "run_id"), parse_pair_list(data, "pairs")
+    run_id = parse_id(data, "run_id")
+    return run_id, None if data.get("pairs") == INCLUDED else parse_pair_list(data, "pairs")
+
+
+def parse_leave_out(data):
+    """``{"run_id", "mentor_id", "mentee_id", "left_out": bool}``: leave a proposal out of those accepted, or
+    take it back in; ``show``, ``search`` and ``page`` may come along (the page of proposals it was on)."""
+    require_object(data, ("run_id", "mentor_id", "mentee_id", "left_out", "show", "search", "page"))
+    run_id, mentor_id, mentee_id = (parse_id(data, name) for name in ("run_id", "mentor_id", "mentee_id"))
+    if not isinstance(data.get("left_out"), bool):
+        raise ProblemList([Problem("left_out", _("Choose yes or no."))])
+    return run_id, (mentor_id, mentee_id), data["left_out"]

@@ -4,12 +4,14 @@ Pure: the block hands over the JSON it received and gets a frozen query or every
 """
 from dataclasses import dataclass
 
+from .payloads import MAX_ID
 from .problems import Problem, ProblemList, _, require_object
 from .text import clean_line
 from .vocabulary import ROLES, Health, PairStatus, Stage
 
 PAIR_SORT_KEYS = ("created", "mentor", "mentee", "confirmed", "last_session", "health")
 PARTICIPANT_SORT_KEYS = ("joined", "name", "stage", "role")
+PROPOSAL_VIEWS = ("unstable", "locked", "left_out")
 MAX_SEARCH_LENGTH = 100
 MAX_PAGE = 100_000
 
@@ -33,6 +35,16 @@ class ParticipantQuery:
     search: str = ""
     sort: str = "joined"
     descending: bool = False
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class ProposalQuery:
+    """A page of a matching run's proposals: all, or only the unstable, locked or left-out ones, or a search."""
+
+    run_id: int
+    show: str = ""
+    search: str = ""
     page: int = 1
 
 
@@ -70,6 +82,20 @@ def parse_participant_query(data):
     if problems:
         raise ProblemList(problems)
     return ParticipantQuery(**values)
+
+
+def parse_proposal_query(data):
+    """``{"run_id", "show", "search", "page"}``, the run required."""
+    require_object(data, ProposalQuery.__dataclass_fields__)
+    problems = []
+    run_id = data.get("run_id")
+    if isinstance(run_id, bool) or not isinstance(run_id, int) or not 0 < run_id <= MAX_ID:
+        problems.append(Problem("run_id", _("A valid identifier is required.")))
+    values = {"show": _choice(data, "show", PROPOSAL_VIEWS, problems), "search": _search(data, problems),
+              "page": _page(data, problems)}
+    if problems:
+        raise ProblemList(problems)
+    return ProposalQuery(run_id, **values)
 
 
 def parse_pairing_search(data):

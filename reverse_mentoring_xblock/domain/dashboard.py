@@ -90,7 +90,7 @@ def pair_page(program, config, today, query):
     if query.disputed:
         pairs = pairs.filter(sessions_disputed__gt=0)
     if query.search:
-        people = _people_matching(program.participants(), query.search).values_list("pk", flat=True)
+        people = people_matching(program.participants(), query.search).values_list("pk", flat=True)
         found = list(people[:SEARCH_LIST_LIMIT + 1])
         if len(found) > SEARCH_LIST_LIMIT:  # a broad search: the database joins rather than read a long list
             found = people
@@ -106,11 +106,11 @@ def participant_page(program, query):
     if query.role:
         participants = participants.filter(role=query.role)
     if query.search:
-        participants = _people_matching(participants, query.search)
+        participants = people_matching(participants, query.search)
     return _page(participants, PARTICIPANT_SORTS, query, ("user",))
 
 
-def _people_matching(participants, search):
+def people_matching(participants, search):
     """By any part of the name they show, or the start of their username, which the user table's index finds
     (a username part would read every participant's user)."""
     users = get_user_model().objects.filter(username__istartswith=search).values("pk")
@@ -174,25 +174,10 @@ def pairing_candidates(program, capacity, mentor_search="", mentee_search="", li
     free = program.participants().filter(stage__in=(Stage.WAITING, Stage.ENDED, Stage.PAIRED))
 
     def found(search):
-        return _people_matching(free, search) if search else free
+        return people_matching(free, search) if search else free
     mentees = list(found(mentee_search).filter(role="mentee").exclude(stage=Stage.PAIRED).select_related("user")
                    .order_by("public_name", "pk")[:limit])
     mentors = list(found(mentor_search).filter(role="mentor").annotate(
         active=Count("mentor_pairs", filter=Q(mentor_pairs__status=PairStatus.ACTIVE))).filter(active__lt=capacity)
                    .select_related("user").order_by("public_name", "pk")[:limit])
     return mentors, mentees
-
-
-def matching_people(program, run):
-    """The participants a matching run names, and their active or completed pairs (to mark stale proposals)."""
-    if run is None or not run.result:
-        return [], []
-    ids = {p[side] for p in run.result["proposals"] for side in ("mentor", "mentee")}
-    ids |= {w["participant"] for w in run.result["waitlist"]}
-    ids |= {pid for pair in (run.excluded or []) + (run.locked or []) for pid in pair}
-    ids |= {b[side] for p in run.result["proposals"] if p.get("blocking") for b in [p["blocking"]]
-            for side in ("mentor", "mentee")}
-    participants = list(program.participants().filter(pk__in=ids))
-    pairs = list(program.pairs().filter(status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED))
-                 .filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids)))
-    return participants, pairs

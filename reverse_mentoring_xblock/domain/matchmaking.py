@@ -17,9 +17,10 @@ from ..core.problems import _
 from ..core.vocabulary import RunStatus
 from ..models import MatchRun, Pair, Participant
 from .errors import Conflict, NotFound
-from .locking import lock_program
+from .locking import lock_participants, lock_program
 from .pairs import create_pairs
 from .programs import ProgramRef
+from .proposals import unavailable
 from .transactions import atomic_write
 
 log = logging.getLogger(__name__)
@@ -110,9 +111,12 @@ def execute(run_id, policy, titles=None):
     MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.READY, progress=100, result=stored,
                                               finished_at=timezone.now())
     pairs = []
-    if run.auto_accept:
-        pairs = accept(program, run.pk, [(p["mentor"], p["mentee"]) for p in stored["proposals"]], None,
-                       capacity=policy.mentor_capacity, source=Pair.Source.AUTOMATIC)
+    if run.auto_accept and stored["proposals"]:
+        try:
+            pairs, _skipped = accept_included(program, run.pk, None, capacity=policy.mentor_capacity,
+                                              source=Pair.Source.AUTOMATIC)
+        except Conflict:  # everyone proposed was paired meanwhile: the proposals wait for staff instead
+            log.info("Matching run %s: nothing left to accept automatically", run.pk)
     return MatchRun.objects.get(pk=run.pk), pairs
 
 
@@ -160,20 +164,77 @@ def _blocking_json(stability):
 @atomic_write
 def accept(program, run_id, accepted, staff_user_id, *, capacity, source=Pair.Source.MATCHING):
     """Create the accepted proposals as pairs in one transaction, or none of them (run, then participants)."""
+    run = _ready_run(program, run_id)
+    scores = {(p["mentor"], p["mentee"]): p["score"] for p in run.result["proposals"]}
+    wanted = [tuple(pair) for pair in accepted]
+    if not wanted or len(set(wanted)) != len(wanted) or any(pair not in scores for pair in wanted):
+        raise Conflict(_("Accept one or more of the proposed pairs."))
+    return _apply(program, run, [(m, e, scores[(m, e)]) for m, e in wanted], staff_user_id, capacity, source)
+
+
+@atomic_write
+def accept_included(program, run_id, staff_user_id, *, capacity, source=Pair.Source.MATCHING):
+    """Accept every proposal staff did not leave out, in one transaction; ``(pairs, skipped)``.
+
+    Proposals naming someone who can no longer take that partner (paired by hand since the run, gone,
+    done, or a mentor whose places filled) are skipped and counted, so a review that took a while still
+    pairs everyone else.
+    """
+    run = _ready_run(program, run_id)
+    left_out = {tuple(p) for p in run.left_out}
+    included = [(p["mentor"], p["mentee"], p["score"]) for p in run.result["proposals"]
+                if (p["mentor"], p["mentee"]) not in left_out]
+    named = {pid for m, e, _s in included for pid in (m, e)}
+    lock_participants(program.participants(), named)  # nobody named is paired elsewhere until this commits
+    taken = unavailable(program, named, capacity)
+    free_places = _free_places(program, {m for m, _e, _s in included}, capacity)
+    matches = []
+    for mentor_id, mentee_id, score in included:
+        if mentor_id not in taken and mentee_id not in taken and free_places.get(mentor_id, 0) > 0:
+            free_places[mentor_id] -= 1
+            matches.append((mentor_id, mentee_id, score))
+    if not matches:
+        raise Conflict(_("No proposal is left to accept: they were all left out, or everyone in them has "
+                         "been paired since."))
+    return _apply(program, run, matches, staff_user_id, capacity, source), len(included) - len(matches)
+
+
+@atomic_write
+def leave_out(program, run_id, proposal, left_out):
+    """Staff leave one proposal out of those they will accept (``left_out``), or take it back in."""
+    run = _ready_run(program, run_id)
+    proposal = tuple(proposal)
+    if proposal not in {(p["mentor"], p["mentee"]) for p in run.result["proposals"]}:
+        raise NotFound(_("This pair is not among the proposals."))
+    chosen = {tuple(p) for p in run.left_out}
+    chosen = chosen | {proposal} if left_out else chosen - {proposal}
+    run.left_out = sorted(list(p) for p in chosen)
+    run.save(update_fields=["left_out"])
+    return run
+
+
+def _ready_run(program, run_id):
+    """The run, locked, with proposals still to review."""
     run = MatchRun.objects.select_for_update().filter(pk=run_id, usage_key=program.usage_key).first()
     if run is None:
         raise NotFound(_("This matching run is not in this program."))
     if run.status != MatchRun.Status.READY:
         raise Conflict(_("These proposals were already used or are not ready."))
-    scores = {(p["mentor"], p["mentee"]): p["score"] for p in run.result["proposals"]}
-    wanted = [tuple(pair) for pair in accepted]
-    if not wanted or len(set(wanted)) != len(wanted) or any(pair not in scores for pair in wanted):
-        raise Conflict(_("Accept one or more of the proposed pairs."))
-    pairs = create_pairs(program, [(m, e, scores[(m, e)]) for m, e in wanted], staff_user_id,
-                             capacity=capacity, source=source, run=run)
+    return run
+
+
+def _apply(program, run, matches, staff_user_id, capacity, source):
+    pairs = create_pairs(program, matches, staff_user_id, capacity=capacity, source=source, run=run)
     run.status = MatchRun.Status.APPLIED
     run.save(update_fields=["status"])
     return pairs
+
+
+def _free_places(program, mentor_ids, capacity):
+    """How many more partners each of these mentors may take."""
+    active = dict(program.pairs().filter(active_mentor_id__in=mentor_ids).values("active_mentor_id").annotate(
+        count=Count("pk")).values_list("active_mentor_id", "count"))
+    return {mentor_id: capacity - active.get(mentor_id, 0) for mentor_id in mentor_ids}
 
 
 def due_for_auto_match(program, policy):

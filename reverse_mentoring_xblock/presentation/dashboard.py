@@ -92,13 +92,14 @@ def paired_bar_chart(values):
 
 
 def query_items(query):
-    """The query's fields but the page, as hidden form fields carry them (booleans as the JavaScript reads them)."""
+    """The query's fields but the page, as hidden form fields carry them (typed as the JavaScript reads them)."""
     items = []
     for name in query.__dataclass_fields__:
         value = getattr(query, name)
         if name != "page":
-            items.append({"name": name, "value": ("true" if value else "false") if isinstance(value, bool) else value,
-                          "type": "bool" if isinstance(value, bool) else ""})
+            kind = "bool" if isinstance(value, bool) else "int" if isinstance(value, int) else ""
+            items.append({"name": name, "value": ("true" if value else "false") if kind == "bool" else value,
+                          "type": kind})
     return items
 
 
@@ -119,7 +120,7 @@ def pairs_context(page, query, config, gettext):
         "status_options": [{"value": s, "label": gettext(PAIR_STATUS_LABELS[s])} for s in PairStatus.ALL],
         "topic_options": [{"value": t.id, "label": t.title} for t in config.topics],
         "sort_options": [{"value": key, "label": gettext(SORT_LABELS[key])} for key in PAIR_SORT_KEYS],
-        "page": _pagination(page),
+        "page": pagination(page),
     }
 
 
@@ -133,11 +134,11 @@ def participants_context(page, query, gettext):
         "stage_options": [{"value": s, "label": gettext(STAGE_LABELS[s])} for s in Stage.ALL],
         "role_options": [{"value": r, "label": gettext(ROLE_LABELS[r])} for r in ROLES],
         "sort_options": [{"value": key, "label": gettext(SORT_LABELS[key])} for key in PARTICIPANT_SORT_KEYS],
-        "page": _pagination(page),
+        "page": pagination(page),
     }
 
 
-def _pagination(page):
+def pagination(page):
     return {"number": page.number, "pages": page.pages, "total": page.total,
             "previous": page.number - 1 if page.number > 1 else None,
             "next": page.number + 1 if page.number < page.pages else None,

@@ -1,56 +1,86 @@
-"""The matching card of the staff panel: start, progress, or proposals to review with their reasons."""
-from ..core.problems import render_message
-from ..core.vocabulary import PairStatus, RunStatus
+"""The matching card of the staff panel: start, progress, or a summary of the proposals and one page of them."""
+from collections import Counter
+
+from ..core.problems import _, render_message
+from ..core.vocabulary import RunStatus
+from .dashboard import pagination, query_items
 from .labels import COMPONENT_LABELS, ROLE_LABELS, WAITLIST_LABELS
 
-
-def _unavailable(pairs, capacity):
-    """Participants who cannot take (another) partner now: proposals naming them are out of date."""
-    unavailable, mentor_load = set(), {}
-    for pair in pairs:
-        if pair.status == PairStatus.COMPLETED:
-            unavailable.update((pair.mentor_id, pair.mentee_id))
-        elif pair.status == PairStatus.ACTIVE:
-            unavailable.add(pair.mentee_id)
-            mentor_load[pair.mentor_id] = mentor_load.get(pair.mentor_id, 0) + 1
-    return unavailable | {mentor for mentor, load in mentor_load.items() if load >= capacity}
+PROPOSAL_VIEW_LABELS = {"": _("All proposals"), "unstable": _("Unstable"), "locked": _("Locked"),
+                        "left_out": _("Left out")}
 
 
-def matching_context(run, participants, pairs, config, gettext):
-    """The matching card of the staff panel: start, progress, or proposals to review."""
+def matching_context(review, query, gettext):
+    """The matching card for ``review`` (a ``domain.proposals.MatchingReview``) at ``query``."""
+    run = review.run
     if run is None:
         return {"state": "none", "running": False}
-    names = {p.pk: p.public_name for p in participants}
-    context = {"state": run.status, "run_id": run.pk,
-               "adjust_actions": [{"value": "exclude", "label": gettext("Exclude")},
-                                  {"value": "lock", "label": gettext("Lock")}], "percent_done": run.progress,
+    context = {"state": run.status, "run_id": run.pk, "percent_done": run.progress,
                "running": run.status in RunStatus.OPEN}
     if run.status == RunStatus.APPLIED:
         context["applied_count"] = run.applied_count
-    if run.status != RunStatus.READY:
+    if review.page is None:
         return context
-    result = run.result
-    unavailable = _unavailable(pairs, config.matching.mentor_capacity)
-    proposals = [{
-        "stale": p["mentor"] in unavailable or p["mentee"] in unavailable,
-        "value": f"{p['mentor']}:{p['mentee']}", "mentor_id": p["mentor"], "mentee_id": p["mentee"],
-        "mentor": names.get(p["mentor"], "?"), "mentee": names.get(p["mentee"], "?"),
-        "score": round(p["score"] * 100), "locked": p["locked"],
-        "reasons": [render_message(r["message"], r["params"], gettext) for r in p["reasons"]],
-        "breakdown": ", ".join(f"{gettext(COMPONENT_LABELS[name])} {round(value * 100)}"
-                               for name, value in p["breakdown"].items() if name in COMPONENT_LABELS),
-        "blocking": p["blocking"] and {
-            "count": p["blocking"]["count"], "mentor": names.get(p["blocking"]["mentor"], "?"),
-            "mentee": names.get(p["blocking"]["mentee"], "?")},
-    } for p in result["proposals"]]
-    context.update({
-        "proposals": proposals,
-        "total": round(result["total"] * 100),
-        "waitlist": [{"name": names.get(w["participant"], "?"), "role_label": gettext(ROLE_LABELS[w["role"]]),
-                      "reason": gettext(WAITLIST_LABELS.get(w["reason"], w["reason"]))} for w in result["waitlist"]],
-        "blocking_checked": result["blocking_checked"],
-        "excluded": [{"mentor": names.get(m, "?"), "mentee": names.get(e, "?")} for m, e in run.excluded],
-        "locked_pairs": [{"mentor_id": m, "mentee_id": e, "mentor": names.get(m, "?"), "mentee": names.get(e, "?")}
-                         for m, e in run.locked],
-    })
+    context.update(summary=_summary(run, review.left_out, gettext),
+                   proposals=proposals_context(review, query, gettext),
+                   waitlist=[{"name": _name(review, w["participant"]), "role_label": gettext(ROLE_LABELS[w["role"]]),
+                              "reason": gettext(WAITLIST_LABELS.get(w["reason"], w["reason"]))}
+                             for w in review.waitlist],
+                   excluded=[{"mentor": _name(review, m), "mentee": _name(review, e)} for m, e in run.excluded],
+                   locked_pairs=[{"mentor_id": m, "mentee_id": e, "mentor": _name(review, m),
+                                  "mentee": _name(review, e)} for m, e in run.locked])
     return context
+
+
+def proposals_context(review, query, gettext):
+    """One page of proposals with their reasons, and the controls to filter, search and page through them."""
+    run, checked = review.run, review.run.result["blocking_checked"]
+    return {
+        "run_id": run.pk, "query": query, "query_items": query_items(query), "page": pagination(review.page),
+        "view_options": [{"value": v, "label": gettext(label)} for v, label in PROPOSAL_VIEW_LABELS.items()
+                         if v != "unstable" or checked],
+        "blocking_checked": checked,
+        "adjust_actions": [{"value": "exclude", "label": gettext("Exclude")},
+                           {"value": "lock", "label": gettext("Lock")}],
+        "rows": [_row(p, review, gettext) for p in review.page.rows],
+    }
+
+
+def _row(proposal, review, gettext):
+    mentor, mentee = proposal["mentor"], proposal["mentee"]
+    blocking = proposal["blocking"]
+    return {
+        "stale": mentor in review.unavailable or mentee in review.unavailable,
+        "left_out": (mentor, mentee) in review.left_out,
+        "value": f"{mentor}:{mentee}", "mentor_id": mentor, "mentee_id": mentee,
+        "mentor": _name(review, mentor), "mentee": _name(review, mentee),
+        "score": round(proposal["score"] * 100), "locked": proposal["locked"],
+        "reasons": [render_message(r["message"], r["params"], gettext) for r in proposal["reasons"]],
+        "breakdown": ", ".join(f"{gettext(COMPONENT_LABELS[name])} {round(value * 100)}"
+                               for name, value in proposal["breakdown"].items() if name in COMPONENT_LABELS),
+        "blocking": blocking and {"count": blocking["count"], "mentor": _name(review, blocking["mentor"]),
+                                  "mentee": _name(review, blocking["mentee"])},
+    }
+
+
+def _summary(run, left_out, gettext):
+    """What the run proposes in figures: the staff read this before any row."""
+    result, proposals = run.result, run.result["proposals"]
+    scores = sorted(p["score"] for p in proposals)
+    reasons = Counter(w["reason"] for w in result["waitlist"])
+    return {
+        "count": len(proposals), "total": round(result["total"] * 100),
+        "mean": round(100 * sum(scores) / len(scores)) if scores else 0,
+        "lowest": round(100 * scores[0]) if scores else 0,
+        "unstable": sum(bool(p["blocking"]) for p in proposals) if result["blocking_checked"] else None,
+        "locked": sum(p["locked"] for p in proposals),
+        "left_out": len(left_out), "included": len(proposals) - len(left_out),
+        "waiting": len(result["waitlist"]),
+        "waiting_reasons": [{"label": gettext(WAITLIST_LABELS.get(reason, reason)), "count": count}
+                            for reason, count in reasons.most_common()],
+    }
+
+
+def _name(review, participant_id):
+    person = review.people.get(participant_id)
+    return person.public_name if person else "?"

@@ -172,7 +172,12 @@ function ReverseMentoringView(runtime, element) {
             }
             if (result.ok) {
                 pollFailures = 0;
-                replaceSection(section, result.body.html);
+                // A control drawn again with the same id (a toggle in a row) keeps the focus, else the heading takes it.
+                var redrawn = Boolean(button.id) && result.body.html.indexOf('id="' + button.id + '"') !== -1;
+                replaceSection(section, result.body.html, redrawn);
+                if (redrawn) {
+                    document.getElementById(button.id).focus();
+                }
                 announce(statusRegion, result.body.message);
                 return;
             }

@@ -22,7 +22,7 @@ from .pages import (
     unique_student,
 )
 from .test_dashboard import filter_participants, filter_stalled, open_completed_timeline, open_stalled_timeline
-from .test_matching import accept_all_but, adjust, matching_card, run_matching
+from .test_matching import LEFT_OUT, accept_all_but, adjust, decide, matching_card, run_matching
 
 FAILING_IMPACTS = {"serious", "critical"}
 AXE_CONTEXT = {"include": [[".rm-block"]]}
@@ -127,14 +127,23 @@ def exclude_and_lock(block):
     expect(matching_card(block).get_by_text(re.compile(r"^Excluded: "))).to_be_visible()
 
 
-def accept_nothing(block):
-    """Every proposal unticked, then "Accept selected pairs": the form's error shows."""
-    run_matching(block)
-    for box in matching_card(block).get_by_role("checkbox", name=re.compile(r"^Accept ")).all():
-        box.uncheck()
+def swap_one(block):
+    """One proposal ticked for a swap, then "Swap and match again": the form's error shows."""
+    first = run_matching(block)[0]
+    matching_card(block).get_by_role("checkbox", name=f"Swap {first.label}", exact=True).check()
     reset_announcements(block)
-    matching_card(block).get_by_role("button", name="Accept selected pairs").click()
+    matching_card(block).get_by_role("button", name="Swap and match again").click()
     expect_alert(block, FIX_ANSWERS)
+
+
+def leave_one_out(block):
+    """One proposal left out (its row muted, "Include" offered), filtered to the left-out proposals."""
+    first = run_matching(block)[0]
+    decide(block, "Leave out", first, LEFT_OUT)
+    card = matching_card(block)
+    card.get_by_label("Show", exact=True).select_option("left_out")
+    card.get_by_role("button", name="Show proposals").click()
+    expect(card.locator(".rm-proposals tbody > tr")).to_have_count(1)
 
 
 def accept_two_pairs(block):
@@ -147,7 +156,8 @@ def accept_two_pairs(block):
 MATCHING_STATES = [
     ("matching-proposals", show_proposals),
     ("matching-excluded-and-locked", exclude_and_lock),
-    ("matching-accept-error", accept_nothing),
+    ("matching-swap-error", swap_one),
+    ("matching-left-out", leave_one_out),
     ("matching-after-accepting", accept_two_pairs),
 ]
 

@@ -1,4 +1,4 @@
-"""Automatic matching in the staff panel: run, exclude, swap, accept some of the proposals, match again.
+"""Automatic matching in the staff panel: run, exclude, swap, leave some proposals out, accept the rest, match again.
 
 Matching pairs everyone who waits, so these tests run against their own freshly seeded demo server
 (module scope): the session's server keeps the waiting learners the other tests expect, and no learner
@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from playwright.sync_api import expect
 
-from .pages import FIX_ANSWERS, WAITING_TITLE, expect_alert, expect_status, group, open_block, reset_announcements
+from .pages import FIX_ANSWERS, WAITING_TITLE, expect_alert, expect_status, open_block, reset_announcements
 
 RUN_FINISHED = "Matching finished: review the proposals below."
 PAIRS_CREATED = "{count} pairs created."
 PROPOSALS_TABLE = "Proposed pairs with their reasons"
-SWAP = "Swap the partners of two proposals"
-PICK_ONE = "Pick at least one proposal."
+SWAP = "Swap and match again"
+LEFT_OUT = "Left out: it will not be accepted."
+INCLUDED = "Included again: it will be accepted."
 PICK_TWO = "Pick two proposals with different mentors and mentees."
 SEEDED_WAITING = {"Noah Fischer", "Ines Costa", "Lea Novak", "Kenji Mori",
                   "Yuki Tanaka", "Robert King", "Frank Weber", "Sofia Alvarez"}
@@ -39,7 +40,7 @@ class Proposal:
 
     @property
     def label(self):
-        """How the accept checkbox and the Exclude / Lock buttons name this proposal."""
+        """How the Leave out, Exclude, Lock and Swap controls name this proposal."""
         return f"{self.mentor} and {self.mentee}"
 
 
@@ -55,7 +56,7 @@ def read_proposals(block):
     """The proposals table, row by row: mentor, mentee and the reasons listed under "Why"."""
     rows = proposals_table(block).locator("tbody > tr")
     return [Proposal(row["mentor"], row["mentee"], tuple(row["reasons"])) for row in rows.evaluate_all(
-        """rows => rows.map(row => ({mentor: row.cells[1].innerText.trim(), mentee: row.cells[2].innerText.trim(),
+        """rows => rows.map(row => ({mentor: row.cells[0].innerText.trim(), mentee: row.cells[1].innerText.trim(),
              reasons: Array.from(row.querySelectorAll('.rm-reasons li'), li => li.innerText.trim())}))""")]
 
 
@@ -84,14 +85,24 @@ def adjust(block, action, proposal):
     return read_proposals(block)
 
 
+def decide(block, verb, proposal, announced):
+    """Press "Leave out" or "Include" on one proposal: the card is drawn again, the focus stays on the toggle."""
+    reset_announcements(block)
+    proposal_row(block, proposal).get_by_role("button", name=f"{verb} {proposal.label}", exact=True).click()
+    expect_status(block, announced)
+    again = "Include" if verb == "Leave out" else "Leave out"
+    expect(proposal_row(block, proposal).get_by_role("button", name=f"{again} {proposal.label}",
+                                                     exact=True)).to_be_focused()
+
+
 def accept_all_but(block, left_out):
-    """Untick ``left_out`` proposals, keep the rest ticked and accept; returns the accepted ones."""
+    """Leave ``left_out`` proposals out and accept the rest; returns the accepted ones."""
     proposals = read_proposals(block)
     for proposal in left_out:
-        matching_card(block).get_by_role("checkbox", name=f"Accept {proposal.label}", exact=True).uncheck()
+        decide(block, "Leave out", proposal, LEFT_OUT)
     accepted = [p for p in proposals if p not in left_out]
     reset_announcements(block)
-    matching_card(block).get_by_role("button", name="Accept selected pairs").click()
+    matching_card(block).get_by_role("button", name=f"Accept {len(accepted)} pairs").click()
     expect_status(block, PAIRS_CREATED.format(count=len(accepted)))
     return accepted
 
@@ -126,7 +137,8 @@ def test_run_matching_proposes_pairs_with_their_reasons(page, matching_server):
 
     proposals = run_matching(staff)  # the status region says it is done (checked in run_matching)
     assert len(proposals) >= 3, proposals
-    expect(card).to_contain_text(re.compile(rf"{len(proposals)} pairs proposed, total score \d+\."))
+    expect(card).to_contain_text(
+        re.compile(rf"{len(proposals)} pairs proposed, total score \d+ \(mean \d+, lowest \d+\)\."))
     everyone = [name for proposal in proposals for name in (proposal.mentor, proposal.mentee)]
     assert len(everyone) == len(set(everyone)), f"someone is proposed twice: {proposals}"  # capacity 1
     assert set(everyone) <= waiting_names(staff)
@@ -135,11 +147,9 @@ def test_run_matching_proposes_pairs_with_their_reasons(page, matching_server):
         row = proposal_row(staff, proposal)
         expect(row).to_have_count(1)
         expect(row.locator(".rm-hint")).to_contain_text(re.compile(r"^Digital \d+, Reverse \d+"))  # the breakdown
-        expect(row.get_by_role("cell").nth(5)).to_have_text(STABILITY)
-        box = row.get_by_role("checkbox", name=f"Accept {proposal.label}", exact=True)
-        expect(box).to_be_checked()  # accepted unless staff untick it
-        assert box.evaluate("box => box.form.dataset.action") == "accept_matches"
-        for action in ("Exclude", "Lock"):
+        expect(row.get_by_role("cell").nth(4)).to_have_text(STABILITY)
+        expect(row.get_by_role("cell").nth(5)).to_contain_text("To accept")  # unless staff leave it out
+        for action in ("Leave out", "Exclude", "Lock"):
             expect(row.get_by_role("button", name=f"{action} {proposal.label}", exact=True)).to_be_visible()
 
     # Frank wants to learn data and dashboards, which only Lea teaches (4/4); he shares client
@@ -151,9 +161,8 @@ def test_run_matching_proposes_pairs_with_their_reasons(page, matching_server):
     assert any(r.startswith("Frank Weber shares experience in Client relationships and negotiation")
                and "Lea Novak" in r for r in frank.reasons), frank.reasons
 
-    swap = group(card, SWAP)
-    expect(swap.get_by_role("checkbox")).to_have_count(len(proposals))
-    expect(card.get_by_role("button", name="Accept selected pairs")).to_be_visible()
+    expect(card.get_by_role("checkbox", name=re.compile("^Swap "))).to_have_count(len(proposals))
+    expect(card.get_by_role("button", name=f"Accept {len(proposals)} pairs")).to_be_visible()
 
 
 def test_excluding_a_proposal_matches_again_without_it(page, matching_server):
@@ -177,20 +186,20 @@ def test_swapping_two_proposals_locks_the_crossed_pairs(page, matching_server):
     staff = open_block(page, matching_server, "staff")
     proposals = run_matching(staff)
     card = matching_card(staff)
-    swap = group(card, SWAP)
+    swap = card.get_by_role("button", name=SWAP)
 
-    # One proposal is not a swap: the error is shown, tied to the group, and focus goes there.
+    # One proposal is not a swap: the error is shown, tied to the button, and focus goes there.
     first, second = proposals[0], proposals[1]
-    swap.get_by_role("checkbox", name=f"{first.mentor} / {first.mentee}", exact=True).check()
+    card.get_by_role("checkbox", name=f"Swap {first.label}", exact=True).check()
     reset_announcements(staff)
-    card.get_by_role("button", name="Swap and match again").click()
+    swap.click()
     expect_alert(staff, FIX_ANSWERS)
-    expect(swap).to_have_accessible_description(PICK_TWO)
-    expect(swap.get_by_role("checkbox").first).to_be_focused()
+    expect(swap).to_have_accessible_description(re.compile("^" + re.escape(PICK_TWO)))
+    expect(swap).to_be_focused()
 
-    swap.get_by_role("checkbox", name=f"{second.mentor} / {second.mentee}", exact=True).check()
+    card.get_by_role("checkbox", name=f"Swap {second.label}", exact=True).check()
     reset_announcements(staff)
-    card.get_by_role("button", name="Swap and match again").click()
+    swap.click()
     expect_status(staff, RUN_FINISHED)
     crossed = {(first.mentor, second.mentee), (second.mentor, first.mentee)}
     again = {(p.mentor, p.mentee) for p in read_proposals(staff)}
@@ -200,16 +209,16 @@ def test_swapping_two_proposals_locks_the_crossed_pairs(page, matching_server):
         expect(card.get_by_role("button", name=f"Unlock {mentor} / {mentee}", exact=True)).to_be_visible()
 
 
-def test_accepting_nothing_says_what_to_do(page, matching_server):
+def test_leaving_every_proposal_out_leaves_nothing_to_accept(page, matching_server):
     staff = open_block(page, matching_server, "staff")
     proposals = run_matching(staff)
     for proposal in proposals:
-        matching_card(staff).get_by_role("checkbox", name=f"Accept {proposal.label}", exact=True).uncheck()
-    reset_announcements(staff)
-    accept = matching_card(staff).get_by_role("button", name="Accept selected pairs")
-    accept.click()
-    expect_alert(staff, FIX_ANSWERS)
-    expect(accept).to_have_accessible_description(PICK_ONE)
+        decide(staff, "Leave out", proposal, LEFT_OUT)
+    card = matching_card(staff)
+    expect(card.get_by_role("button", name="Accept 0 pairs")).to_be_disabled()
+    expect(card).to_contain_text(f"{len(proposals)} proposals left out.")
+    decide(staff, "Include", proposals[0], INCLUDED)
+    expect(card.get_by_role("button", name="Accept 1 pair")).to_be_enabled()
     assert read_proposals(staff) == proposals  # nothing was paired: the proposals stay for review
 
 

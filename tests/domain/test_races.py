@@ -40,6 +40,7 @@ from tests.workbench import add_program
 
 ROUNDS = int(os.environ.get("RM_RACE_ROUNDS", "3"))
 SETTINGS = {"sessions_planned": 2, "mentor_capacity": 2}
+TWO_OF_EACH = ("mentor", "mentee", "mentor", "mentee")
 REPLAYED = "This was already saved."
 
 pytestmark = [pytest.mark.mariadb_only, pytest.mark.django_db(transaction=True)]
@@ -87,7 +88,10 @@ class Arena:
         log = parse_session_log(session_log(self.today.isoformat(), **changes), self.config, today=self.today)
         return domain.log_session(self.program, participant.user_id, log, self.config)
 
-    def run_ready(self):
+    def run_ready(self, joining=()):
+        """A matching run with its proposals ready, after these roles join."""
+        for role in joining:
+            self.join(role)
         run = matchmaking.start_run(self.program, None)
         run, _pairs = matchmaking.execute(run.pk, self.config.matching)
         return run
@@ -263,7 +267,7 @@ def retire_vs_confirm(arena):
 @scenario
 def two_staff_start_matching(arena):
     """Two staff start matching at once: one run at a time, none left half-done."""
-    for role in ("mentor", "mentee", "mentor", "mentee"):
+    for role in TWO_OF_EACH:
         arena.join(role)
     calls = [arena.call("staff", "start_matching", {}), arena.call("staff2", "start_matching", {})]
 
@@ -277,9 +281,7 @@ def two_staff_start_matching(arena):
 @scenario
 def two_staff_accept(arena):
     """Two staff accept the same proposals at once: the pairs are created once."""
-    for role in ("mentor", "mentee", "mentor", "mentee"):
-        arena.join(role)
-    run = arena.run_ready()
+    run = arena.run_ready(joining=TWO_OF_EACH)
     accepted = {"run_id": run.pk, "pairs": [f"{p['mentor']}:{p['mentee']}" for p in run.result["proposals"]]}
     return [arena.call("staff", "accept_matches", accepted), arena.call("staff2", "accept_matches", accepted)], \
         exactly_one_succeeds
@@ -304,6 +306,46 @@ def accept_vs_reset(arena):
     calls = [arena.call("staff", "accept_matches", {"run_id": run.pk, "pairs": [f"{mentor.pk}:{newcomer.pk}"]}),
              arena.reset(newcomer)]
     return calls, lambda outcomes: [] if outcomes[1].ok else ["the reset failed"]
+
+
+@scenario
+def leave_out_vs_accept_included(arena):
+    """One staff member leaves a proposal out while another accepts every included one: never both."""
+    run = arena.run_ready(joining=TWO_OF_EACH)
+    mentor, mentee = (run.result["proposals"][0][side] for side in ("mentor", "mentee"))
+    calls = [arena.call("staff", "leave_out_proposal", {"run_id": run.pk, "mentor_id": mentor, "mentee_id": mentee,
+                                                        "left_out": True}),
+             arena.call("staff2", "accept_matches", {"run_id": run.pk, "pairs": "included"})]
+
+    def check(outcomes):
+        created = Pair.objects.filter(mentor_id=mentor, mentee_id=mentee).exists()
+        problems = [] if outcomes[1].ok else ["accepting failed"]
+        if outcomes[0].ok and created:
+            problems.append("a proposal left out with a 200 was accepted")
+        if not outcomes[0].ok and not created:
+            problems.append("leaving out was refused, yet the proposal was not accepted")
+        return problems
+    return calls, check
+
+
+@scenario
+def accept_included_vs_pair(arena):
+    """Staff accept every included proposal while another pairs a proposed mentee by hand: the rest are accepted."""
+    run = arena.run_ready(joining=TWO_OF_EACH)
+    first, second = run.result["proposals"]
+    calls = [arena.call("staff", "accept_matches", {"run_id": run.pk, "pairs": "included"}),
+             arena.call("staff2", "pair_participants", {"mentor_id": second["mentor"], "mentee_id": first["mentee"]})]
+
+    def check(outcomes):
+        problems = [] if outcomes[0].ok else [f"accepting failed: {outcomes[0].body}"]
+        pairs = set(arena.program.pairs().values_list("mentor_id", "mentee_id"))
+        accepted_all = {(p["mentor"], p["mentee"]) for p in (first, second)}
+        if outcomes[1].ok and pairs != {(second["mentor"], first["mentee"]), (second["mentor"], second["mentee"])}:
+            problems.append(f"paired by hand first, then accepted {pairs}")
+        if not outcomes[1].ok and pairs != accepted_all:
+            problems.append(f"accepted first, yet the pairs are {pairs}")
+        return problems
+    return calls, check
 
 
 def withdrawn(participant):

@@ -16,8 +16,9 @@ TODAY = date.today().isoformat()
 LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
                     "submit_feedback")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
-                  "accept_matches", "dashboard_overview", "dashboard_pairs", "dashboard_participants", "pair_detail",
-                  "pairing_candidates", "withdraw_participant")
+                  "accept_matches", "matching_proposals", "leave_out_proposal", "dashboard_overview",
+                  "dashboard_pairs", "dashboard_participants", "pair_detail", "pairing_candidates",
+                  "withdraw_participant")
 
 
 @pytest.fixture
@@ -51,6 +52,9 @@ def valid_payloads(world):
         "adjust_matching": {"run_id": 1, "action": "lock", "mentor_id": world["ids"]["m1"],
                             "mentee_id": world["ids"]["e2"]},
         "accept_matches": {"run_id": 1, "pairs": [f'{world["ids"]["m1"]}:{world["ids"]["e2"]}']},
+        "matching_proposals": {"run_id": 1, "page": 1},
+        "leave_out_proposal": {"run_id": 1, "mentor_id": world["ids"]["m1"], "mentee_id": world["ids"]["e2"],
+                               "left_out": True},
         "dashboard_overview": {},
         "dashboard_pairs": {"health": "behind"},
         "dashboard_participants": {"stage": "waiting"},
@@ -131,7 +135,13 @@ MALFORMED = {
     "matching_status": [{"run_id": 1}],
     "adjust_matching": [{"run_id": 1, "action": "destroy", "mentor_id": 1, "mentee_id": 2},
                         {"run_id": 1, "action": "swap", "pairs": ["1:2"]}, {"run_id": 1, "action": "lock"}],
-    "accept_matches": [{"run_id": 1, "pairs": ["1-2"]}, {"run_id": 1, "pairs": []}, {"pairs": ["1:2"]}],
+    "accept_matches": [{"run_id": 1, "pairs": ["1-2"]}, {"run_id": 1, "pairs": []}, {"pairs": ["1:2"]},
+                       {"run_id": 1, "pairs": "all"}],
+    "matching_proposals": [{"page": 1}, {"run_id": 1, "show": "best"}, {"run_id": 1, "search": ["a"]},
+                           {"run_id": "1"}],
+    "leave_out_proposal": [{"run_id": 1, "mentor_id": 1, "mentee_id": 2}, {"run_id": 1, "mentor_id": 1,
+                                                                          "mentee_id": 2, "left_out": 1},
+                           {"run_id": 1, "mentor_id": 1, "mentee_id": 2, "left_out": True, "sort": "name"}],
     "dashboard_overview": [{"now": True}, []],
     "dashboard_pairs": [{"health": "fine"}, {"page": "2"}, {"topic": "knitting"}, {"sort": "random"}],
     "dashboard_participants": [{"stage": "sleeping"}, {"descending": "yes"}, {"search": 7}],
@@ -198,6 +208,9 @@ def matrix_world(block_client, world):
             "empty": {},
             "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
+            "accept_included": {"run_id": run, "pairs": "included"},
+            "proposal_query": {"run_id": run, "show": "left_out", "search": "w", "page": 1},
+            "leave_out": {"run_id": run, "mentor_id": ids["wm"], "mentee_id": ids["w1"], "left_out": True},
             "pair_query": {"health": "on_track", "search": "m", "sort": "mentor", "page": 1},
             "participant_query": {"stage": "waiting", "role": "mentee"},
             "detail": {"pair_id": world["pair"]},

@@ -65,6 +65,9 @@ def valid_payloads(ids):
             "adjust_matching": {"run_id": ids["run"], "action": "lock", "mentor_id": ids["m3"],
                                 "mentee_id": ids["e3"], "pairs": swap},
             "accept_matches": {"run_id": ids["run"], "pairs": [f"{ids['m3']}:{ids['e3']}"]},
+            "matching_proposals": {"run_id": ids["run"], "show": "", "search": "m", "page": 1},
+            "leave_out_proposal": {"run_id": ids["run"], "mentor_id": ids["m3"], "mentee_id": ids["e3"],
+                                   "left_out": True, "page": 1},
             "pair_detail": {"pair_id": ids["pair"]},
             "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."}}
 

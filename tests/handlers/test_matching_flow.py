@@ -1,4 +1,5 @@
-"""Staff matching in the block: run, review reasons, exclude / lock / swap, accept; re-runs and auto-matching."""
+"""Staff matching in the block: run, review reasons a page at a time, leave out / exclude / lock / swap, accept;
+re-runs and auto-matching."""
 import pytest
 from celery.signals import task_prerun
 from django.test import override_settings
@@ -49,7 +50,7 @@ def test_matching_proposes_the_complementary_pairs_with_reasons(block_client, co
     assert proposals(run) == expected
     assert all(p["reasons"] for p in run.result["proposals"])
     assert "Ana rates 4/4 in LinkedIn and your professional profile" in body["html"]
-    assert "Accept selected pairs" in body["html"]
+    assert "3 pairs proposed" in body["html"] and "Accept 3 pairs" in body["html"]
 
 
 def test_accepting_some_proposals_creates_exactly_those_pairs(block_client, cohort):
@@ -155,7 +156,7 @@ def test_ended_pairs_are_not_proposed_again_and_stale_proposals_are_marked(block
     block_client.post("pair_participants", {"mentor_id": mentor, "mentee_id": mentee}, "staff")
     page = block_client.view("staff")
     assert "No longer available: already paired" in page
-    assert f'value="{mentor}:{mentee}" form=' not in page
+    assert f'-decide-{mentor}-{mentee}"' not in page  # nothing to decide on a stale proposal
 
 
 def test_a_failing_run_is_reported_not_raised(block_client, cohort):
@@ -163,3 +164,52 @@ def test_a_failing_run_is_reported_not_raised(block_client, cohort):
     run, body = run_matching(block_client)
     assert run.status == "failed" and run.error
     assert "The last matching run failed" in body["html"]
+
+
+def test_accepting_the_included_proposals_leaves_out_and_skips(block_client, cohort):
+    """Staff leave one proposal out; another was overtaken by a pairing by hand: the rest become pairs."""
+    run, _body = run_matching(block_client)
+    ana, paul, sam, helen = (cohort[name] for name in ("ana", "paul", "sam", "helen"))
+    leave = {"run_id": run.pk, "mentor_id": ana, "mentee_id": paul, "left_out": True, "show": "", "page": 1}
+    status, body = block_client.post("leave_out_proposal", leave, "staff")
+    assert status == 200 and "1 proposal left out." in body["html"] and "Accept 2 pairs" in body["html"]
+    assert MatchRun.objects.get(pk=run.pk).left_out == [[ana, paul]]
+    assert block_client.post("leave_out_proposal", {**leave, "left_out": False}, "staff")[0] == 200
+    assert MatchRun.objects.get(pk=run.pk).left_out == []
+    block_client.post("leave_out_proposal", leave, "staff")
+    yuki = join(block_client, "yuki", "mentee")
+    block_client.post("pair_participants", {"mentor_id": cohort["li"], "mentee_id": yuki}, "staff")  # Li is full
+    status, body = block_client.post("accept_matches", {"run_id": run.pk, "pairs": "included"}, "staff")
+    assert status == 200 and body["message"] == (
+        "1 pair created. 1 proposal was skipped: someone in it has been paired since the run.")
+    assert set(Pair.objects.values_list("mentor_id", "mentee_id", "source")) == {
+        (cohort["li"], yuki, "staff"), (sam, helen, "matching")}
+    assert not Pair.objects.filter(mentor=ana, mentee=paul).exists()
+    assert MatchRun.objects.get(pk=run.pk).status == "applied"
+    assert block_client.post("leave_out_proposal", leave, "staff")[0] == 409  # the run is used
+
+
+def test_leaving_out_refuses_what_is_not_a_proposal_and_writes_nothing(block_client, cohort):
+    run, _body = run_matching(block_client)
+    ana, helen = cohort["ana"], cohort["helen"]
+    for payload, expected in (
+            ({"run_id": run.pk, "mentor_id": ana, "mentee_id": helen, "left_out": True}, 404),
+            ({"run_id": run.pk, "mentor_id": ana, "mentee_id": cohort["paul"], "left_out": "yes"}, 400),
+            ({"run_id": run.pk, "mentor_id": ana, "mentee_id": cohort["paul"], "left_out": True, "colour": 1}, 400),
+            ({"run_id": run.pk + 99, "mentor_id": ana, "mentee_id": cohort["paul"], "left_out": True}, 404),
+            ({"run_id": run.pk, "mentor_id": ana, "mentee_id": cohort["paul"], "left_out": True, "page": 0}, 400)):
+        status, body = block_client.post("leave_out_proposal", payload, "staff")
+        assert status == expected and body["error"], payload
+    assert MatchRun.objects.get(pk=run.pk).left_out == []
+    assert block_client.post("leave_out_proposal", {"run_id": run.pk, "mentor_id": ana,
+                                                    "mentee_id": cohort["paul"], "left_out": True}, "paul")[0] == 403
+
+
+def test_everyone_left_out_means_nothing_to_accept(block_client, cohort):
+    run, _body = run_matching(block_client)
+    for mentor, mentee in proposals(run):
+        block_client.post("leave_out_proposal", {"run_id": run.pk, "mentor_id": mentor, "mentee_id": mentee,
+                                                 "left_out": True}, "staff")
+    status, body = block_client.post("accept_matches", {"run_id": run.pk, "pairs": "included"}, "staff")
+    assert status == 409 and "left out" in body["error"] and not Pair.objects.exists()
+    assert "Accept 0 pairs" in block_client.view("staff")

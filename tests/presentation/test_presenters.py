@@ -8,6 +8,9 @@ from datetime import UTC, date, datetime
 from reverse_mentoring_xblock.access import Caller
 from reverse_mentoring_xblock.core.grading import NO_PROGRESS, Progress
 from reverse_mentoring_xblock.core.intake import parse_intake
+from reverse_mentoring_xblock.core.table_queries import ProposalQuery
+from reverse_mentoring_xblock.domain.dashboard import Page
+from reverse_mentoring_xblock.domain.proposals import MatchingReview
 from reverse_mentoring_xblock.domain.queries import LearnerState
 from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair, Participant, Session
 from reverse_mentoring_xblock.presentation import checklists
@@ -117,27 +120,45 @@ def test_a_completed_pair_opens_feedback_once():
 
 def test_the_matching_card_in_each_state():
     ana, paul, li = person(1, "mentor", "Ana"), person(2, "mentee", "Paul"), person(3, "mentor", "Li")
-    assert matching_context(None, [], [], CONFIG, mark) == {"state": "none", "running": False}
+    first = ProposalQuery(run_id=7)
+    assert matching_context(MatchingReview(None), first, mark) == {"state": "none", "running": False}
     queued = MatchRun(pk=5, status="queued", progress=30)
-    assert matching_context(queued, [ana], [], CONFIG, mark)["running"] is True
+    assert matching_context(MatchingReview(queued), first, mark)["running"] is True
     applied = MatchRun(pk=6, status="applied")
     applied.applied_count = 3
-    assert matching_context(applied, [ana], [], CONFIG, mark)["applied_count"] == 3
+    assert matching_context(MatchingReview(applied), first, mark)["applied_count"] == 3
     reason = {"message": "{mentor} and {mentee} share a time zone", "params": {"mentor": "Ana", "mentee": "Paul"}}
-    ready = MatchRun(pk=7, status="ready", excluded=[[3, 2]], locked=[], result={
-        "total": 0.8, "blocking_checked": True,
-        "proposals": [{"mentor": 1, "mentee": 2, "score": 0.8, "locked": False, "blocking": None,
-                       "breakdown": {"digital": 0.5, "meeting": 0.3}, "reasons": [reason]}],
-        "waitlist": [{"participant": 3, "role": "mentor", "reason": "no_mentee_left"}]})
-    context = matching_context(ready, [ana, paul, li], [], CONFIG, mark)
-    proposal = context["proposals"][0]
-    assert (proposal["mentor"], proposal["mentee"], proposal["score"], proposal["stale"]) == ("Ana", "Paul", 80, False)
+    proposals = [{"mentor": 1, "mentee": 2, "score": 0.8, "locked": False, "blocking": None,
+                  "breakdown": {"digital": 0.5, "meeting": 0.3}, "reasons": [reason]},
+                 {"mentor": 3, "mentee": 4, "score": 0.4, "locked": True, "blocking": {"count": 2, "mentor": 1,
+                                                                                       "mentee": 4},
+                  "breakdown": {}, "reasons": []}]
+    waitlist = [{"participant": 5, "role": "mentee", "reason": "no_capacity"},
+                {"participant": 6, "role": "mentee", "reason": "no_capacity"},
+                {"participant": 3, "role": "mentor", "reason": "no_mentee_left"}]
+    ready = MatchRun(pk=7, status="ready", excluded=[[3, 2]], locked=[[3, 4]], left_out=[[3, 4]], result={
+        "total": 1.2, "blocking_checked": True, "proposals": proposals, "waitlist": waitlist})
+    review = MatchingReview(ready, Page(proposals[:1], 2, 1, 1), {1: ana, 2: paul, 3: li}, frozenset(),
+                            frozenset({(3, 4)}), waitlist[2:])
+    context = matching_context(review, first, mark)
+    assert context["summary"] == {
+        "count": 2, "total": 120, "mean": 60, "lowest": 40, "unstable": 1, "locked": 1, "left_out": 1,
+        "included": 1, "waiting": 3, "waiting_reasons": [
+            {"label": "«every mentor who suits them is full»", "count": 2},
+            {"label": "«no mentee left to pair»", "count": 1}]}
+    page = context["proposals"]
+    assert (page["page"]["total"], page["page"]["pages"], page["page"]["next"]) == (2, 2, 2)
+    proposal = page["rows"][0]
+    assert (proposal["mentor"], proposal["mentee"], proposal["score"], proposal["stale"], proposal["left_out"]) == (
+        "Ana", "Paul", 80, False, False)
     assert proposal["reasons"] == ["«Ana and Paul share a time zone»"]
     assert proposal["breakdown"] == "«Digital» 50, «Meeting» 30"
+    assert {"name": "run_id", "value": 7, "type": "int"} in page["query_items"]
     assert context["waitlist"] == [{"name": "Li", "role_label": "«Mentor»", "reason": "«no mentee left to pair»"}]
     assert context["excluded"] == [{"mentor": "Li", "mentee": "Paul"}]
-    now_paired = Pair(mentor=ana, mentee=paul, mentor_id=1, mentee_id=2, status="active")
-    assert matching_context(ready, [ana, paul, li], [now_paired], CONFIG, mark)["proposals"][0]["stale"]
+    stale = MatchingReview(ready, Page(proposals[1:], 2, 2, 1), {1: ana, 3: li}, frozenset({3}), frozenset({(3, 4)}))
+    row = matching_context(stale, first, mark)["proposals"]["rows"][0]
+    assert row["stale"] and row["left_out"] and row["mentee"] == "?" and row["blocking"]["mentor"] == "Ana"
 
 
 def test_studio_shows_the_catalogue_and_the_plan():

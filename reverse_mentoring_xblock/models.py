@@ -117,8 +117,10 @@ class MatchRun(ProgramScoped):
     progress = models.PositiveSmallIntegerField(default=0)
     excluded = models.JSONField(default=list)  # [[mentor participant id, mentee participant id], ...]
     locked = models.JSONField(default=list)
+    # What a finished run found besides its proposals: total score, optimality bound, who is left waiting
+    # and why, whether stability was checked. Proposals are rows of their own (a large run's would not fit
+    # in one MySQL packet, and staff page through them).
     result = models.JSONField(null=True, blank=True)
-    left_out = models.JSONField(default=list)  # proposals staff will not accept: [[mentor id, mentee id], ...]
     error = models.TextField(blank=True)
 
     class Meta:
@@ -126,6 +128,31 @@ class MatchRun(ProgramScoped):
 
     def __str__(self):
         return f"match run {self.pk} ({self.status})"
+
+
+class MatchProposal(models.Model):
+    """One pair a run proposes, with what staff review: score, breakdown, reasons and stability."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
+    rank = models.PositiveIntegerField()  # the order staff read them in: the solver's
+    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    locked = models.BooleanField(default=False)
+    breakdown = models.JSONField(default=dict)
+    reasons = models.JSONField(default=list)
+    # Another pairing that one partner and someone on the other side would both prefer: how many, and one.
+    blocking_count = models.PositiveIntegerField(default=0)
+    blocking_mentor_id = models.IntegerField(null=True, blank=True)
+    blocking_mentee_id = models.IntegerField(null=True, blank=True)
+    left_out = models.BooleanField(default=False)  # staff will not accept it
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "mentor", "mentee"], name="rm_one_proposal_per_pair")]
+        indexes = [models.Index(fields=["run", "rank"], name="rm_proposal_rank")]
+
+    def __str__(self):
+        return f"proposal {self.mentor_id}:{self.mentee_id} of run {self.run_id}"
 
 
 class Pair(ProgramScoped):

@@ -1,5 +1,5 @@
 """Migrations 0004 and 0005 fill in, for programs that ran before them, the dates, counts, stages and ratings the
-dashboard reads; 0006 tells withdrawn participants from reset ones.
+dashboard reads; 0006 tells withdrawn participants from reset ones; 0007 moves stored proposals into rows.
 
 Rows are written with the models as they were at 0003, migrated forward, then compared with what the
 domain itself works out from the same rows (``counts.counts_of``, ``stages.stage_of``).
@@ -11,7 +11,15 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from reverse_mentoring_xblock.models import Feedback, FeedbackRating, Pair, Participant, Session
+from reverse_mentoring_xblock.models import (
+    Feedback,
+    FeedbackRating,
+    MatchProposal,
+    MatchRun,
+    Pair,
+    Participant,
+    Session,
+)
 
 APP = "reverse_mentoring_xblock"
 BEFORE, AFTER = [(APP, "0003_interleavings")], [(APP, "0005_dashboard_at_scale")]
@@ -137,3 +145,28 @@ def test_participants_who_left_are_told_apart_by_the_latest_staff_action(databas
 
     assert dict(Participant.objects.values_list("user__username", "withdrawn")) == {
         "moved": True, "reset": False, "returned": False, "unrecorded": False, "abroad": True, "staying": False}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_proposals_become_rows_in_their_order(database_at):
+    apps = database_at([(APP, "0006_withdrawn_participants")])
+    ana, li = old_participant(apps, "ana", "mentor"), old_participant(apps, "li", "mentor")
+    paul, yuki = old_participant(apps, "paul", "mentee"), old_participant(apps, "yuki", "mentee")
+    reason = {"message": "{mentor} and {mentee} share a time zone", "params": {"mentor": "Ana", "mentee": "Paul"}}
+    proposals = [
+        {"mentor": li.pk, "mentee": yuki.pk, "score": 0.9, "locked": True, "breakdown": {"digital": 0.9},
+         "reasons": [], "blocking": {"count": 2, "mentor": ana.pk, "mentee": yuki.pk}},
+        {"mentor": ana.pk, "mentee": paul.pk, "score": 0.7, "locked": False, "breakdown": {}, "reasons": [reason],
+         "blocking": None},
+        {"mentor": ana.pk, "mentee": 10 ** 6, "score": 0.1, "locked": False, "breakdown": {}, "reasons": [],
+         "blocking": None}]  # someone removed from the program since
+    run = apps.get_model(APP, "MatchRun").objects.create(
+        **KEYS, status="ready", created_at=WHEN, result={"total": 1.7, "proposals": proposals, "waitlist": [],
+                                                         "blocking_checked": True})
+
+    migrate([(APP, "0007_match_proposals")])
+
+    rows = list(MatchProposal.objects.filter(run_id=run.pk).order_by("rank").values_list(
+        "mentor_id", "mentee_id", "score", "locked", "reasons", "blocking_count", "blocking_mentor_id"))
+    assert rows == [(li.pk, yuki.pk, 0.9, True, [], 2, ana.pk), (ana.pk, paul.pk, 0.7, False, [reason], 0, None)]
+    assert MatchRun.objects.get(pk=run.pk).result == {"total": 1.7, "waitlist": [], "blocking_checked": True}

@@ -9,13 +9,14 @@ from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..core import matching
 from ..core.problems import _
 from ..core.vocabulary import RunStatus
-from ..models import MatchRun, Pair, Participant
+from ..models import MatchProposal, MatchRun, Pair, Participant
 from .errors import Conflict, NotFound
 from .locking import lock_participants, lock_program
 from .pairs import create_pairs
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 BLOCKING_CHECK_LIMIT = 2000  # participants per side; above this staff see no blocking-pair analysis
 INLINE_MATCHING_LIMIT = 1000  # participants; larger programs match in a Celery task
+BATCH = 1000  # proposal rows written at once
 
 
 def dispatch(run, policy, titles, enqueue):
@@ -102,16 +104,18 @@ def execute(run_id, policy, titles=None):
         result = matching.propose_matches(mentors, mentees, weights=weights, constraints=constraints,
                                           titles=titles)
         _record_progress(run, MatchRun.Status.RUNNING, 85)
-        stored = _result_json(result, mentors, mentees, constraints)
+        stored, proposals = _result_rows(run, result, mentors, mentees, constraints)
+        with transaction.atomic():
+            MatchProposal.objects.bulk_create(proposals, batch_size=BATCH)
+            MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.READY, progress=100, result=stored,
+                                                      finished_at=timezone.now())
     except Exception as error:  # staff see "failed" instead of a spinner
         log.exception("Matching run %s failed", run.pk)
         MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.FAILED, error=str(error)[:2000],
                                                   finished_at=timezone.now())
         return MatchRun.objects.get(pk=run.pk), []
-    MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.READY, progress=100, result=stored,
-                                              finished_at=timezone.now())
     pairs = []
-    if run.auto_accept and stored["proposals"]:
+    if run.auto_accept and proposals:
         try:
             pairs, _skipped = accept_included(program, run.pk, None, capacity=policy.mentor_capacity,
                                               source=Pair.Source.AUTOMATIC)
@@ -125,27 +129,31 @@ def _record_progress(run, status, percent):
     MatchRun.objects.filter(pk=run.pk).update(status=status, progress=percent)
 
 
-def _result_json(result, mentors, mentees, constraints):
-    """What staff review: proposals with score, breakdown, reasons and stability; the waitlist; the total."""
+def _result_rows(run, result, mentors, mentees, constraints):
+    """What staff review: the run's figures and waiting list, and a proposal row each (score, breakdown,
+    reasons, stability)."""
     checked = len(mentors) <= BLOCKING_CHECK_LIMIT and len(mentees) <= BLOCKING_CHECK_LIMIT
     stability = {}
     if checked:
         report = matching.blocking_pairs(result, mentors, mentees, constraints=constraints,
                                          max_cohort=BLOCKING_CHECK_LIMIT)
         stability = {(p.mentor_key, p.mentee_key): p for p in report.proposals}
+    proposals = []
+    for rank, p in enumerate(result.proposals):
+        seen = stability.get((p.mentor_key, p.mentee_key))
+        blocking = seen.blocking_pairs if seen else 0
+        example = seen.example if blocking else (None, None)
+        proposals.append(MatchProposal(
+            run=run, rank=rank, mentor_id=p.mentor_key, mentee_id=p.mentee_key, score=p.score, locked=p.locked,
+            breakdown=dict(p.breakdown), reasons=[_reason_json(r) for r in p.reasons], blocking_count=blocking,
+            blocking_mentor_id=example[0], blocking_mentee_id=example[1]))
     return {
         "total": result.total_score,
         "optimality_bound": result.optimality_bound,
-        "proposals": [{
-            "mentor": p.mentor_key, "mentee": p.mentee_key, "score": p.score, "locked": p.locked,
-            "breakdown": dict(p.breakdown),
-            "reasons": [_reason_json(r) for r in p.reasons],
-            "blocking": _blocking_json(stability.get((p.mentor_key, p.mentee_key))),
-        } for p in result.proposals],
         "waitlist": [{"participant": entry.key, "role": entry.role, "reason": entry.reason}
                      for entry in result.waitlist],
         "blocking_checked": checked,
-    }
+    }, proposals
 
 
 def _reason_json(reason):
@@ -154,18 +162,11 @@ def _reason_json(reason):
                        for name, value in reason.params.items()}}
 
 
-def _blocking_json(stability):
-    if stability is None or not stability.blocking_pairs:
-        return None
-    mentor, mentee = stability.example
-    return {"count": stability.blocking_pairs, "mentor": mentor, "mentee": mentee}
-
-
 @atomic_write
 def accept(program, run_id, accepted, staff_user_id, *, capacity, source=Pair.Source.MATCHING):
     """Create the accepted proposals as pairs in one transaction, or none of them (run, then participants)."""
     run = _ready_run(program, run_id)
-    scores = {(p["mentor"], p["mentee"]): p["score"] for p in run.result["proposals"]}
+    scores = {(m, e): score for m, e, score in run.proposals.values_list("mentor_id", "mentee_id", "score")}
     wanted = [tuple(pair) for pair in accepted]
     if not wanted or len(set(wanted)) != len(wanted) or any(pair not in scores for pair in wanted):
         raise Conflict(_("Accept one or more of the proposed pairs."))
@@ -181,12 +182,11 @@ def accept_included(program, run_id, staff_user_id, *, capacity, source=Pair.Sou
     pairs everyone else.
     """
     run = _ready_run(program, run_id)
-    left_out = {tuple(p) for p in run.left_out}
-    included = [(p["mentor"], p["mentee"], p["score"]) for p in run.result["proposals"]
-                if (p["mentor"], p["mentee"]) not in left_out]
+    included = list(run.proposals.filter(left_out=False).order_by("rank").values_list("mentor_id", "mentee_id",
+                                                                                      "score"))
     named = {pid for m, e, _s in included for pid in (m, e)}
-    lock_participants(program.participants(), named)  # nobody named is paired elsewhere until this commits
-    taken = unavailable(program, named, capacity)
+    found = lock_participants(program.participants(), named)  # nobody named is paired elsewhere until this commits
+    taken = unavailable(program, named, capacity) | (named - set(found))
     free_places = _free_places(program, {m for m, _e, _s in included}, capacity)
     matches = []
     for mentor_id, mentee_id, score in included:
@@ -203,13 +203,9 @@ def accept_included(program, run_id, staff_user_id, *, capacity, source=Pair.Sou
 def leave_out(program, run_id, proposal, left_out):
     """Staff leave one proposal out of those they will accept (``left_out``), or take it back in."""
     run = _ready_run(program, run_id)
-    proposal = tuple(proposal)
-    if proposal not in {(p["mentor"], p["mentee"]) for p in run.result["proposals"]}:
+    mentor_id, mentee_id = proposal
+    if not run.proposals.filter(mentor_id=mentor_id, mentee_id=mentee_id).update(left_out=left_out):
         raise NotFound(_("This pair is not among the proposals."))
-    chosen = {tuple(p) for p in run.left_out}
-    chosen = chosen | {proposal} if left_out else chosen - {proposal}
-    run.left_out = sorted(list(p) for p in chosen)
-    run.save(update_fields=["left_out"])
     return run
 
 

@@ -1,15 +1,17 @@
-"""The matching review: a run's proposals a page at a time, and who in them can no longer be paired.
+"""The matching review: a run's summary, one page of its proposals, and who in them can no longer be paired.
 
-A run keeps its proposals in its result (the solver's output, already in score order); a page reads the
-participants it names and their pairs, so a review of 25,000 proposals costs the same few queries as one
-of 25. Staff searching the proposals find people as the dashboard's tables do.
+Proposals are rows in the solver's order; a page costs the same few queries for a run of 25 proposals
+or of 25,000: the summary (one aggregate), how many match and which 25 (with both partners' names), the
+names a page mentions elsewhere, and the pairs of the people on it. Staff searching the proposals find
+people as the dashboard's tables do.
 """
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Avg, Count, Min, Q, Sum
 
 from ..core.vocabulary import PairStatus, RunStatus
+from ..models import MatchProposal
 from .dashboard import PAGE_SIZE, SEARCH_LIST_LIMIT, Page, people_matching
 
 WAITLIST_SHOWN = 20  # names on the waiting list shown with a run; the participant table lists them all
@@ -17,13 +19,13 @@ WAITLIST_SHOWN = 20  # names on the waiting list shown with a run; the participa
 
 @dataclass(frozen=True)
 class MatchingReview:
-    """A run and, once it is ready, one page of its proposals with the people they name."""
+    """A run and, once it is ready, its summary and one page of its proposals with the people they name."""
 
     run: object
-    page: Page = None
-    people: dict = field(default_factory=dict)  # participant id -> participant
+    summary: dict = field(default_factory=dict)  # count, total, mean, lowest, unstable, locked, left_out
+    page: Page = None  # rows: MatchProposal with mentor and mentee
+    people: dict = field(default_factory=dict)  # participant id -> participant named besides the rows' partners
     unavailable: frozenset = frozenset()  # participants on this page who cannot take (another) partner now
-    left_out: frozenset = frozenset()  # (mentor id, mentee id) staff will not accept
     waitlist: list = field(default_factory=list)  # the first entries of the run's waiting list
 
 
@@ -31,29 +33,31 @@ def matching_review(program, run, query, capacity):
     """The review of ``run`` (the latest one, or ``None``) at ``query`` (a ``core.table_queries.ProposalQuery``)."""
     if run is None or run.status != RunStatus.READY or not run.result:
         return MatchingReview(run)
-    left_out = frozenset(tuple(p) for p in run.left_out)
-    proposals = run.result["proposals"]
+    proposals = MatchProposal.objects.filter(run=run)
+    summary = proposals.aggregate(count=Count("pk"), total=Sum("score"), mean=Avg("score"), lowest=Min("score"),
+                                  unstable=Count("pk", filter=Q(blocking_count__gt=0)),
+                                  locked=Count("pk", filter=Q(locked=True)),
+                                  left_out=Count("pk", filter=Q(left_out=True)))
     if query.show == "unstable":
-        proposals = [p for p in proposals if p["blocking"]]
-    elif query.show == "locked":
-        proposals = [p for p in proposals if p["locked"]]
-    elif query.show == "left_out":
-        proposals = [p for p in proposals if (p["mentor"], p["mentee"]) in left_out]
+        proposals = proposals.filter(blocking_count__gt=0)
+    elif query.show in ("locked", "left_out"):
+        proposals = proposals.filter(**{query.show: True})
     if query.search:
-        found = set(people_matching(program.participants(), query.search).values_list("pk", flat=True)
-                    [:SEARCH_LIST_LIMIT])
-        proposals = [p for p in proposals if p["mentor"] in found or p["mentee"] in found]
-    pages = max(1, math.ceil(len(proposals) / PAGE_SIZE))
-    number = min(query.page, pages)
-    rows = proposals[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    on_page = {p[side] for p in rows for side in ("mentor", "mentee")}
-    named = on_page | {p["blocking"][side] for p in rows if p["blocking"] for side in ("mentor", "mentee")}
+        found = list(people_matching(program.participants(), query.search).values_list("pk", flat=True)
+                     [:SEARCH_LIST_LIMIT])
+        proposals = proposals.filter(Q(mentor__in=found) | Q(mentee__in=found))
+    total = proposals.count() if query.show or query.search else summary["count"]
+    number = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
+    rows = list(proposals.select_related("mentor", "mentee").order_by("rank")
+                [(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
+    on_page = {pid for p in rows for pid in (p.mentor_id, p.mentee_id)}
     waitlist = run.result["waitlist"][:WAITLIST_SHOWN]
-    named |= {w["participant"] for w in waitlist}
-    named |= {pid for pair in run.excluded + run.locked for pid in pair}
-    people = {p.pk: p for p in program.participants().filter(pk__in=named)}
-    return MatchingReview(run, Page(rows, len(proposals), number, PAGE_SIZE), people,
-                          frozenset(unavailable(program, on_page, capacity)), left_out, waitlist)
+    named = {pid for p in rows for pid in (p.blocking_mentor_id, p.blocking_mentee_id) if pid}
+    named |= {w["participant"] for w in waitlist} | {pid for pair in run.excluded + run.locked for pid in pair}
+    people = {p.pk: p for p in program.participants().filter(pk__in=named - on_page)} if named - on_page else {}
+    people |= {p.mentor_id: p.mentor for p in rows} | {p.mentee_id: p.mentee for p in rows}
+    return MatchingReview(run, summary, Page(rows, total, number, PAGE_SIZE), people,
+                          frozenset(unavailable(program, on_page, capacity)) if on_page else frozenset(), waitlist)
 
 
 def unavailable(program, participant_ids, capacity):

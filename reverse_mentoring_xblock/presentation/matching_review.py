@@ -21,7 +21,7 @@ def matching_context(review, query, gettext):
         context["applied_count"] = run.applied_count
     if review.page is None:
         return context
-    context.update(summary=_summary(run, review.left_out, gettext),
+    context.update(summary=_summary(run, review.summary, gettext),
                    proposals=proposals_context(review, query, gettext),
                    waitlist=[{"name": _name(review, w["participant"]), "role_label": gettext(ROLE_LABELS[w["role"]]),
                               "reason": gettext(WAITLIST_LABELS.get(w["reason"], w["reason"]))}
@@ -47,37 +47,34 @@ def proposals_context(review, query, gettext):
 
 
 def _row(proposal, review, gettext):
-    mentor, mentee = proposal["mentor"], proposal["mentee"]
-    blocking = proposal["blocking"]
+    mentor, mentee = proposal.mentor_id, proposal.mentee_id
     return {
         "stale": mentor in review.unavailable or mentee in review.unavailable,
-        "left_out": (mentor, mentee) in review.left_out,
+        "left_out": proposal.left_out,
         "value": f"{mentor}:{mentee}", "mentor_id": mentor, "mentee_id": mentee,
         "mentor": _name(review, mentor), "mentee": _name(review, mentee),
-        "score": round(proposal["score"] * 100), "locked": proposal["locked"],
-        "reasons": [render_message(r["message"], r["params"], gettext) for r in proposal["reasons"]],
+        "score": round(proposal.score * 100), "locked": proposal.locked,
+        "reasons": [render_message(r["message"], r["params"], gettext) for r in proposal.reasons],
         "breakdown": ", ".join(f"{gettext(COMPONENT_LABELS[name])} {round(value * 100)}"
-                               for name, value in proposal["breakdown"].items() if name in COMPONENT_LABELS),
-        "blocking": blocking and {"count": blocking["count"], "mentor": _name(review, blocking["mentor"]),
-                                  "mentee": _name(review, blocking["mentee"])},
+                               for name, value in proposal.breakdown.items() if name in COMPONENT_LABELS),
+        "blocking": proposal.blocking_count and {
+            "count": proposal.blocking_count, "mentor": _name(review, proposal.blocking_mentor_id),
+            "mentee": _name(review, proposal.blocking_mentee_id)},
     }
 
 
-def _summary(run, left_out, gettext):
+def _summary(run, figures, gettext):
     """What the run proposes in figures: the staff read this before any row."""
-    result, proposals = run.result, run.result["proposals"]
-    scores = sorted(p["score"] for p in proposals)
+    result, count = run.result, figures["count"]
     reasons = Counter(w["reason"] for w in result["waitlist"])
     return {
-        "count": len(proposals), "total": round(result["total"] * 100),
-        "mean": round(100 * sum(scores) / len(scores)) if scores else 0,
-        "lowest": round(100 * scores[0]) if scores else 0,
-        "unstable": sum(bool(p["blocking"]) for p in proposals) if result["blocking_checked"] else None,
-        "locked": sum(p["locked"] for p in proposals),
-        "left_out": len(left_out), "included": len(proposals) - len(left_out),
+        "count": count, "total": round(100 * (figures["total"] or 0)),
+        "mean": round(100 * (figures["mean"] or 0)), "lowest": round(100 * (figures["lowest"] or 0)),
+        "unstable": figures["unstable"] if result["blocking_checked"] else None,
+        "locked": figures["locked"], "left_out": figures["left_out"], "included": count - figures["left_out"],
         "waiting": len(result["waitlist"]),
-        "waiting_reasons": [{"label": gettext(WAITLIST_LABELS.get(reason, reason)), "count": count}
-                            for reason, count in reasons.most_common()],
+        "waiting_reasons": [{"label": gettext(WAITLIST_LABELS.get(reason, reason)), "count": n}
+                            for reason, n in reasons.most_common()],
     }
 
 

@@ -164,7 +164,7 @@ def test_joining_and_matching_in_the_second_program_keeps_the_first_as_it_was(tw
     status, _body = second.post("start_matching", {}, "staff")
     assert status == 200
     run = MatchRun.objects.latest("pk")
-    assert {p["mentor"] for p in run.result["proposals"]} | {p["mentee"] for p in run.result["proposals"]} == set(
+    assert {pid for pair in run.proposals.values_list("mentor_id", "mentee_id") for pid in pair} == set(
         Participant.objects.filter(usage_key=run.usage_key).values_list("pk", flat=True))
     assert second.post("matching_status", {}, "staff")[0] == 200
     assert (list(Participant.objects.filter(pk__in=[p["id"] for p in first_rows[0]]).order_by("pk").values()),

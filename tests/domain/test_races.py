@@ -282,7 +282,7 @@ def two_staff_start_matching(arena):
 def two_staff_accept(arena):
     """Two staff accept the same proposals at once: the pairs are created once."""
     run = arena.run_ready(joining=TWO_OF_EACH)
-    accepted = {"run_id": run.pk, "pairs": [f"{p['mentor']}:{p['mentee']}" for p in run.result["proposals"]]}
+    accepted = {"run_id": run.pk, "pairs": [f"{m}:{e}" for m, e in run.proposals.values_list("mentor_id", "mentee_id")]}
     return [arena.call("staff", "accept_matches", accepted), arena.call("staff2", "accept_matches", accepted)], \
         exactly_one_succeeds
 
@@ -312,7 +312,7 @@ def accept_vs_reset(arena):
 def leave_out_vs_accept_included(arena):
     """One staff member leaves a proposal out while another accepts every included one: never both."""
     run = arena.run_ready(joining=TWO_OF_EACH)
-    mentor, mentee = (run.result["proposals"][0][side] for side in ("mentor", "mentee"))
+    mentor, mentee = run.proposals.values_list("mentor_id", "mentee_id").first()
     calls = [arena.call("staff", "leave_out_proposal", {"run_id": run.pk, "mentor_id": mentor, "mentee_id": mentee,
                                                         "left_out": True}),
              arena.call("staff2", "accept_matches", {"run_id": run.pk, "pairs": "included"})]
@@ -332,7 +332,7 @@ def leave_out_vs_accept_included(arena):
 def accept_included_vs_pair(arena):
     """Staff accept every included proposal while another pairs a proposed mentee by hand: the rest are accepted."""
     run = arena.run_ready(joining=TWO_OF_EACH)
-    first, second = run.result["proposals"]
+    first, second = run.proposals.order_by("rank").values("mentor", "mentee")
     calls = [arena.call("staff", "accept_matches", {"run_id": run.pk, "pairs": "included"}),
              arena.call("staff2", "pair_participants", {"mentor_id": second["mentor"], "mentee_id": first["mentee"]})]
 

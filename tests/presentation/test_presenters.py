@@ -12,7 +12,7 @@ from reverse_mentoring_xblock.core.table_queries import ProposalQuery
 from reverse_mentoring_xblock.domain.dashboard import Page
 from reverse_mentoring_xblock.domain.proposals import MatchingReview
 from reverse_mentoring_xblock.domain.queries import LearnerState
-from reverse_mentoring_xblock.models import Feedback, MatchRun, Pair, Participant, Session
+from reverse_mentoring_xblock.models import Feedback, MatchProposal, MatchRun, Pair, Participant, Session
 from reverse_mentoring_xblock.presentation import checklists
 from reverse_mentoring_xblock.presentation.author import author_summary
 from reverse_mentoring_xblock.presentation.learner import learner_context
@@ -128,18 +128,18 @@ def test_the_matching_card_in_each_state():
     applied.applied_count = 3
     assert matching_context(MatchingReview(applied), first, mark)["applied_count"] == 3
     reason = {"message": "{mentor} and {mentee} share a time zone", "params": {"mentor": "Ana", "mentee": "Paul"}}
-    proposals = [{"mentor": 1, "mentee": 2, "score": 0.8, "locked": False, "blocking": None,
-                  "breakdown": {"digital": 0.5, "meeting": 0.3}, "reasons": [reason]},
-                 {"mentor": 3, "mentee": 4, "score": 0.4, "locked": True, "blocking": {"count": 2, "mentor": 1,
-                                                                                       "mentee": 4},
-                  "breakdown": {}, "reasons": []}]
     waitlist = [{"participant": 5, "role": "mentee", "reason": "no_capacity"},
                 {"participant": 6, "role": "mentee", "reason": "no_capacity"},
                 {"participant": 3, "role": "mentor", "reason": "no_mentee_left"}]
-    ready = MatchRun(pk=7, status="ready", excluded=[[3, 2]], locked=[[3, 4]], left_out=[[3, 4]], result={
-        "total": 1.2, "blocking_checked": True, "proposals": proposals, "waitlist": waitlist})
-    review = MatchingReview(ready, Page(proposals[:1], 2, 1, 1), {1: ana, 2: paul, 3: li}, frozenset(),
-                            frozenset({(3, 4)}), waitlist[2:])
+    ready = MatchRun(pk=7, status="ready", excluded=[[3, 2]], locked=[[3, 4]], result={
+        "total": 1.2, "blocking_checked": True, "waitlist": waitlist})
+    best = MatchProposal(run=ready, rank=0, mentor=ana, mentee=paul, score=0.8, reasons=[reason],
+                         breakdown={"digital": 0.5, "meeting": 0.3})
+    weak = MatchProposal(run=ready, rank=1, mentor=li, mentee_id=4, score=0.4, locked=True, left_out=True,
+                         blocking_count=2, blocking_mentor_id=1, blocking_mentee_id=4)
+    figures = {"count": 2, "total": 1.2, "mean": 0.6, "lowest": 0.4, "unstable": 1, "locked": 1, "left_out": 1}
+    review = MatchingReview(ready, figures, Page([best], 2, 1, 1), {1: ana, 2: paul, 3: li}, frozenset(),
+                            waitlist[2:])
     context = matching_context(review, first, mark)
     assert context["summary"] == {
         "count": 2, "total": 120, "mean": 60, "lowest": 40, "unstable": 1, "locked": 1, "left_out": 1,
@@ -156,7 +156,7 @@ def test_the_matching_card_in_each_state():
     assert {"name": "run_id", "value": 7, "type": "int"} in page["query_items"]
     assert context["waitlist"] == [{"name": "Li", "role_label": "«Mentor»", "reason": "«no mentee left to pair»"}]
     assert context["excluded"] == [{"mentor": "Li", "mentee": "Paul"}]
-    stale = MatchingReview(ready, Page(proposals[1:], 2, 2, 1), {1: ana, 3: li}, frozenset({3}), frozenset({(3, 4)}))
+    stale = MatchingReview(ready, figures, Page([weak], 2, 2, 1), {1: ana, 3: li}, frozenset({3}))
     row = matching_context(stale, first, mark)["proposals"]["rows"][0]
     assert row["stale"] and row["left_out"] and row["mentee"] == "?" and row["blocking"]["mentor"] == "Ana"
 

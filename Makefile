@@ -44,7 +44,7 @@ $(VENV)/.installed: setup.py requirements/*.txt | check-python system-deps
 PACKAGE_FILES := $(shell find reverse_mentoring_xblock static templates -type f -not -name '*.pyc' 2>/dev/null)
 install: $(VENV)/.editable
 $(VENV)/.editable: $(VENV)/.installed setup.py $(PACKAGE_FILES)
-	$(PY) -m pip install -q -e . --config-settings editable_mode=strict
+	PYTHONWARNINGS=ignore $(PY) -m pip install -q -e . --config-settings editable_mode=strict
 	touch $@
 
 demo: install

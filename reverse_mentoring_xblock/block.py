@@ -66,10 +66,12 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMat
             return self.author_view()
         if not caller.is_learner:
             return self._message_fragment(self.gettext("Sign in and enrol in the course to take part in this program."))
+        learner_part = self._learner_context(caller, config)
         page = {
             "display_name": self.setting_text("display_name"),
             "goal": config.goal,
-            "learner_html": self._render_learner(caller, config),
+            "learner_html": self._render("learner.html", learner_part),
+            "learner_joined": learner_part["stage"] != "intake",  # staff who take part find their part open
             "staff_html": self._render_staff(config) if caller.is_staff else "",
         }
         fragment = Fragment(self._render("student_view.html", page))
@@ -89,10 +91,9 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMat
         fragment.add_css(rendering.load_static("css/reverse_mentoring.css"))
         return fragment
 
-    def _render_learner(self, caller, config):
+    def _learner_context(self, caller, config):
         state = domain.learner_state(self.program_ref, caller.user_id, config)
-        context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext)
-        return self._render("learner.html", context)
+        return learner.learner_context(state, config, caller, timezone.localdate(), self.gettext)
 
     def _render_staff(self, config):
         """The dashboard: overview, pairs and participants (first pages), matching, pairing, reports."""
@@ -210,7 +211,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMat
         return self._staff_response(message) if section == "staff" else self._learner_response(caller, message)
 
     def _learner_response(self, caller, message):
-        return {"message": message, "html": self._render_learner(caller, self.config())}
+        return {"message": message, "html": self._render("learner.html", self._learner_context(caller, self.config()))}
 
     def _staff_response(self, message):
         return {"message": message, "html": self._render_staff(self.config())}

@@ -41,6 +41,14 @@ def test_staff_see_the_dashboard_and_learners_do_not(block_client, program_with_
     assert "How the program is going" not in block_client.view("paul")
 
 
+def test_staff_land_on_their_panel_with_their_own_part_folded_below(block_client, program_with_pairs):
+    page = block_client.view("staff")
+    assert page.index("How the program is going") < page.index('data-action="submit_intake"')
+    assert '<details class="rm-card rm-own-part">' in page  # folded: staff rarely take part themselves
+    assert block_client.post("submit_intake", intake("mentor", public_name="Stella Staff"), "staff")[0] == 200
+    assert '<details class="rm-card rm-own-part" open>' in block_client.view("staff")
+
+
 def test_the_pair_table_filters_and_searches(block_client, program_with_pairs):
     status, body = block_client.post("dashboard_pairs", {"search": "helen"}, "staff")
     assert status == 200 and "Helen Berg" in body["html"] and "Paul Durand" not in body["html"]

@@ -149,7 +149,10 @@ class MatchProposal(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "mentor", "mentee"], name="rm_one_proposal_per_pair")]
-        indexes = [models.Index(fields=["run", "rank"], name="rm_proposal_rank")]
+        indexes = [models.Index(fields=["run", "rank"], name="rm_proposal_rank"),
+                   # The review's summary counts and sums from the index alone, not the rows' reasons.
+                   models.Index(fields=["run", "left_out", "locked", "blocking_count", "score"],
+                                name="rm_proposal_summary")]
 
     def __str__(self):
         return f"proposal {self.mentor_id}:{self.mentee_id} of run {self.run_id}"

@@ -51,7 +51,9 @@ class Migration(migrations.Migration):
                 ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='reverse_mentoring_xblock.matchrun')),
             ],
             options={
-                'indexes': [models.Index(fields=['run', 'rank'], name='rm_proposal_rank')],
+                'indexes': [models.Index(fields=['run', 'rank'], name='rm_proposal_rank'),
+                            models.Index(fields=['run', 'left_out', 'locked', 'blocking_count', 'score'],
+                                         name='rm_proposal_summary')],
             },
         ),
         migrations.AddConstraint(

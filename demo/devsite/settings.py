@@ -41,5 +41,7 @@ LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.lo
 WORKBENCH["services"]["user"] = "devsite.users.DemoUserService"  # noqa: F405
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 LOGGING["loggers"]["django.db.backends"] = {"level": "INFO", "handlers": ["logfile"], "propagate": False}  # noqa: F405
+# Django logs every failed variable lookup in a template (its own 404 page has many) with a traceback, at DEBUG.
+LOGGING["loggers"]["django.template"] = {"level": "INFO", "handlers": ["logfile"], "propagate": False}  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True  # the workbench has no workers: background tasks run in the request
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -62,13 +62,16 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
     staff_see_notes = Boolean(
         display_name=_("Staff may read session notes"), default=False, scope=Scope.settings,
         help=_("Off: staff see each session's date, length, topics and checklist, but not what the pair wrote."))
+    pairs_see_end_reason = Boolean(
+        display_name=_("Pairs read why their pair was ended"), default=False, scope=Scope.settings,
+        help=_("On: when staff end a pair, both partners read the reason staff gave. Off: they read that it ended."))
     weight = Float(display_name=_("Problem weight"), default=1.0, scope=Scope.settings,
                    values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
 
     editable_fields = ("display_name", "program_goal", "topics", "experience_areas", "sessions_planned",
                        "session_minutes", "cadence_days", "grading_weights", "match_weights", "mentor_capacity",
                        "separate_teams", "require_mentor_advantage", "auto_match_min", "stall_grace_days",
-                       "staff_see_notes", "weight")
+                       "staff_see_notes", "pairs_see_end_reason", "weight")
 
     def gettext(self, text):
         service = self.runtime.service(self, "i18n")
@@ -96,7 +99,7 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
             match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
             separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
             auto_match_min=source.auto_match_min, stall_grace_days=source.stall_grace_days,
-            staff_see_notes=source.staff_see_notes)
+            staff_see_notes=source.staff_see_notes, pairs_see_end_reason=source.pairs_see_end_reason)
 
     def setting_text(self, name):
         """An author's text as set, or the shipped default in the viewer's language."""

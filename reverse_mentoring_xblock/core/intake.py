@@ -5,7 +5,7 @@ catalogue, or raises ``ProblemList`` with a message per field.
 """
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from .problems import Problem, ProblemList, _, require_object
 from .text import clean_line, clean_paragraph
@@ -86,6 +86,12 @@ def _team(value, config, problems):
         problems.append(Problem("team", _("Enter your team or department (1 to {limit} characters)."),
                                 {"limit": TEXT_LIMITS["team"]}))
     return team or ""
+
+
+def hours_ahead(zone, of_zone, when):
+    """How many hours ``zone`` is ahead of ``of_zone`` at the moment ``when`` (negative: behind)."""
+    offset = when.astimezone(ZoneInfo(zone)).utcoffset() - when.astimezone(ZoneInfo(of_zone)).utcoffset()
+    return offset.total_seconds() / 3600
 
 
 def timezone_choices():

@@ -143,10 +143,12 @@ class MatchingPolicy:
 
 @dataclass(frozen=True)
 class MonitoringPolicy:
-    """How staff follow the pairs: when a quiet pair counts as stalled, whether they may read session notes."""
+    """How staff follow the pairs: when a quiet pair counts as stalled, whether they may read session notes,
+    whether a pair reads why staff ended it."""
 
     grace_days: int
     staff_see_notes: bool
+    pairs_see_end_reason: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ def translated_defaults(gettext):
 
 def build_config(*, goal, topics, experience_areas, sessions_planned, session_minutes, cadence_days,
                  grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
-                 require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False):
+                 require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False,
+                 pairs_see_end_reason=False):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
@@ -214,8 +217,9 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
     matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,
                                require_mentor_advantage, auto_match_min, problems)
     grace_days = _bounded_int(stall_grace_days, "stall_grace_days", problems)
-    if not isinstance(staff_see_notes, bool):
-        problems.append(Problem("staff_see_notes", _("Choose yes or no.")))
+    for name, value in (("staff_see_notes", staff_see_notes), ("pairs_see_end_reason", pairs_see_end_reason)):
+        if not isinstance(value, bool):
+            problems.append(Problem(name, _("Choose yes or no.")))
     if problems:
         raise ProblemList(problems)
     return ProgramConfig(
@@ -225,7 +229,7 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
         plan=SessionPlan(*plan_values),
         grading=grading,
         matching=matching,
-        monitoring=MonitoringPolicy(grace_days, bool(staff_see_notes)),
+        monitoring=MonitoringPolicy(grace_days, bool(staff_see_notes), bool(pairs_see_end_reason)),
     )
 
 

@@ -15,6 +15,9 @@ from ..core.vocabulary import (
 )
 
 ROLE_LABELS = dict(zip(ROLES, (_("Mentor"), _("Mentee"))))
+# Whole sentences per role: a role word set into a sentence would need its own case and article in translation.
+JOINED_AS = dict(zip(ROLES, (_("You joined as a mentor."), _("You joined as a mentee."))))
+PARTNER_TITLES = dict(zip(ROLES, (_("Your partner (you are the mentor)"), _("Your partner (you are the mentee)"))))
 WEEKDAY_LABELS = dict(zip(WEEKDAYS, (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
                                      _("Saturday"), _("Sunday"))))
 DAY_PART_LABELS = dict(zip(DAY_PARTS, (_("Morning"), _("Afternoon"), _("Evening"))))

@@ -1,6 +1,8 @@
 """The learner view's context, for whichever stage the learner is in: intake, waiting, paired, completed, withdrawn."""
+from datetime import UTC, datetime, time
+
 from ..core import grading
-from ..core.intake import timezone_choices
+from ..core.intake import hours_ahead, timezone_choices
 from ..core.pace import pace
 from ..core.problems import _
 from ..core.vocabulary import (
@@ -13,7 +15,17 @@ from ..core.vocabulary import (
     SessionStatus,
 )
 from . import checklists
-from .labels import DAY_PART_LABELS, MEETING_LABELS, RATING_LABELS, ROLE_LABELS, SESSION_STATUS_LABELS, WEEKDAY_LABELS
+from .labels import (
+    DAY_PART_LABELS,
+    JOINED_AS,
+    MEETING_LABELS,
+    PARTNER_TITLES,
+    RATING_LABELS,
+    ROLE_LABELS,
+    SESSION_STATUS_LABELS,
+    WEEKDAY_LABELS,
+)
+from .next_steps import next_steps, waiting_steps
 
 
 def learner_context(state, config, caller, today, gettext):
@@ -21,7 +33,8 @@ def learner_context(state, config, caller, today, gettext):
     if state is not None and state.participant.withdrawn:
         return _withdrawn_context(state, config, today, gettext)
     if state is None or state.pair is None or state.pair.status == PairStatus.ENDED:
-        return _unpaired_context(state, config, caller, gettext)
+        return {**_unpaired_context(state, config, caller, gettext),
+                "history": _history(state, config, gettext) if state and state.pair else None}
     return _paired_context(state, config, today, gettext)
 
 
@@ -44,8 +57,10 @@ def _unpaired_context(state, config, caller, gettext):
         "stage": "waiting" if participant else "intake",
         "previous_pair_ended": bool(state and state.pair),
         "public_name": participant.public_name if participant else caller.full_name or caller.username,
-        "role_label": gettext(ROLE_LABELS[participant.role]) if participant else "",
-        "summary": _intake_summary(answers, topics, areas, gettext) if participant else [],
+        "next_steps": waiting_steps(gettext) if participant else [],
+        "summary": [{"label": gettext("Name your partner will see"), "value": participant.public_name},
+                    *_intake_summary(answers, topics, areas, gettext)] if participant else [],
+        "joined_as": gettext(JOINED_AS[participant.role]) if participant else "",
         "roles": [{"value": v, "label": gettext(label), "checked": answers.get("role") == v}
                   for v, label in ROLE_LABELS.items()],
         "rating_topics": [
@@ -76,18 +91,34 @@ def _choices(entries, answers, fields):
 
 
 def _intake_summary(answers, topics, areas, gettext):
-    return [
-        {"label": gettext("Wants to learn"), "value": ", ".join(_titles(answers.get("learn_topics", []), topics))},
-        {"label": gettext("Can teach"), "value": ", ".join(_titles(answers.get("teach_topics", []), topics))},
-        {"label": gettext("Experience to share"),
-         "value": ", ".join(_titles(answers.get("share_experience", []), areas))},
-        {"label": gettext("Experience to learn"),
-         "value": ", ".join(_titles(answers.get("learn_experience", []), areas))},
-        {"label": gettext("Availability"), "value": ", ".join(
+    """A participant's answers as labelled rows, in the words both partners read; unanswered ones left out."""
+    rows = [
+        (_("Wants to learn"), ", ".join(_titles(answers.get("learn_topics", []), topics))),
+        (_("Can teach"), ", ".join(_titles(answers.get("teach_topics", []), topics))),
+        (_("Shares experience in"), ", ".join(_titles(answers.get("share_experience", []), areas))),
+        (_("Would like to hear about"), ", ".join(_titles(answers.get("learn_experience", []), areas))),
+        (_("Availability"), ", ".join(
             f"{gettext(WEEKDAY_LABELS[s.split('-')[0]])} {gettext(DAY_PART_LABELS[s.split('-')[1]]).lower()}"
-            for s in answers.get("availability", []) if s in AVAILABILITY_SLOTS)},
-        {"label": gettext("Time zone"), "value": answers.get("timezone", "")},
+            for s in answers.get("availability", []) if s in AVAILABILITY_SLOTS)),
+        (_("Time zone"), answers.get("timezone", "")),
+        (_("Prefers to meet"), gettext(MEETING_LABELS[answers["meeting"]]) if answers.get("meeting") else ""),
     ]
+    return [{"label": gettext(label), "value": value} for label, value in rows if value]
+
+
+def _partner_facts(partner, me, topics, areas, today, gettext):
+    """The partner's answers, their time zone told against the viewer's own, so the pair can find a time."""
+    facts = _intake_summary(partner.intake, topics, areas, gettext)
+    theirs, mine = partner.intake.get("timezone"), me.intake.get("timezone")
+    if theirs and mine and theirs != mine:
+        ahead = hours_ahead(theirs, mine, datetime.combine(today, time(12), tzinfo=UTC))
+        if ahead:
+            hours = f"{abs(ahead):g}"
+            template = _("{zone} ({hours} h ahead of you)") if ahead > 0 else _("{zone} ({hours} h behind you)")
+            for row in facts:
+                if row["value"] == theirs:
+                    row["value"] = gettext(template).format(zone=theirs, hours=hours)
+    return facts
 
 
 def _paired_context(state, config, today, gettext):
@@ -101,14 +132,18 @@ def _paired_context(state, config, today, gettext):
     item_titles = checklists.item_titles(config)
     progress = state.progress
     by_number = {s.number: s for s in state.sessions}
+    seen = _pace_of(state, config, today) if pair.status == PairStatus.ACTIVE else None
+    can_log = pair.status == PairStatus.ACTIVE and len(state.sessions) < config.plan.count
+    feedback_open = pair.status == PairStatus.COMPLETED and state.own_feedback is None
     return {
-        "pace": _pace_message(state, config, today, gettext) if pair.status == PairStatus.ACTIVE else "",
+        "pace": _pace_message(state, seen, gettext),
+        "next_steps": next_steps(state, can_log, seen and seen.next_target, feedback_open, gettext),
         "stage": "completed" if pair.status == PairStatus.COMPLETED else "paired",
-        "role_label": gettext(ROLE_LABELS[me.role]),
+        "partner_title": gettext(PARTNER_TITLES[me.role]),
         "partner": {
             "name": partner.public_name,
             "role_label": gettext(ROLE_LABELS[partner.role]),
-            "facts": [row for row in _intake_summary(partner.intake, topics, areas, gettext)[:4] if row["value"]],
+            "facts": _partner_facts(partner, me, topics, areas, today, gettext),
             "goals": partner.intake.get("goals", ""),
         },
         "meeting_link": pair.meeting_link,
@@ -125,7 +160,7 @@ def _paired_context(state, config, today, gettext):
                 for item in config.topic(topic_id).items]}
             for topic_id in focus],
         "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext) for s in state.sessions],
-        "can_log": pair.status == PairStatus.ACTIVE and len(state.sessions) < config.plan.count,
+        "can_log": can_log,
         "log_topics": [{"id": t, "title": topics[t], "items": [
             {"value": f"{t}/{i.id}", "title": i.title} for i in config.topic(t).items]} for t in focus],
         "new_session": {"id": None, "held_on": "", "minutes": "", "notes": "", "topic_ids": [], "item_values": []},
@@ -138,10 +173,24 @@ def _paired_context(state, config, today, gettext):
             "items_confirmed": progress.items_confirmed, "items_total": progress.items_total,
             "feedback_given": progress.feedback_given,
         },
-        "feedback_open": pair.status == PairStatus.COMPLETED and state.own_feedback is None,
+        "feedback_open": feedback_open,
         "feedback_topics": [{"id": t, "title": topics[t], "options": list(range(5))} for t in focus],
         "satisfaction_options": list(range(1, 6)),
     }
+
+
+def _history(state, config, gettext):
+    """The pair that ended, read-only: with whom, when, its sessions, and why when the author shares it."""
+    pair, me = state.pair, state.participant
+    topics, _areas = _catalogue(config)
+    item_titles = checklists.item_titles(config)
+    rows = [_session_row(s, state.ticks, me, topics, item_titles, gettext) for s in state.sessions]
+    for row in rows:
+        row.update(can_review=False, can_confirm=False, can_correct=False)
+    return {"partner": state.partner.public_name or gettext("a participant who has left"),
+            "paired_on": pair.paired_on.isoformat(),
+            "ended_on": pair.ended_at.date().isoformat() if pair.ended_at else "",
+            "reason": pair.end_reason if config.monitoring.pairs_see_end_reason else "", "sessions": rows}
 
 
 def _withdrawn_context(state, config, today, gettext):
@@ -152,7 +201,8 @@ def _withdrawn_context(state, config, today, gettext):
     context = _paired_context(state, config, today, gettext)
     for row in context["sessions"]:
         row.update(can_review=False, can_confirm=False, can_correct=False)
-    return {**context, **left_on, "stage": "withdrawn", "pace": "", "can_log": False, "feedback_open": False}
+    return {**context, **left_on, "stage": "withdrawn", "pace": "", "can_log": False, "feedback_open": False,
+            "next_steps": []}
 
 
 def _session_row(session, ticks, me, topics, item_titles, gettext):
@@ -188,14 +238,18 @@ PACE_MESSAGES = {
 }
 
 
-def _pace_message(state, config, today, gettext):
-    """The pair's pace in encouraging words, with the next target date (the same rules staff see)."""
+def _pace_of(state, config, today):
+    """The pair's pace against its plan (the same rules staff see)."""
     confirmed = [s for s in state.sessions if s.status == SessionStatus.CONFIRMED]
-    seen = pace(config.plan, state.pair.paired_on, today, confirmed=len(confirmed),
+    return pace(config.plan, state.pair.paired_on, today, confirmed=len(confirmed),
                 last_confirmed_on=max((s.held_on for s in confirmed), default=None),
                 disputed=any(s.status == SessionStatus.DISPUTED for s in state.sessions),
                 grace_days=config.monitoring.grace_days)
-    if seen.next_target is None:
+
+
+def _pace_message(state, seen, gettext):
+    """The pair's pace in encouraging words, with the next target date."""
+    if seen is None or seen.next_target is None:
         return ""
     return gettext(PACE_MESSAGES[seen.health]).format(date=seen.next_target.isoformat(),
                                                       partner=state.partner.public_name)

@@ -44,8 +44,14 @@ def join(page, base_url, student, name, role, **answers):
     expect_status(block, SAVED)
     waiting = block.get_by_role("heading", name=WAITING_TITLE)
     expect(waiting).to_be_focused()  # keyboard and screen-reader users land on the new stage
-    expect(block).to_contain_text(f"You joined as: {role}.")
+    expect(block).to_contain_text(f"You joined as a {role.lower()}.")
+    expect_next(block, "Course staff will pair you soon.")
     return block
+
+
+def expect_next(block, text):
+    """The "What's next" summary on top of the learner view says ``text``."""
+    expect(block.locator(".rm-next")).to_contain_text(text)
 
 
 def test_intake_validation_errors_are_shown_and_focused(page, demo_server):
@@ -118,7 +124,7 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
          goals="Share what I know about AI assistants.")
     mentee = join(mentee_page, demo_server, mentee_id, mentee_name, "Mentee",
                   ratings={**ALL_TOPICS_AT, "linkedin": 0, "ai-assistants": 1}, learn=MENTEE_LEARNS,
-                  share=["leadership", "organisation"], slots=["Tuesday Morning"], timezone="Europe/Berlin",
+                  share=["leadership", "organisation"], slots=["Tuesday Morning"], timezone="Europe/London",
                   meeting="Either")
     expect(mentee.locator(".rm-facts")).to_contain_text("LinkedIn and your professional profile, AI assistants")
 
@@ -142,6 +148,8 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     # 3. The mentor sees the partner, shares a meeting link (an http one is refused) and logs a session.
     mentor = open_block(mentor_page, demo_server, mentor_id)
     expect(mentor.locator(".rm-partner-name")).to_contain_text(mentee_name)
+    expect_next(mentor, f"Meet {mentee_name} and log your next session, planned by ")
+    expect(mentor.locator(".rm-facts")).to_contain_text("Europe/London (1 h behind you)")  # the mentor: Paris
     expect_progress(mentor, sessions=0, items=0, items_total=ITEMS_TOTAL, score=0)
     link = mentor.get_by_label("Meeting link (both of you can change it)")
     link.fill("http://meet.example.org/room")
@@ -173,6 +181,9 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     # 4. The mentee sees it (and the link) and confirms it.
     mentee = open_block(mentee_page, demo_server, mentee_id)
     expect(mentee.get_by_role("link", name="Open the meeting link (opens in a new tab)")).to_be_visible()
+    to_confirm = mentee.locator(".rm-next").get_by_role("link", name=f"Confirm or dispute session 1, which "
+                                                                      f"{mentor_name} logged.")
+    expect(to_confirm).to_have_attribute("href", re.compile(r"^#.+-session-\d+-title$"))
     first = session_article(mentee, 1)
     expect(first.get_by_role("heading")).to_have_text(f"Session 1 on {today} Waiting for confirmation")
     expect(first).to_contain_text(f"45 minutes on {TOPICS['linkedin']} · logged by your partner")
@@ -208,9 +219,11 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     second.get_by_role("button", name="Send dispute").click()
     expect_status(mentor, DISPUTED)
     expect(session_article(mentor, 2)).to_contain_text("Disputed")
-    expect(session_article(mentor, 2).get_by_role("button", name="Confirm session 2")).to_be_visible()
+    expect(session_article(mentor, 2).get_by_role("button", name="Confirm session 2 as it is")).to_be_visible()
+    expect_next(mentor, f"You disputed session 2: {mentee_name} corrects it, or you confirm it as it is.")
 
     mentee = open_block(mentee_page, demo_server, mentee_id)
+    expect_next(mentee, f"{mentor_name} disputed session 2: correct it so that it counts.")
     second = session_article(mentee, 2)
     expect(second.locator(".rm-dispute")).to_have_text(
         "Reason for dispute: We met for 60 minutes and also drafted an email.")

@@ -189,3 +189,36 @@ def test_a_withdrawn_participant_keeps_their_record_and_score_but_writes_nothing
     assert not mentee.withdrawn and mentee.reset_out and score_of(mentee) is None
     assert block.calculate_score().raw_earned == 0
     assert 'data-action="submit_intake"' in block_client.view("mentee_b")
+
+
+def test_whats_next_leads_each_partner_to_what_waits(block_client, pair):
+    block_client.post("log_session", session_log(TODAY), "mentor_a")
+    session = Session.objects.get()
+    page = block_client.view("mentee_b")
+    top = page[:page.index("Your progress")]
+    assert "What's next</h3>" in top
+    assert f'-session-{session.pk}-title">Confirm or dispute session 1, which Mentor_A logged.</a>' in top
+    assert "Session 1 waits for Mentee_B to confirm it." in block_client.view("mentor_a")
+    block_client.post("dispute_session", {"session_id": session.pk, "reason": "It was shorter."}, "mentee_b")
+    assert "Mentee_B disputed session 1: correct it so that it counts." in block_client.view("mentor_a")
+    page = block_client.view("mentee_b")
+    assert "You disputed session 1: Mentor_A corrects it, or you confirm it as it is." in page
+    assert "Confirm session 1 as it is" in page
+
+
+def test_after_staff_end_a_pair_both_keep_its_history_and_read_why_if_the_author_shares_it(block_client, pair,
+                                                                                          usage_id):
+    from workbench.runtime import WorkbenchRuntime
+    block_client.post("log_session", session_log(TODAY, notes="We set up a profile."), "mentor_a")
+    block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
+    assert block_client.post("end_pair", {"pair_id": pair.pk, "reason": "Schedules never <b>matched</b>."},
+                             "staff")[0] == 200
+    for student, partner in (("mentor_a", "Mentee_B"), ("mentee_b", "Mentor_A")):
+        page = block_client.view(student)
+        assert f"Your pair with {partner}, " in page and "We set up a profile." in page
+        assert "Schedules never" not in page
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    block.pairs_see_end_reason = True
+    block.save()
+    page = block_client.view("mentee_b")
+    assert "Why it ended:</strong> Schedules never &lt;b&gt;matched&lt;/b&gt;." in page

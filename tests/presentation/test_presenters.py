@@ -61,18 +61,53 @@ def test_a_waiting_participant_sees_their_answers_summarised_and_checked_in_the_
     participant = person(2, "mentee", "Paul")
     state = LearnerState(participant, None, None, [], {}, None, NO_PROGRESS)
     context = learner_context(state, CONFIG, CALLER, TODAY, mark)
-    assert (context["stage"], context["role_label"], context["previous_pair_ended"]) == ("waiting", "«Mentee»", False)
-    summary = {row["label"]: row["value"] for row in context["summary"]}
-    assert summary["«Wants to learn»"] == "LinkedIn and your professional profile, AI assistants"
-    assert summary["«Availability»"] == "«Tuesday» «morning»"
+    assert (context["stage"], context["joined_as"], context["previous_pair_ended"]) == (
+        "waiting", "«You joined as a mentee.»", False)
+    assert context["summary"] == [  # their name first; questions a mentee leaves blank are not listed
+        {"label": "«Name your partner will see»", "value": "Paul"},
+        {"label": "«Wants to learn»", "value": "LinkedIn and your professional profile, AI assistants"},
+        {"label": "«Shares experience in»", "value": "Leadership and managing people"},
+        {"label": "«Availability»", "value": "«Tuesday» «morning»"},
+        {"label": "«Time zone»", "value": "Europe/Paris"},
+        {"label": "«Prefers to meet»", "value": "«Remote»"}]
+    assert context["goals"] == "Get better at this."
     assert [r["value"] for r in context["roles"] if r["checked"]] == ["mentee"]
     assert [t["id"] for t in context["topic_choices"] if t["learn_topics"]] == ["linkedin", "ai-assistants"]
 
 
-def test_after_an_ended_pair_the_participant_waits_again_and_is_told_so():
-    state = paired_state(status=Pair.Status.ENDED)
+def test_the_partner_card_tells_the_partners_time_against_the_viewers():
+    state = paired_state(me_role="mentee")
+    state.participant.intake["timezone"] = "America/New_York"
+    context = learner_context(state, CONFIG, CALLER, date(2026, 1, 15), mark)  # winter: 6 h apart
+    facts = {row["label"]: row["value"] for row in context["partner"]["facts"]}
+    assert facts["«Time zone»"] == "«Europe/Paris (6 h ahead of you)»"
+    state.partner.intake["timezone"], state.participant.intake["timezone"] = "Asia/Kolkata", "Europe/London"
+    context = learner_context(state, CONFIG, CALLER, date(2026, 7, 15), mark)  # summer time in London
+    assert {r["label"]: r["value"] for r in context["partner"]["facts"]}["«Time zone»"] == (
+        "«Asia/Kolkata (4.5 h ahead of you)»")
+    state.partner.intake["timezone"], state.participant.intake["timezone"] = "America/Denver", "Europe/London"
+    context = learner_context(state, CONFIG, CALLER, date(2026, 1, 15), mark)
+    assert {r["label"]: r["value"] for r in context["partner"]["facts"]}["«Time zone»"] == (
+        "«America/Denver (7 h behind you)»")
+
+
+def test_after_an_ended_pair_the_participant_waits_again_and_keeps_its_history():
+    confirmed, disputed = session(20, 1, logged_by=1, status="confirmed"), session(21, 2, logged_by=2,
+                                                                                 status="disputed")
+    state = paired_state(status=Pair.Status.ENDED, sessions=[confirmed, disputed])
+    state.pair.ended_at, state.pair.end_reason = datetime(2026, 4, 1, 10, tzinfo=UTC), "Ana moved abroad."
     context = learner_context(state, CONFIG, CALLER, TODAY, mark)
     assert context["stage"] == "waiting" and context["previous_pair_ended"] is True
+    history = context["history"]
+    assert (history["partner"], history["paired_on"], history["ended_on"], history["reason"]) == (
+        "Paul", "2026-03-02", "2026-04-01", "")  # the reason stays with staff unless the author shares it
+    assert [(row["number"], row["can_confirm"], row["can_correct"]) for row in history["sessions"]] == [
+        (1, False, False), (2, False, False)]
+    shared = learner_context(state, config(pairs_see_end_reason=True), CALLER, TODAY, mark)["history"]
+    assert shared["reason"] == "Ana moved abroad."
+    state.partner.public_name = ""  # reset or retired: their name is forgotten
+    assert learner_context(state, CONFIG, CALLER, TODAY, mark)["history"]["partner"] == (
+        "«a participant who has left»")
 
 
 def test_a_paired_mentor_sees_the_partner_the_plan_the_checklists_and_what_to_confirm():
@@ -83,6 +118,11 @@ def test_a_paired_mentor_sees_the_partner_the_plan_the_checklists_and_what_to_co
     context = learner_context(paired_state(sessions=[confirmed, logged_by_partner], ticks=ticks, progress=progress),
                               CONFIG, CALLER, TODAY, mark)
     assert context["stage"] == "paired" and context["partner"]["name"] == "Paul"
+    assert context["partner_title"] == "«Your partner (you are the mentor)»"
+    facts = {row["label"]: row["value"] for row in context["partner"]["facts"]}
+    assert facts["«Shares experience in»"] == "Leadership and managing people"
+    assert facts["«Prefers to meet»"] == "«Remote»" and facts["«Availability»"] == "«Tuesday» «morning»"
+    assert facts["«Time zone»"] == "Europe/Paris"  # the same as the viewer's: nothing to work out
     assert context["meeting_link"] == "https://meet.example.org/ana-paul"
     plan = context["plan"]
     assert [row["target"] for row in plan[:2]] == ["2026-03-09", "2026-04-08"]  # within a week, then monthly
@@ -179,3 +219,32 @@ def test_ticked_items_follow_the_checklists_order_in_both_views():
     assert context["sessions"][0]["items"] == expected
     titles = checklists.item_titles(CONFIG)
     assert checklists.ticked_titles(titles, reversed(list(titles))) == list(titles.values())
+
+
+def steps(context):
+    return [(step["text"], step["target"]) for step in context["next_steps"]]
+
+
+def test_whats_next_names_what_waits_and_who_must_act():
+    waiting = learner_context(LearnerState(person(2, "mentee", "Paul"), None, None, [], {}, None, NO_PROGRESS),
+                              CONFIG, CALLER, TODAY, mark)
+    assert steps(waiting)[0][1] == "edit-intake"
+    fresh = learner_context(paired_state(), CONFIG, CALLER, date(2026, 3, 3), mark)
+    assert steps(fresh) == [("«Meet Paul and log your next session, planned by 2026-03-09.»", "log")]
+    to_confirm, disputed_mine = session(21, 1, logged_by=2), session(22, 2, logged_by=1, status="disputed")
+    context = learner_context(paired_state(sessions=[to_confirm, disputed_mine]), CONFIG, CALLER, TODAY, mark)
+    assert steps(context) == [  # the mentor's own actions first, at most two
+        ("«Confirm or dispute session 1, which Paul logged.»", "session-21-title"),
+        ("«Paul disputed session 2: correct it so that it counts.»", "session-22-title")]
+    # The mentee, who disputed session 2, is told the mentor corrects it, and may confirm it as it is.
+    mentee_view = learner_context(paired_state(me_role="mentee", sessions=[
+        session(21, 1, logged_by=2), session(22, 2, logged_by=1, status="disputed")]), CONFIG, CALLER, TODAY, mark)
+    assert steps(mentee_view) == [
+        ("«Meet Ana and log your next session, planned by 2026-03-09.»", "log"),
+        ("«You disputed session 2: Ana corrects it, or you confirm it as it is.»", "session-22-title")]
+    assert mentee_view["sessions"][1]["can_confirm"] and mentee_view["sessions"][1]["status"] == "disputed"
+    feedback = learner_context(paired_state(status=Pair.Status.COMPLETED), CONFIG, CALLER, TODAY, mark)
+    assert steps(feedback) == [("«Give your feedback on the program: it completes your grade.»", "feedback-title")]
+    done = learner_context(paired_state(status=Pair.Status.COMPLETED, feedback=Feedback(satisfaction=5)), CONFIG,
+                           CALLER, TODAY, mark)
+    assert steps(done) == [("«You completed the program: thank you.»", None)]

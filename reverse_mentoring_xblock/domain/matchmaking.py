@@ -186,7 +186,7 @@ def accept_included(program, run_id, staff_user_id, *, capacity, source=Pair.Sou
                                                                                       "score"))
     named = {pid for m, e, _s in included for pid in (m, e)}
     found = lock_participants(program.participants(), named)  # nobody named is paired elsewhere until this commits
-    taken = unavailable(program, named, capacity) | (named - set(found))
+    taken = unavailable(found.values(), capacity) | (named - set(found))
     free_places = _free_places(program, {m for m, _e, _s in included}, capacity)
     matches = []
     for mentor_id, mentee_id, score in included:

@@ -1,9 +1,9 @@
 """The matching review: a run's summary, one page of its proposals, and who in them can no longer be paired.
 
 Proposals are rows in the solver's order; a page costs the same few queries for a run of 25 proposals
-or of 25,000: the summary (one aggregate), how many match and which 25 (with both partners' names), the
-names a page mentions elsewhere, and the pairs of the people on it. Staff searching the proposals find
-people as the dashboard's tables do.
+or of 25,000: the summary (one aggregate over an index), how many match and which 25 (with both
+partners), the names a page mentions elsewhere, and the pairs of the people on it (by each side's
+index). Staff searching the proposals find people as the dashboard's tables do.
 """
 import math
 from dataclasses import dataclass, field
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Min, Q, Sum
 
 from ..core.vocabulary import PairStatus, RunStatus
-from ..models import MatchProposal
+from ..models import MatchProposal, Pair
 from .dashboard import PAGE_SIZE, SEARCH_LIST_LIMIT, Page, people_matching
 
 WAITLIST_SHOWN = 20  # names on the waiting list shown with a run; the participant table lists them all
@@ -50,25 +50,31 @@ def matching_review(program, run, query, capacity):
     number = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
     rows = list(proposals.select_related("mentor", "mentee").order_by("rank")
                 [(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
-    on_page = {pid for p in rows for pid in (p.mentor_id, p.mentee_id)}
+    on_page = {person.pk: person for p in rows for person in (p.mentor, p.mentee)}
     waitlist = run.result["waitlist"][:WAITLIST_SHOWN]
     named = {pid for p in rows for pid in (p.blocking_mentor_id, p.blocking_mentee_id) if pid}
     named |= {w["participant"] for w in waitlist} | {pid for pair in run.excluded + run.locked for pid in pair}
-    people = {p.pk: p for p in program.participants().filter(pk__in=named - on_page)} if named - on_page else {}
-    people |= {p.mentor_id: p.mentor for p in rows} | {p.mentee_id: p.mentee for p in rows}
-    return MatchingReview(run, summary, Page(rows, total, number, PAGE_SIZE), people,
-                          frozenset(unavailable(program, on_page, capacity)) if on_page else frozenset(), waitlist)
+    others = named - set(on_page)
+    people = {p.pk: p for p in program.participants().filter(pk__in=others)} if others else {}
+    return MatchingReview(run, summary, Page(rows, total, number, PAGE_SIZE), people | on_page,
+                          frozenset(unavailable(on_page.values(), capacity)) if on_page else frozenset(), waitlist)
 
 
-def unavailable(program, participant_ids, capacity):
-    """Of these participants, those who cannot take (another) partner now: out of the program, done with it,
-    mentees with a partner, mentors with ``capacity`` partners. Two queries."""
-    ids = set(participant_ids)
-    gone = set(program.participants().filter(pk__in=ids, left_at__isnull=False).values_list("pk", flat=True))
+def unavailable(participants, capacity):
+    """Of these participants (rows of one program), those who cannot take (another) partner now: out of the
+    program, done with it, mentees with a partner, mentors with ``capacity`` partners.
+
+    Their pairs are read by each side's own index (an OR of both sides would read every pair of the program).
+    """
+    ids = {p.pk for p in participants}
+    gone = {p.pk for p in participants if p.left_at is not None}
+    taken = (PairStatus.ACTIVE, PairStatus.COMPLETED)
+    pairs = Pair.objects.filter(mentor_id__in=ids, status__in=taken).values_list("pk", "mentor_id", "mentee_id",
+                                                                                 "status")
+    pairs = set(pairs) | set(Pair.objects.filter(mentee_id__in=ids, status__in=taken).values_list(
+        "pk", "mentor_id", "mentee_id", "status"))
     load = {}
-    for mentor_id, mentee_id, status in program.pairs().filter(
-            Q(mentor_id__in=ids) | Q(mentee_id__in=ids), status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED),
-    ).values_list("mentor_id", "mentee_id", "status"):
+    for _pk, mentor_id, mentee_id, status in pairs:
         if status == PairStatus.COMPLETED:
             gone.update((mentor_id, mentee_id))
         else:

@@ -12,7 +12,7 @@ from .text import clean_line, clean_paragraph
 from .vocabulary import AVAILABILITY_SLOTS, MEETING_PREFERENCES, RATINGS, ROLES, TEXT_LIMITS
 
 FIELDS = ("role", "public_name", "ratings", "learn_topics", "teach_topics", "share_experience",
-          "learn_experience", "goals", "availability", "timezone", "meeting", "team")
+          "learn_experience", "goals", "availability", "timezone", "meeting", "team", "contact")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Intake:
     timezone: str
     meeting: str
     team: str = ""
+    contact: str = ""  # how the partner may reach them: shown to the partner only, never to staff or in reports
 
     def to_json(self):
         data = asdict(self)
@@ -71,10 +72,14 @@ def parse_intake(data, config):
     meeting = _choice(data.get("meeting"), MEETING_PREFERENCES, "meeting",
                       _("Choose how you prefer to meet."), problems)
     team = _team(data.get("team", ""), config, problems)
+    contact = clean_line(data.get("contact", ""))
+    if contact is None or len(contact) > TEXT_LIMITS["contact"]:
+        problems.append(Problem("contact", _("Say how your partner can reach you in at most {limit} characters."),
+                                {"limit": TEXT_LIMITS["contact"]}))
     if problems:
         raise ProblemList(problems)
     return Intake(role, name, ratings, learn_topics, teach_topics, share_experience, learn_experience,
-                  goals, availability, timezone, meeting, team)
+                  goals, availability, timezone, meeting, team, contact or "")
 
 
 def _team(value, config, problems):

@@ -90,6 +90,7 @@ DEFAULT_SETTINGS = {"sessions_planned": 6, "session_minutes": 60, "cadence_days"
 TEXT_LIMITS = {
     "public_name": 80,
     "team": 80,
+    "contact": 200,
     "goals": 1000,
     "notes": 2000,
     "comment": 2000,

@@ -7,6 +7,7 @@ from ..core.pace import next_target
 from ..core.table_queries import PAIR_SORT_KEYS, PARTICIPANT_SORT_KEYS
 from ..core.vocabulary import ROLES, Health, PairStatus, SessionStatus, Stage
 from . import checklists
+from .answers import answer_rows
 from .labels import (
     HEALTH_LABELS,
     PAIR_STATUS_LABELS,
@@ -164,11 +165,15 @@ def timeline_context(timeline, config, gettext):
     events += [{"at": a.created_at, "kind": "staff", "label": gettext(STAFF_ACTION_LABELS[a.kind]),
                 "actor": a.actor.username if a.actor else "", "reason": a.reason} for a in timeline.actions]
     events.sort(key=lambda event: event["at"])
+    areas = {a.id: a.title for a in config.experience_areas}
+    answers = [{"name": person.public_name, "role_label": gettext(ROLE_LABELS[person.role]),
+                "rows": answer_rows(person.intake, topics, areas, gettext), "goals": person.intake.get("goals", "")}
+               for person in (pair.mentor, pair.mentee)]
     return {"pair": {"id": pair.pk, "mentor": pair.mentor.public_name, "mentee": pair.mentee.public_name,
                      "health_label": gettext((HEALTH_LABELS | PAIR_STATUS_LABELS)[pair.health]),
                      "created_at": pair.created_at, "confirmed": pair.sessions_confirmed,
                      "planned": config.plan.count},
-            "events": events, "notes_hidden": not config.monitoring.staff_see_notes}
+            "events": events, "notes_hidden": not config.monitoring.staff_see_notes, "answers": answers}
 
 
 def pairing_context(mentors, mentees, searches, limit):

@@ -6,7 +6,6 @@ from ..core.intake import hours_ahead, timezone_choices
 from ..core.pace import pace
 from ..core.problems import _
 from ..core.vocabulary import (
-    AVAILABILITY_SLOTS,
     DAY_PARTS,
     SESSION_MINUTES,
     WEEKDAYS,
@@ -15,6 +14,7 @@ from ..core.vocabulary import (
     SessionStatus,
 )
 from . import checklists
+from .answers import answer_rows, titles
 from .labels import (
     DAY_PART_LABELS,
     JOINED_AS,
@@ -38,10 +38,6 @@ def learner_context(state, config, caller, today, gettext):
     return _paired_context(state, config, today, gettext)
 
 
-def _titles(ids, lookup):
-    return [lookup[i] for i in ids if i in lookup]
-
-
 def _catalogue(config):
     topics = {t.id: t.title for t in config.topics}
     areas = {a.id: a.title for a in config.experience_areas}
@@ -59,7 +55,7 @@ def _unpaired_context(state, config, caller, gettext):
         "public_name": participant.public_name if participant else caller.full_name or caller.username,
         "next_steps": waiting_steps(gettext) if participant else [],
         "summary": [{"label": gettext("Name your partner will see"), "value": participant.public_name},
-                    *_intake_summary(answers, topics, areas, gettext)] if participant else [],
+                    *answer_rows(answers, topics, areas, gettext)] if participant else [],
         "joined_as": gettext(JOINED_AS[participant.role]) if participant else "",
         "roles": [{"value": v, "label": gettext(label), "checked": answers.get("role") == v}
                   for v, label in ROLE_LABELS.items()],
@@ -81,6 +77,7 @@ def _unpaired_context(state, config, caller, gettext):
         "meetings": [{"value": v, "label": gettext(label), "checked": answers.get("meeting") == v}
                      for v, label in MEETING_LABELS.items()],
         "goals": answers.get("goals", ""),
+        "contact": answers.get("contact", ""),
         "ask_team": config.matching.separate_teams,
         "team": answers.get("team", ""),
     }
@@ -90,25 +87,9 @@ def _choices(entries, answers, fields):
     return [{"id": e.id, "title": e.title, **{f: e.id in answers.get(f, []) for f in fields}} for e in entries]
 
 
-def _intake_summary(answers, topics, areas, gettext):
-    """A participant's answers as labelled rows, in the words both partners read; unanswered ones left out."""
-    rows = [
-        (_("Wants to learn"), ", ".join(_titles(answers.get("learn_topics", []), topics))),
-        (_("Can teach"), ", ".join(_titles(answers.get("teach_topics", []), topics))),
-        (_("Shares experience in"), ", ".join(_titles(answers.get("share_experience", []), areas))),
-        (_("Would like to hear about"), ", ".join(_titles(answers.get("learn_experience", []), areas))),
-        (_("Availability"), ", ".join(
-            f"{gettext(WEEKDAY_LABELS[s.split('-')[0]])} {gettext(DAY_PART_LABELS[s.split('-')[1]]).lower()}"
-            for s in answers.get("availability", []) if s in AVAILABILITY_SLOTS)),
-        (_("Time zone"), answers.get("timezone", "")),
-        (_("Prefers to meet"), gettext(MEETING_LABELS[answers["meeting"]]) if answers.get("meeting") else ""),
-    ]
-    return [{"label": gettext(label), "value": value} for label, value in rows if value]
-
-
 def _partner_facts(partner, me, topics, areas, today, gettext):
     """The partner's answers, their time zone told against the viewer's own, so the pair can find a time."""
-    facts = _intake_summary(partner.intake, topics, areas, gettext)
+    facts = answer_rows(partner.intake, topics, areas, gettext)
     theirs, mine = partner.intake.get("timezone"), me.intake.get("timezone")
     if theirs and mine and theirs != mine:
         ahead = hours_ahead(theirs, mine, datetime.combine(today, time(12), tzinfo=UTC))
@@ -145,6 +126,7 @@ def _paired_context(state, config, today, gettext):
             "role_label": gettext(ROLE_LABELS[partner.role]),
             "facts": _partner_facts(partner, me, topics, areas, today, gettext),
             "goals": partner.intake.get("goals", ""),
+            "contact": partner.intake.get("contact", ""),
         },
         "meeting_link": pair.meeting_link,
         "plan": [
@@ -214,7 +196,7 @@ def _session_row(session, ticks, me, topics, item_titles, gettext):
         "number": session.number,
         "held_on": session.held_on.isoformat(),
         "minutes": session.minutes,
-        "topics": ", ".join(_titles(session.topics, topics)),
+        "topics": ", ".join(titles(session.topics, topics)),
         "items": checklists.ticked_titles(item_titles, ticks.get(session.id, ())),
         "notes": session.notes,
         "status": session.status,

@@ -1,7 +1,7 @@
 """Fill the demo program with the XSS corpus, through the same parsers and domain operations as the handlers.
 
 Run inside a demo server's folder (``RM_VAR_DIR``) with ``demo/`` and this folder on ``PYTHONPATH``.
-For payload ``k``: an active pair ``xm<k>``/``xe<k>`` (names and goals, a meeting link, a session the
+For payload ``k``: an active pair ``xm<k>``/``xe<k>`` (names, goals and how to reach them, a meeting link, a session the
 mentee logged with the payload as notes, disputed by the mentor with the payload as reason), and an
 ended pair ``ym<k>``/``ye<k>`` (ended by staff with the payload as reason; both wait again, so their own
 intake form shows their answers). The first ten payloads also name waiting learners ``wm<k>``/``we<k>``
@@ -45,7 +45,8 @@ def main():
         caller = access.Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student))
         topics = {"learn_topics": ["linkedin"], "share_experience": ["leadership"]} if role == "mentee" else {
             "teach_topics": ["linkedin"], "learn_experience": ["leadership"]}
-        answers = {"role": role, "public_name": payload, "goals": payload, "availability": ["tue-morning"],
+        answers = {"role": role, "public_name": payload, "goals": payload, "contact": payload[:200],
+                   "availability": ["tue-morning"],
                    "timezone": "Europe/Paris", "meeting": "remote",
                    "ratings": dict.fromkeys(config.topic_ids, 4 if role == "mentor" else 0), **topics}
         return domain.save_intake(program, caller, parse_intake(answers, config)), user.pk

@@ -222,3 +222,25 @@ def test_after_staff_end_a_pair_both_keep_its_history_and_read_why_if_the_author
     block.save()
     page = block_client.view("mentee_b")
     assert "Why it ended:</strong> Schedules never &lt;b&gt;matched&lt;/b&gt;." in page
+
+
+def test_how_to_reach_me_goes_to_the_partner_only(block_client, client, usage_id):
+    contact = "ana@example.org <script>alert(1)</script>"
+    for student, role, extra in (("mentor_c", "mentor", {"contact": contact}), ("mentee_d", "mentee", {})):
+        assert block_client.post("submit_intake", intake(role, public_name=student.title(), **extra), student)[0] == 200
+    mentor = Participant.objects.get(user__username="mentor_c")
+    assert "ana@example.org &lt;script&gt;" in block_client.view("mentor_c")  # their own summary says it
+    mentee = Participant.objects.get(user__username="mentee_d")
+    block_client.post("pair_participants", {"mentor_id": mentor.pk, "mentee_id": mentee.pk}, "staff")
+    page = block_client.view("mentee_d")
+    assert "How to reach them</dt><dd>ana@example.org &lt;script&gt;alert(1)&lt;/script&gt;</dd>" in page
+    staff_page = block_client.view("staff")
+    detail = block_client.post("pair_detail", {"pair_id": Pair.objects.get().pk}, "staff")[1]["html"]
+    assert "Their answers to the intake" in detail and "Shares experience in" in detail
+    for html in (staff_page, detail):
+        assert "ana@example.org" not in html
+    for kind in ("participants", "pairs", "sessions", "staff_actions"):
+        report = client.get(f"/handler/{usage_id}/export_csv/?student=staff&kind={kind}")
+        assert report.status_code == 200 and b"ana@example.org" not in report.content
+    status, body = block_client.post("submit_intake", intake("mentee", contact="x" * 201), "newcomer")
+    assert status == 400 and "contact" in body["fields"]

@@ -1,8 +1,8 @@
 """The matching review: a run's summary, one page of its proposals, and who in them can no longer be paired.
 
 Proposals are rows in the solver's order; a page costs the same few queries for a run of 25 proposals
-or of 25,000: the summary (one aggregate over an index), how many match and which 25 (with both
-partners), the names a page mentions elsewhere, and the pairs of the people on it (by each side's
+or of 25,000: the summary (one aggregate over an index), how many match, which 25 and their rows (with
+both partners), the names a page mentions elsewhere, and the pairs of the people on it (by each side's
 index). Staff searching the proposals find people as the dashboard's tables do.
 """
 import math
@@ -48,8 +48,10 @@ def matching_review(program, run, query, capacity):
         proposals = proposals.filter(Q(mentor__in=found) | Q(mentee__in=found))
     total = proposals.count() if query.show or query.search else summary["count"]
     number = min(query.page, max(1, math.ceil(total / PAGE_SIZE)))
-    rows = list(proposals.select_related("mentor", "mentee").order_by("rank")
-                [(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
+    # The page's keys first, from the rank index alone: joined before the offset, the database would read the
+    # partners of every proposal it skips (111 ms for page 500 on MariaDB).
+    keys = list(proposals.order_by("rank").values_list("pk", flat=True)[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
+    rows = list(MatchProposal.objects.filter(pk__in=keys).select_related("mentor", "mentee").order_by("rank"))
     on_page = {person.pk: person for p in rows for person in (p.mentor, p.mentee)}
     waitlist = run.result["waitlist"][:WAITLIST_SHOWN]
     named = {pid for p in rows for pid in (p.blocking_mentor_id, p.blocking_mentee_id) if pid}

@@ -26,6 +26,7 @@ def populate(program, size, config, prefix):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from reverse_mentoring_xblock.domain import tallies
     from reverse_mentoring_xblock.models import Pair, Participant, Session
     user_model = get_user_model()
     users = user_model.objects.bulk_create(user_model(username=f"{prefix}{n}") for n in range(size))
@@ -46,6 +47,7 @@ def populate(program, size, config, prefix):
                 held_on=now.date() - timedelta(days=30 - number), minutes=60, topics=[config.topic_ids[0]],
                 status="confirmed", logged_at=now)
         for pair in pairs for number in (1, 2))
+    tallies.rebuild(program.usage_key)
     return users[0].username
 
 

@@ -354,3 +354,25 @@ class StaffAction(ProgramScoped):
 
     def __str__(self):
         return f"{self.kind} at {self.created_at}"
+
+
+class Tally(models.Model):
+    """A running count of one program's rows in one bucket, which the overview reads instead of the rows.
+
+    Only ``domain/tallies.py`` writes it: each domain write adds what it changed, as it commits.
+    ``count`` counts rows; ``first_sum`` and ``second_sum`` add up what the bucket's kind says
+    (checklist items confirmed by a pair's group; ratings before and after for a topic).
+    """
+
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+    kind = models.CharField(max_length=16)
+    bucket = models.CharField(max_length=200)
+    count = models.BigIntegerField(default=0)
+    first_sum = models.BigIntegerField(default=0)
+    second_sum = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["usage_key", "kind", "bucket"], name="rm_one_tally_per_bucket")]
+
+    def __str__(self):
+        return f"{self.kind} {self.bucket}: {self.count}"

@@ -1,5 +1,6 @@
 """Migrations 0004 and 0005 fill in, for programs that ran before them, the dates, counts, stages and ratings the
-dashboard reads; 0006 tells withdrawn participants from reset ones; 0007 moves stored proposals into rows.
+dashboard reads; 0006 tells withdrawn participants from reset ones; 0007 moves stored proposals into rows;
+0008 counts each program's tallies.
 
 Rows are written with the models as they were at 0003, migrated forward, then compared with what the
 domain itself works out from the same rows (``counts.counts_of``, ``stages.stage_of``).
@@ -11,6 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from reverse_mentoring_xblock.domain import tallies
 from reverse_mentoring_xblock.models import (
     Feedback,
     FeedbackRating,
@@ -170,3 +172,50 @@ def test_stored_proposals_become_rows_in_their_order(database_at):
         "mentor_id", "mentee_id", "score", "locked", "reasons", "blocking_count", "blocking_mentor_id"))
     assert rows == [(li.pk, yuki.pk, 0.9, True, [], 2, ana.pk), (ana.pk, paul.pk, 0.7, False, [reason], 0, None)]
     assert MatchRun.objects.get(pk=run.pk).result == {"total": 1.7, "waitlist": [], "blocking_checked": True}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_program_gets_its_tallies_counted_from_its_rows(database_at):
+    apps = database_at([(APP, "0007_match_proposals")])
+    pair_model, session_model = apps.get_model(APP, "Pair"), apps.get_model(APP, "Session")
+    people = {name: old_participant(apps, name, role, keys=keys) for name, role, keys in (
+        ("ana", "mentor", KEYS), ("paul", "mentee", KEYS), ("ines", "mentor", KEYS), ("rob", "mentee", KEYS),
+        ("yuki", "mentee", KEYS), ("lou", "mentor", OTHER), ("eve", "mentee", OTHER))}
+    for name, stage in (("ana", "paired"), ("paul", "paired"), ("ines", "completed"), ("rob", "completed"),
+                        ("lou", "ended"), ("eve", "ended")):
+        people[name].stage = stage
+        people[name].save()
+
+    def pair(mentor, mentee, status, confirmed, span, keys=KEYS):
+        active = status == "active"
+        return pair_model.objects.create(
+            **keys, mentor=people[mentor], mentee=people[mentee], status=status, created_at=WHEN,
+            paired_on=WHEN.date(), active_mentor=people[mentor] if active else None,
+            active_mentee=people[mentee] if active else None, sessions_confirmed=confirmed, items_confirmed=confirmed,
+            confirmed_span_days=span)
+    pair("ana", "paul", "active", 1, 0)
+    done = pair("ines", "rob", "completed", 2, 30)
+    pair("lou", "eve", "ended", 0, None, keys=OTHER)
+    for number, day in ((1, 2), (2, 31)):
+        session_model.objects.create(pair=done, usage_key=KEYS["usage_key"], number=number, logged_by=people["ines"],
+                                     held_on=date(2026, 3, day), minutes=60, status="confirmed", logged_at=WHEN)
+    feedback = apps.get_model(APP, "Feedback").objects.create(
+        pair=done, usage_key=KEYS["usage_key"], participant=people["rob"], satisfaction=4, would_recommend=True,
+        confidence={"linkedin": 3}, submitted_at=WHEN)
+    apps.get_model(APP, "FeedbackRating").objects.create(feedback=feedback, usage_key=KEYS["usage_key"],
+                                                         role="mentee", topic_id="linkedin", before=1, after=3)
+
+    migrate([(APP, "0008_tallies")])
+
+    assert tallies.read(KEYS["usage_key"]) == {
+        ("participants", "mentor paired"): (1, 0, 0), ("participants", "mentee paired"): (1, 0, 0),
+        ("participants", "mentor completed"): (1, 0, 0), ("participants", "mentee completed"): (1, 0, 0),
+        ("participants", "mentee waiting"): (1, 0, 0),
+        ("pairs", "active 1"): (1, 1, 0), ("pairs", "completed 2"): (1, 2, 0), ("gaps", "2 30"): (1, 0, 0),
+        ("paired_on", "active 2026-03-01"): (1, 0, 0), ("paired_on", "completed 2026-03-01"): (1, 0, 0),
+        ("held_on", "2026-03-02"): (1, 0, 0), ("held_on", "2026-03-31"): (1, 0, 0),
+        ("feedback", "4 1"): (1, 0, 0), ("confidence", "linkedin mentee"): (1, 1, 3),
+        ("mentors", "finished"): (1, 0, 0), ("mentors", "stayed"): (1, 0, 0)}
+    assert tallies.read(OTHER["usage_key"]) == {
+        ("participants", "mentor ended"): (1, 0, 0), ("participants", "mentee ended"): (1, 0, 0),
+        ("pairs", "ended 0"): (1, 0, 0), ("mentors", "finished"): (1, 0, 0)}

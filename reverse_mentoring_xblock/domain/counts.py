@@ -5,6 +5,7 @@ few dozen rows per pair) instead of adding and subtracting keeps them right what
 """
 from ..core.vocabulary import SessionStatus
 from ..models import ChecklistTick
+from . import tallies
 
 COUNT_FIELDS = ("sessions_logged", "sessions_confirmed", "sessions_disputed", "items_confirmed",
                 "last_confirmed_on", "confirmed_span_days", "last_session_on")
@@ -32,6 +33,8 @@ def recount(pair):
     for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair=pair).values_list(
             "session_id", "topic_id", "item_id"):
         ticks.setdefault(session_id, []).append((topic_id, item_id))
+    counted_as = tallies.of_pair(pair)
     for name, value in counts_of(sessions, ticks).items():
         setattr(pair, name, value)
     pair.save(update_fields=list(COUNT_FIELDS))
+    tallies.moved(pair.usage_key, counted_as, tallies.of_pair(pair))

@@ -1,21 +1,21 @@
-"""The staff dashboard's overview: how the program is going, in seven set-based queries at any size.
+"""The staff dashboard's overview: how the program is going, in two queries at any size.
 
-Every figure is computed in the database and grouped before it reaches Python (participants by role and
-stage; pairs by status, health, sessions confirmed and the days between them; mentors who finished;
-pairs by day paired; feedback by answer; ratings by topic; confirmed sessions by day), so the cost
-follows the number of groups, not the number of learners. Each grouping has an index that covers it.
+Counts come from the program's tallies (``tallies``: participants by role and stage, pairs by status and
+sessions, the days pairs were paired and sessions held, feedback, ratings, mentors who finished), which
+every write keeps; only the active pairs' health, which changes with the date, is counted from the
+pairs, grouped in the database over the index that covers their columns.
 """
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import accumulate
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count
 from django.utils import timezone
 
 from ..core.pace import due_by
-from ..core.vocabulary import ROLES, Health, PairStatus, SessionStatus, Stage
-from ..models import FeedbackRating, Session
+from ..core.vocabulary import ROLES, Health, PairStatus, Stage
+from . import tallies
 from .dashboard import pairs_with_health
 
 WEEKS_SHOWN = 12
@@ -45,55 +45,63 @@ class Overview:
 
 
 def overview(program, config, today):
+    kept = tallies.read(program.usage_key)
     by_role = {role: dict.fromkeys(Stage.ALL, 0) for role in ROLES}
-    for stage, role, count in program.participants().values_list("stage", "role").annotate(n=Count("pk")):
+    for (role, stage), (count, _first, _second) in _buckets(kept, tallies.PARTICIPANTS):
         by_role[role][stage] = count
-    groups = _pair_groups(program, config, today)
-    retention = program.pairs().filter(status__in=(PairStatus.COMPLETED, PairStatus.ENDED)).aggregate(
-        stayed=Count("mentor", distinct=True, filter=Q(status=PairStatus.COMPLETED)),
-        finished=Count("mentor", distinct=True))
-    pairing_days = list(program.pairs().filter(status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED))
-                        .values_list("status", "paired_on").annotate(n=Count("pk")))
-    satisfaction, recommended, feedback_count = _feedback(program)
+    groups = _pair_groups(kept)
+    finished = kept.get((tallies.MENTORS, "finished"), (0,))[0]
+    stayed = kept.get((tallies.MENTORS, "stayed"), (0,))[0]
+    pairing_days = [(status, date.fromisoformat(day), count)
+                    for (status, day), (count, _first, _second) in _buckets(kept, tallies.PAIRED_ON)]
+    satisfaction, recommended, feedback_count = _feedback(kept)
     return Overview(
-        participants=by_role, pairs_by_status=groups.by_status, pairs_by_health=groups.by_health,
+        participants=by_role, pairs_by_status=groups.by_status, pairs_by_health=health_counts(program, config, today),
         sessions_confirmed=groups.sessions, sessions_planned_to_date=_planned_to_date(config, today, pairing_days),
         items_confirmed=groups.items, satisfaction=satisfaction,
         satisfaction_mean=(sum(k * v for k, v in satisfaction.items()) / feedback_count) if feedback_count else None,
         recommend_rate=recommended / feedback_count if feedback_count else None, feedback_count=feedback_count,
-        confidence=_confidence(program), mentors_finished=retention["finished"],
-        mentor_retention=retention["stayed"] / retention["finished"] if retention["finished"] else None,
+        confidence=_confidence(kept), mentors_finished=finished,
+        mentor_retention=stayed / finished if finished else None,
         median_days_between_sessions=weighted_median(groups.gaps), progress=dict(sorted(groups.progress.items())),
-        weeks=_weeks(program, config, today, pairing_days), updated_at=timezone.now())
+        weeks=_weeks(kept, config, today, pairing_days), updated_at=timezone.now())
+
+
+def health_counts(program, config, today):
+    """``{health: active pairs}``, grouped in the database."""
+    counts = dict.fromkeys(Health.ALL, 0)
+    for health, count in (pairs_with_health(program, config, today).filter(status=PairStatus.ACTIVE)
+                          .values_list("health").annotate(n=Count("pk")).order_by()):
+        counts[health] = count
+    return counts
+
+
+def _buckets(kept, kind):
+    """``((parts of the bucket), amounts)`` of one kind of tally."""
+    return [(tuple(bucket.split(" ")), amounts) for (found, bucket), amounts in kept.items() if found == kind]
 
 
 @dataclass
 class _PairGroups:
     by_status: dict
-    by_health: dict  # active pairs only
     progress: dict  # sessions confirmed -> active and completed pairs
     gaps: dict  # mean days between confirmed sessions -> pairs (those with two or more)
     sessions: int = 0
     items: int = 0
 
 
-def _pair_groups(program, config, today):
-    """Every pair figure from one pass over the pairs, grouped by status, sessions, health and their span."""
-    groups = _PairGroups(dict.fromkeys(PairStatus.ALL, 0), dict.fromkeys(Health.ALL, 0), {}, {})
-    rows = (pairs_with_health(program, config, today)
-            .values_list("status", "health", "sessions_confirmed", "confirmed_span_days")
-            .annotate(n=Count("pk"), items=Sum("items_confirmed")))
-    for status, health, confirmed, span, count, items in rows:
+def _pair_groups(kept):
+    groups = _PairGroups(dict.fromkeys(PairStatus.ALL, 0), {}, {})
+    for (status, sessions), (count, items, _second) in _buckets(kept, tallies.PAIRS):
+        confirmed = int(sessions)
         groups.by_status[status] += count
         groups.sessions += confirmed * count
-        groups.items += items or 0
-        if status == PairStatus.ACTIVE:
-            groups.by_health[health] += count
+        groups.items += items
         if status != PairStatus.ENDED:
             groups.progress[confirmed] = groups.progress.get(confirmed, 0) + count
-        if confirmed >= 2:
-            gap = span / (confirmed - 1)
-            groups.gaps[gap] = groups.gaps.get(gap, 0) + count
+    for (confirmed, span), (count, _first, _second) in _buckets(kept, tallies.GAPS):
+        gap = int(span) / (int(confirmed) - 1)
+        groups.gaps[gap] = groups.gaps.get(gap, 0) + count
     return groups
 
 
@@ -113,32 +121,28 @@ def _planned_to_date(config, today, pairing_days):
                for status, day, count in pairing_days)
 
 
-def _feedback(program):
+def _feedback(kept):
     satisfaction, recommended, total = dict.fromkeys(range(1, 6), 0), 0, 0
-    for score, recommends, count in (program.feedback().values_list("satisfaction", "would_recommend")
-                                     .annotate(n=Count("pk"))):
-        satisfaction[score] += count
-        recommended += count if recommends else 0
+    for (score, recommends), (count, _first, _second) in _buckets(kept, tallies.FEEDBACK):
+        satisfaction[int(score)] += count
+        recommended += count if recommends == "1" else 0
         total += count
     return satisfaction, recommended, total
 
 
-def _confidence(program):
+def _confidence(kept):
     """Mean self-rating at intake and confidence at the end, per topic and role, where both were given."""
-    rows = (FeedbackRating.objects.filter(usage_key=program.usage_key, before__isnull=False)
-            .values_list("topic_id", "role").annotate(before_mean=Avg("before"), after_mean=Avg("after"), n=Count("pk"))
-            .order_by("topic_id", "role"))
-    return [(topic, role, float(before), float(after), count) for topic, role, before, after, count in rows]
+    return sorted((topic, role, before / count, after / count, count)
+                  for (topic, role), (count, before, after) in _buckets(kept, tallies.CONFIDENCE))
 
 
-def _weeks(program, config, today, pairing_days):
+def _weeks(kept, config, today, pairing_days):
     """The last ``WEEKS_SHOWN`` weeks: sessions confirmed (by the day they were held) and planned."""
     this_week = today - timedelta(days=today.weekday())
     starts = [this_week - timedelta(weeks=n) for n in range(WEEKS_SHOWN - 1, -1, -1)]
     confirmed, planned = dict.fromkeys(starts, 0), dict.fromkeys(starts, 0)
-    for day, count in (Session.objects.filter(usage_key=program.usage_key, status=SessionStatus.CONFIRMED,
-                                              held_on__gte=starts[0])
-                       .values_list("held_on").annotate(n=Count("pk"))):
+    for (held_on,), (count, _first, _second) in _buckets(kept, tallies.HELD_ON):
+        day = date.fromisoformat(held_on)
         week = day - timedelta(days=day.weekday())
         if week in confirmed:
             confirmed[week] += count

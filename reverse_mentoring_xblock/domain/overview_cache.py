@@ -1,7 +1,8 @@
 """The overview shared for a minute between staff views, so that a dashboard refresh costs one query.
 
-Counting a program of 50,000 learners reads about 200,000 index entries; every staff member with the
-dashboard open would repeat that each minute. Figures are reused while they are younger than ``MAX_AGE``
+The overview of a program of 50,000 learners reads its tallies and the index entries of every active
+pair (their health changes with the date); every staff member with the dashboard open would repeat that
+each minute. Figures are reused while they are younger than ``MAX_AGE``
 seconds, for the same day, settings and program, and while no staff action was recorded since: staff see
 their own changes at once, learners' within a minute, and the page says when the figures were counted.
 """

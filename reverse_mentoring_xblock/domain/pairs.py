@@ -4,9 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..core.problems import _
-from ..core.vocabulary import StaffActionKind
+from ..core.vocabulary import PairStatus, StaffActionKind
 from ..models import Pair, Participant
-from . import audit
+from . import audit, tallies
 from .errors import Conflict, NotFound
 from .locking import lock_participants, lock_partners
 from .stages import restage
@@ -56,6 +56,8 @@ def create_pairs(program, matches, staff_user_id, *, capacity, source=Pair.Sourc
     if any(pair.pk is None for pair in pairs):  # MySQL returns no ids from a bulk insert: each mentee has one
         by_mentee = {pair.active_mentee_id: pair for pair in Pair.objects.filter(active_mentee_id__in=mentee_ids)}
         pairs = [by_mentee[mentee_id] for mentee_id in mentee_ids]
+    for pair in pairs:
+        tallies.moved(program.usage_key, {}, tallies.of_pair(pair))
     program.participants().filter(pk__in=found).update(waiting_since=None)
     restage(list(found))
     kind = StaffActionKind.PAIRED if source == Pair.Source.STAFF else StaffActionKind.MATCHING_ACCEPTED
@@ -121,11 +123,25 @@ def end_pair(program, pair_id, reason, now=None, staff_user_id=None):
 
 def end_locked_pair(pair, reason, now):
     """End a pair whose partners and row the caller has locked; partners still in the program wait again."""
+    counted_as = tallies.of_pair(pair)
+    count_mentor_at_the_end(pair, Pair.Status.ENDED)
     pair.status = Pair.Status.ENDED
     pair.active_mentor = pair.active_mentee = None
     pair.ended_at = now
     pair.end_reason = reason
     pair.save(update_fields=["status", "active_mentor", "active_mentee", "ended_at", "end_reason"])
+    tallies.moved(pair.usage_key, counted_as, tallies.of_pair(pair))
     Participant.objects.filter(pk__in=[pair.mentor_id, pair.mentee_id], left_at__isnull=True).update(
         waiting_since=now)
     restage([pair.mentor_id, pair.mentee_id])
+
+
+def count_mentor_at_the_end(pair, status):
+    """Before an active pair ends or completes (its mentor locked): count the mentor once as finished, and
+    once as having stayed to the end when it completes, for the overview's mentor retention."""
+    earlier = set(Pair.objects.filter(mentor_id=pair.mentor_id, status__in=(PairStatus.COMPLETED, PairStatus.ENDED))
+                  .values_list("status", flat=True).distinct())
+    if not earlier:
+        tallies.add(pair.usage_key, tallies.MENTORS, "finished")
+    if status == PairStatus.COMPLETED and PairStatus.COMPLETED not in earlier:
+        tallies.add(pair.usage_key, tallies.MENTORS, "stayed")

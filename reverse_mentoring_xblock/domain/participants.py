@@ -10,7 +10,7 @@ from django.utils import timezone
 from ..core.problems import _
 from ..core.vocabulary import StaffActionKind
 from ..models import ClientRequest, Feedback, Pair, Participant, Session
-from . import audit, gradebook
+from . import audit, gradebook, tallies
 from .errors import WITHDRAWN_BY_STAFF, Conflict, NotFound
 from .locking import StartOver, lock_pairs, lock_participants
 from .pairs import end_locked_pair
@@ -37,6 +37,7 @@ def save_intake(program, caller, intake, now=None):
         raise Conflict(_("Your answers cannot change once you are paired."))
     elif participant.left_at is not None:
         participant.left_at, participant.joined_at, participant.waiting_since = None, now, now
+    counted_as = tallies.of_participant(participant.role, participant.stage) if participant.pk else {}
     participant.role = intake.role
     participant.public_name = intake.public_name
     participant.intake = intake.to_json()
@@ -44,6 +45,7 @@ def save_intake(program, caller, intake, now=None):
     try:
         with transaction.atomic():
             participant.save()
+            tallies.moved(program.usage_key, counted_as, tallies.of_participant(participant.role, participant.stage))
             restage([participant.pk])
     except IntegrityError as error:  # the same user's first answers from another window: update those
         raise StartOver() from error
@@ -76,6 +78,8 @@ def reset_participant(program, anonymous_user_id, now=None, staff_user_id=None):
     gradebook.reset(participant)
     audit.record(program, StaffActionKind.LEARNER_RESET, staff_user_id, now, participant=participant)
     if not program.pairs().filter(Q(mentor=participant) | Q(mentee=participant)).exists():
+        role, stage = Participant.objects.filter(pk=participant.pk).values_list("role", "stage").get()
+        tallies.moved(program.usage_key, tallies.of_participant(role, stage), {})
         participant.delete()
         return True
     _forget_writing({participant.pk: participant})

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from ..core.problems import Problem, ProblemList, _
 from ..models import ChecklistTick, Feedback, FeedbackRating, Pair, Session
+from . import tallies
 from .counts import recount
 from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NO_ACTIVE_PAIR, PAIR_CHANGED, Conflict, NotAllowed
 from .locking import lock_partners
+from .pairs import count_mentor_at_the_end
 from .queries import current_pair, find_participant
 from .scores import refresh_scores
 from .stages import restage
@@ -73,11 +75,15 @@ def confirm_session(program, user_id, session_id, config, now=None):
     _check_partner_reviews(session, participant)
     session.status, session.dispute_reason, session.confirmed_at = Session.Status.CONFIRMED, "", now
     session.save(update_fields=["status", "dispute_reason", "confirmed_at"])
+    tallies.add(program.usage_key, tallies.HELD_ON, session.held_on.isoformat())
     recount(pair)
     if pair.sessions_confirmed >= config.plan.count:
+        counted_as = tallies.of_pair(pair)
+        count_mentor_at_the_end(pair, Pair.Status.COMPLETED)
         pair.status = Pair.Status.COMPLETED
         pair.active_mentor = pair.active_mentee = None
         pair.save(update_fields=["status", "active_mentor", "active_mentee"])
+        tallies.moved(program.usage_key, counted_as, tallies.of_pair(pair))
         restage([pair.mentor_id, pair.mentee_id])
     return refresh_scores(pair, config)
 
@@ -110,10 +116,15 @@ def submit_feedback(program, user_id, answers, config, now=None):
     except IntegrityError as error:
         raise Conflict(_("You have already given your feedback.")) from error
     intake_ratings = participant.intake.get("ratings", {})
-    FeedbackRating.objects.bulk_create(
+    ratings = FeedbackRating.objects.bulk_create(
         FeedbackRating(feedback=feedback, usage_key=program.usage_key, role=participant.role, topic_id=topic_id,
                        before=intake_ratings.get(topic_id), after=after)
         for topic_id, after in answers.confidence.items())
+    tallies.add(program.usage_key, tallies.FEEDBACK, f"{answers.satisfaction} {int(answers.would_recommend)}")
+    for rating in ratings:
+        if rating.before is not None:
+            tallies.add(program.usage_key, tallies.CONFIDENCE, f"{rating.topic_id} {rating.role}", 1, rating.before,
+                        rating.after)
     return refresh_scores(pair, config)
 
 

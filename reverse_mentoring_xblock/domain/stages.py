@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from ..core.vocabulary import PairStatus, Stage
 from ..models import Pair, Participant
+from . import tallies
 
 
 def stage_of(left, statuses):
@@ -30,8 +31,9 @@ def restage(participant_ids):
             "mentor_id", "mentee_id", "status"):
         statuses.setdefault(mentor_id, set()).add(status)
         statuses.setdefault(mentee_id, set()).add(status)
-    for pk, left_at, current in Participant.objects.filter(pk__in=participant_ids).values_list(
-            "pk", "left_at", "stage"):
+    for pk, usage_key, role, left_at, current in Participant.objects.filter(pk__in=participant_ids).values_list(
+            "pk", "usage_key", "role", "left_at", "stage"):
         stage = stage_of(left_at is not None, statuses.get(pk, set()))
         if stage != current:
             Participant.objects.filter(pk=pk).update(stage=stage)
+            tallies.moved(usage_key, tallies.of_participant(role, current), tallies.of_participant(role, stage))

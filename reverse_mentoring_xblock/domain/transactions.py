@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ..core.problems import _
 from ..models import ClientRequest
+from . import tallies
 from .locking import StartOver
 
 ATTEMPTS = 4
@@ -80,7 +81,7 @@ def atomic_write(function):
     """Run ``function`` in a transaction of its own, again from the start on a transient error.
 
     Inside a caller's transaction it is only a savepoint: the outermost write owns the retry, because
-    a deadlock has already rolled back everything the caller did.
+    a deadlock has already rolled back everything the caller did, and stores the tallies its writes changed.
     """
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
@@ -88,7 +89,7 @@ def atomic_write(function):
         for attempt in range(1, attempts + 1):
             claimed_here = False
             try:
-                with transaction.atomic():
+                with transaction.atomic(), tallies.gathered():
                     claimed_here = _claim_request()
                     return function(*args, **kwargs)
             except Exception as error:

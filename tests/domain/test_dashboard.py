@@ -40,7 +40,7 @@ class Cohort:
         self.users = {}
 
     def join(self, name, role, **answers):
-        user = get_user_model().objects.create(username=name.lower())
+        user, _new = get_user_model().objects.get_or_create(username=name.lower())  # or answers again
         caller = access.Caller(user_id=user.pk, username=user.username, anonymous_id=f"anon-{name}")
         participant = domain.save_intake(self.program, caller, parse_intake(intake(role, public_name=name, **answers),
                                                                             CONFIG), now=at(date(2026, 1, 1)))
@@ -145,11 +145,11 @@ def test_the_overview_and_a_page_cost_the_same_queries_at_any_size(program, coho
     assert queries() == small <= 10
 
 
-OVERVIEW_AND_FIRST_PAGE = 10  # the latest staff action, the overview's 7 counts, the page's 2 (how many, which)
+OVERVIEW_AND_FIRST_PAGE = 5  # the latest staff action, the tallies, the health of active pairs, the page's 2
 
 
 @pytest.mark.parametrize("size", [50, 5000])
-def test_the_overview_and_first_page_cost_ten_queries_at_50_and_5000_participants(program, size):
+def test_the_overview_and_first_page_cost_five_queries_at_50_and_5000_participants(program, size):
     """A program written by the demo's cohort: every stage and health, about six sessions per pair."""
     pairs, _sessions = populate(program, size, CONFIG.plan, prefix=f"q{size}-")
     with CaptureQueriesContext(connection) as captured:

@@ -28,7 +28,7 @@ from reverse_mentoring_xblock.core import grading
 from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.core.vocabulary import RunStatus
-from reverse_mentoring_xblock.domain import matchmaking
+from reverse_mentoring_xblock.domain import matchmaking, tallies
 from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.domain.stages import stage_of
@@ -120,6 +120,9 @@ class Arena:
         for participant in self.program.participants():
             was_reset = participant.anonymous_user_id in reset
             problems += self._participant_violations(participant, pairs, capacity, was_reset)
+        kept, counted = tallies.read(self.program.usage_key), tallies.recount(self.program.usage_key)
+        problems += [f"tally {key}: kept {kept.get(key)}, the rows count {counted.get(key)}"
+                     for key in sorted(set(kept) | set(counted)) if kept.get(key) != counted.get(key)]
         return problems
 
     def _pair_violations(self, pair, planned, ended_by_staff):

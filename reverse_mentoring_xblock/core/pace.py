@@ -36,8 +36,10 @@ def next_target(plan, paired_on, confirmed):
 
 
 def due_by(plan, paired_on, today):
-    """How many planned sessions have a target date on or before ``today``."""
-    return sum(target <= today for target in plan.target_dates(paired_on))
+    """How many planned sessions have a target date on or before ``today`` (counted, not listed: the overview
+    asks for every day pairs were paired)."""
+    days_after_first = (today - paired_on).days - plan.first_session_within_days
+    return 0 if days_after_first < 0 else min(plan.count, days_after_first // plan.cadence_days + 1)
 
 
 def pace(plan, paired_on, today, *, confirmed, last_confirmed_on, disputed, grace_days):

@@ -110,10 +110,13 @@ class SessionPlan:
     def first_session_within_days(self):
         return min(FIRST_SESSION_WITHIN_DAYS, self.cadence_days)
 
+    @property
+    def target_offsets(self):
+        """Days from pairing to each target: first session within a week, then one every ``cadence_days``."""
+        return [self.first_session_within_days + self.cadence_days * index for index in range(self.count)]
+
     def target_dates(self, start):
-        """First session within a week of pairing, then one every ``cadence_days``."""
-        first = start + timedelta(days=self.first_session_within_days)
-        return [first + timedelta(days=self.cadence_days * index) for index in range(self.count)]
+        return [start + timedelta(days=offset) for offset in self.target_offsets]
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class Page:
 
 def health_expression(config, today):
     """A pair's health as a SQL expression; pairs that are not active show their status instead."""
-    stalled, behind = _health_conditions(config, today)
+    stalled, behind = health_conditions(config, today)
     return Case(
         When(~Q(status=PairStatus.ACTIVE), then="status"),
         When(stalled, then=Value(Health.STALLED)),
@@ -55,7 +55,7 @@ def health_expression(config, today):
         default=Value(Health.ON_TRACK), output_field=CharField())
 
 
-def _health_conditions(config, today):
+def health_conditions(config, today):
     """``(stalled, behind)`` for an active pair, each one comparison of its columns with a date cut-off."""
     cutoffs = health_cutoffs(config.plan, today, config.monitoring.grace_days)
     quiet_since = Coalesce("last_confirmed_on", "paired_on")
@@ -74,7 +74,7 @@ def _with_health(pairs, health, config, today):
     """Active pairs of one health; stalled ones by their columns alone, which the pair index covers."""
     pairs = pairs.filter(status=PairStatus.ACTIVE)
     if health == Health.STALLED:
-        return pairs.filter(_health_conditions(config, today)[0])
+        return pairs.filter(health_conditions(config, today)[0])
     return pairs.filter(health=health)
 
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..core.pace import due_by
 from ..core.vocabulary import ROLES, Health, PairStatus, Stage
 from . import tallies
-from .dashboard import pairs_with_health
+from .dashboard import health_conditions
 
 WEEKS_SHOWN = 12
 
@@ -68,12 +68,14 @@ def overview(program, config, today):
 
 
 def health_counts(program, config, today):
-    """``{health: active pairs}``, grouped in the database."""
-    counts = dict.fromkeys(Health.ALL, 0)
-    for health, count in (pairs_with_health(program, config, today).filter(status=PairStatus.ACTIVE)
-                          .values_list("health").annotate(n=Count("pk")).order_by()):
-        counts[health] = count
-    return counts
+    """``{health: active pairs}``: conditional counts in one pass, in the order ``health_expression`` tests them."""
+    stalled, behind = health_conditions(config, today)
+    disputed = Q(sessions_disputed__gt=0)
+    found = program.pairs().filter(status=PairStatus.ACTIVE).aggregate(
+        active=Count("pk"), stalled=Count("pk", filter=stalled), disputed=Count("pk", filter=~stalled & disputed),
+        behind=Count("pk", filter=~stalled & ~disputed & behind))
+    found[Health.ON_TRACK] = found["active"] - sum(found[h] for h in (Health.STALLED, Health.DISPUTED, Health.BEHIND))
+    return {health: found[health] for health in Health.ALL}
 
 
 def _buckets(kept, kind):
@@ -146,9 +148,11 @@ def _weeks(kept, config, today, pairing_days):
         week = day - timedelta(days=day.weekday())
         if week in confirmed:
             confirmed[week] += count
-    for _status, day, count in pairing_days:
-        for target in config.plan.target_dates(day):
-            week = target - timedelta(days=target.weekday())
-            if week in planned:
-                planned[week] += count
+    first, offsets = starts[0].toordinal(), config.plan.target_offsets
+    for _status, day, count in pairing_days:  # ordinals: a year of pairing days times the plan, in plain ints
+        paired = day.toordinal() - first
+        for offset in offsets:
+            week = (paired + offset) // 7
+            if 0 <= week < WEEKS_SHOWN:
+                planned[starts[week]] += count
     return [(week, confirmed[week], planned[week]) for week in starts]

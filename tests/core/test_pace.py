@@ -2,8 +2,10 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core.pace import health_cutoffs, next_target, pace
+from reverse_mentoring_xblock.core.pace import due_by, health_cutoffs, next_target, pace
 from reverse_mentoring_xblock.core.vocabulary import Health
 from tests.factories import config
 
@@ -54,3 +56,10 @@ def test_the_cutoffs_say_what_pace_says(days, confirmed):
     behind = cutoffs.behind_paired_before[confirmed] > PAIRED
     verdict = health(today, confirmed, last)
     assert verdict == (Health.STALLED if stalled else Health.BEHIND if behind else Health.ON_TRACK)
+
+
+@given(st.integers(1, 24), st.integers(7, 120), st.integers(-30, 3000))
+def test_due_by_counts_the_target_dates_on_or_before_the_day(count, cadence, days):
+    plan = config(sessions_planned=count, cadence_days=cadence).plan
+    today = PAIRED + timedelta(days=days)
+    assert due_by(plan, PAIRED, today) == sum(target <= today for target in plan.target_dates(PAIRED))

@@ -1,8 +1,8 @@
 """The staff dashboard's tables and pair detail: filtered, sorted, searched and paged in the database.
 
 A pair's health is the SQL twin of ``core.pace``: the same rules, as date cut-offs, over the session
-counts every pair carries. Each page costs two queries whatever the program's size (how many, which),
-three when sorted by a partner's name; a pair search adds one, which finds the people it names.
+counts every pair carries. Each page costs two queries whatever the program's size (how many, read from
+the program's tallies when no more than a status, stage or role narrows the table; which), three when sorted by a partner's name; a pair search adds one, which finds the people it names.
 """
 import math
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from ..core.pace import health_cutoffs
 from ..core.problems import _
 from ..core.vocabulary import Health, PairStatus, Stage
 from ..models import Feedback, Session, StaffAction
+from . import tallies
 from .errors import NotFound
 from .queries import ticks_by_session
 
@@ -95,7 +96,9 @@ def pair_page(program, config, today, query):
         if len(found) > SEARCH_LIST_LIMIT:  # a broad search: the database joins rather than read a long list
             found = people
         pairs = pairs.filter(Q(mentor_id__in=found) | Q(mentee_id__in=found))
-    return _page(pairs, PAIR_SORTS, query, ("mentor", "mentee"))
+    counted = None if query.health or query.topic or query.disputed or query.search else tallies.total(
+        program.usage_key, tallies.PAIRS, first_part=query.status or None)
+    return _page(pairs, PAIR_SORTS, query, ("mentor", "mentee"), counted)
 
 
 def participant_page(program, query):
@@ -107,7 +110,9 @@ def participant_page(program, query):
         participants = participants.filter(role=query.role)
     if query.search:
         participants = people_matching(participants, query.search)
-    return _page(participants, PARTICIPANT_SORTS, query, ("user",))
+    counted = None if query.search else tallies.total(program.usage_key, tallies.PARTICIPANTS,
+                                                      query.role or None, query.stage or None)
+    return _page(participants, PARTICIPANT_SORTS, query, ("user",), counted)
 
 
 def people_matching(participants, search):
@@ -117,15 +122,15 @@ def people_matching(participants, search):
     return participants.filter(Q(public_name__icontains=search) | Q(user__in=users))
 
 
-def _page(queryset, sorts, query, related):
-    """One page and how many rows match.
+def _page(queryset, sorts, query, related, counted=None):
+    """One page and how many rows match (``counted`` when the program's tallies know it already).
 
     Sorted by a partner's name, the database would join every matching pair to both partners before
     sorting; it sorts the pair keys first instead, then reads the full rows of those 25 only.
     """
     fields = sorts[query.sort]
     order = [f"-{name}" for name in fields] if query.descending else list(fields)
-    total = queryset.count()
+    total = queryset.count() if counted is None else counted
     pages = max(1, math.ceil(total / PAGE_SIZE))
     number = min(query.page, pages)
     start = (number - 1) * PAGE_SIZE

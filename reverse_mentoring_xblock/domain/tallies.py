@@ -103,12 +103,22 @@ def _store(changes):
                        [value for key, amounts in rows for value in (*key, *amounts)])
 
 
-def read(usage_key, models=None):
-    """``{(kind, bucket): (count, first sum, second sum)}`` of the program's non-empty buckets, in one query."""
-    tally = (models or stored_models).Tally
+def read(usage_key, models=None, kinds=None):
+    """``{(kind, bucket): (count, first sum, second sum)}`` of the program's non-empty buckets (of these
+    ``kinds``, or all), in one query."""
+    found = (models or stored_models).Tally.objects.filter(usage_key=usage_key)
+    if kinds:
+        found = found.filter(kind__in=kinds)
     return {(kind, bucket): (count, first, second) for kind, bucket, count, first, second in
-            tally.objects.filter(usage_key=usage_key).exclude(count=0, first_sum=0, second_sum=0)
+            found.exclude(count=0, first_sum=0, second_sum=0)
             .values_list("kind", "bucket", "count", "first_sum", "second_sum")}
+
+
+def total(usage_key, kind, first_part=None, second_part=None):
+    """How many rows the buckets of ``kind`` count, of those whose first and second parts are these (when given)."""
+    return sum(count for (_kind, bucket), (count, _first, _second) in read(usage_key, kinds=[kind]).items()
+               if (first_part is None or bucket.split(" ")[0] == first_part)
+               and (second_part is None or bucket.split(" ")[1] == second_part))
 
 
 def recount(usage_key, models=None):

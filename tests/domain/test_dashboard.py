@@ -323,3 +323,14 @@ def test_the_overview_is_shared_for_a_minute_until_staff_act(program, cohort, ot
     assert shared_overview(other, CONFIG, TODAY).pairs_by_status == {"active": 0, "completed": 0, "ended": 0}
     assert shared_overview(program, config(sessions_planned=6, cadence_days=30), TODAY).sessions_planned_to_date \
         != shared_overview(program, CONFIG, TODAY).sessions_planned_to_date
+
+
+def test_page_totals_from_the_tallies_are_the_rows_counted(program, cohort):
+    for status in ("", "active", "completed", "ended"):
+        expected = program.pairs().filter(**({"status": status} if status else {})).count()
+        assert pair_page(program, CONFIG, TODAY, PairQuery(status=status)).total == expected
+    for role in ("", "mentor", "mentee"):
+        for stage in ("", *Stage.ALL):
+            narrowed = {name: value for name, value in (("role", role), ("stage", stage)) if value}
+            assert participant_page(program, ParticipantQuery(**narrowed)).total == \
+                program.participants().filter(**narrowed).count()

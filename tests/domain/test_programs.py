@@ -11,6 +11,7 @@ from submissions import api as submissions_api
 from reverse_mentoring_xblock import access, domain
 from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.payloads import FeedbackAnswers, parse_session_log
+from reverse_mentoring_xblock.domain import proposals, tallies
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.models import ClientRequest, Feedback, MatchRun, Pair, Participant, Session
 from tests.factories import config, intake, session_log
@@ -112,6 +113,31 @@ def test_staff_ending_a_pair_in_one_course_leaves_the_other_pair_alone(django_us
     domain.end_pair(COURSE_A, pairs[COURSE_A].pk, "Ended in A.")
     assert Pair.objects.get(pk=pairs[COURSE_B].pk).status == "active"
     assert Participant.objects.filter(usage_key=COURSE_B.usage_key, waiting_since__isnull=False).count() == 0
+
+
+def test_tallies_stay_in_their_own_program(two_courses):
+    before = tallies.read(COURSE_B.usage_key)
+    _mentor, mentee, _pair = two_courses[COURSE_A]
+    domain.reset_participant(COURSE_A, mentee.anonymous_user_id)
+    assert tallies.read(COURSE_B.usage_key) == before == tallies.recount(COURSE_B.usage_key)
+    assert tallies.read(COURSE_A.usage_key) == tallies.recount(COURSE_A.usage_key) != before
+
+
+def test_a_learner_taken_in_another_course_is_free_in_this_one(django_user_model):
+    """What a matching review calls unavailable is read from this program's pairs only."""
+    mentor_user = django_user_model.objects.create(username="busy_mentor")
+    mentee_user = django_user_model.objects.create(username="busy_mentee")
+    joined = {}
+    for program in (COURSE_A, COURSE_B):
+        for user, role in ((mentor_user, "mentor"), (mentee_user, "mentee")):
+            caller = access.Caller(user_id=user.pk, username=user.username,
+                                   anonymous_id=f"{program.course_key}{user.pk}")
+            joined[program, role] = domain.save_intake(program, caller, parse_intake(intake(role), ONE_SESSION))
+    domain.pair_participants(COURSE_B, joined[COURSE_B, "mentor"].pk, joined[COURSE_B, "mentee"].pk, None)
+    in_a = [joined[COURSE_A, role] for role in ("mentor", "mentee")]
+    in_b = [joined[COURSE_B, role] for role in ("mentor", "mentee")]
+    assert proposals.unavailable(in_a, capacity=1) == set()
+    assert proposals.unavailable(in_b, capacity=1) == {p.pk for p in in_b}
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from reverse_mentoring_xblock.domain import matchmaking, tallies
 from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.domain.stages import stage_of
-from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, StaffAction
+from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, StaffAction
 from tests.concurrency import CLEAN_STATUSES, HandlerCall, ResetCall, RetireCall, at_once
 from tests.factories import intake, session_log
 from tests.figures import record
@@ -398,6 +398,37 @@ def withdraw_vs_end(arena):
     calls = [withdraw_call(arena, mentee),
              arena.call("staff2", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."})]
     return calls, withdrawn(mentee)
+
+
+@scenario
+def withdraw_vs_accept_included(arena):
+    """Staff withdraw a proposed mentee while another accepts every included proposal: never paired after leaving."""
+    run = arena.run_ready(joining=TWO_OF_EACH)
+    mentee = Participant.objects.get(pk=run.proposals.order_by("rank").values_list("mentee_id", flat=True).first())
+    calls = [withdraw_call(arena, mentee),
+             arena.call("staff2", "accept_matches", {"run_id": run.pk, "pairs": "included"})]
+    return calls, withdrawn(mentee)
+
+
+@scenario
+def reset_vs_leave_out(arena):
+    """Staff reset a proposed mentee who was never paired (their row and proposals go) while another leaves the
+    proposal out: the reset succeeds, leaving out answers 200 before it or 404 after it."""
+    run = arena.run_ready(joining=TWO_OF_EACH)
+    mentor_id, mentee_id = run.proposals.order_by("rank").values_list("mentor_id", "mentee_id").first()
+    mentee = Participant.objects.get(pk=mentee_id)
+    mentee.student = mentee.user.username
+    calls = [arena.reset(mentee), arena.call("staff2", "leave_out_proposal", {
+        "run_id": run.pk, "mentor_id": mentor_id, "mentee_id": mentee_id, "left_out": True})]
+
+    def check(outcomes):
+        problems = [] if outcomes[0].ok else ["the reset failed"]
+        if outcomes[1].status not in (200, 404):
+            problems.append(f"leaving out answered {outcomes[1].status}")
+        if Participant.objects.filter(pk=mentee_id).exists():
+            problems.append("the reset learner is still a participant")
+        return problems
+    return calls, check
 
 
 @scenario

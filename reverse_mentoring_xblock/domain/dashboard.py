@@ -1,8 +1,9 @@
 """The staff dashboard's tables and pair detail: filtered, sorted, searched and paged in the database.
 
 A pair's health is the SQL twin of ``core.pace``: the same rules, as date cut-offs, over the session
-counts every pair carries. Each page costs two queries whatever the program's size (how many, read from
-the program's tallies when no more than a status, stage or role narrows the table; which), three when sorted by a partner's name; a pair search adds one, which finds the people it names.
+counts every pair carries. Each page costs two queries whatever the program's size: how many (read from
+the program's tallies when no more than a status, stage or role narrows the table), then which; three
+when sorted by a partner's name; a pair search adds one, which finds the people it names.
 """
 import math
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ every write keeps; only the active pairs' health, which changes with the date, i
 pairs, grouped in the database over the index that covers their columns.
 """
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
@@ -45,15 +46,15 @@ class Overview:
 
 
 def overview(program, config, today):
-    kept = tallies.read(program.usage_key)
+    kept = _by_kind(tallies.read(program.usage_key))
     by_role = {role: dict.fromkeys(Stage.ALL, 0) for role in ROLES}
-    for (role, stage), (count, _first, _second) in _buckets(kept, tallies.PARTICIPANTS):
+    for (role, stage), (count, _first, _second) in kept[tallies.PARTICIPANTS]:
         by_role[role][stage] = count
     groups = _pair_groups(kept)
-    finished = kept.get((tallies.MENTORS, "finished"), (0,))[0]
-    stayed = kept.get((tallies.MENTORS, "stayed"), (0,))[0]
+    mentors = {name: count for (name,), (count, _first, _second) in kept[tallies.MENTORS]}
+    finished, stayed = mentors.get("finished", 0), mentors.get("stayed", 0)
     pairing_days = [(status, date.fromisoformat(day), count)
-                    for (status, day), (count, _first, _second) in _buckets(kept, tallies.PAIRED_ON)]
+                    for (status, day), (count, _first, _second) in kept[tallies.PAIRED_ON]]
     satisfaction, recommended, feedback_count = _feedback(kept)
     return Overview(
         participants=by_role, pairs_by_status=groups.by_status, pairs_by_health=health_counts(program, config, today),
@@ -78,9 +79,12 @@ def health_counts(program, config, today):
     return {health: found[health] for health in Health.ALL}
 
 
-def _buckets(kept, kind):
-    """``((parts of the bucket), amounts)`` of one kind of tally."""
-    return [(tuple(bucket.split(" ")), amounts) for (found, bucket), amounts in kept.items() if found == kind]
+def _by_kind(read):
+    """``{kind: [((parts of the bucket), amounts)]}`` of the tallies ``tallies.read`` gives."""
+    grouped = defaultdict(list)
+    for (kind, bucket), amounts in read.items():
+        grouped[kind].append((tuple(bucket.split(" ")), amounts))
+    return grouped
 
 
 @dataclass
@@ -94,14 +98,14 @@ class _PairGroups:
 
 def _pair_groups(kept):
     groups = _PairGroups(dict.fromkeys(PairStatus.ALL, 0), {}, {})
-    for (status, sessions), (count, items, _second) in _buckets(kept, tallies.PAIRS):
+    for (status, sessions), (count, items, _second) in kept[tallies.PAIRS]:
         confirmed = int(sessions)
         groups.by_status[status] += count
         groups.sessions += confirmed * count
         groups.items += items
         if status != PairStatus.ENDED:
             groups.progress[confirmed] = groups.progress.get(confirmed, 0) + count
-    for (confirmed, span), (count, _first, _second) in _buckets(kept, tallies.GAPS):
+    for (confirmed, span), (count, _first, _second) in kept[tallies.GAPS]:
         gap = int(span) / (int(confirmed) - 1)
         groups.gaps[gap] = groups.gaps.get(gap, 0) + count
     return groups
@@ -125,7 +129,7 @@ def _planned_to_date(config, today, pairing_days):
 
 def _feedback(kept):
     satisfaction, recommended, total = dict.fromkeys(range(1, 6), 0), 0, 0
-    for (score, recommends), (count, _first, _second) in _buckets(kept, tallies.FEEDBACK):
+    for (score, recommends), (count, _first, _second) in kept[tallies.FEEDBACK]:
         satisfaction[int(score)] += count
         recommended += count if recommends == "1" else 0
         total += count
@@ -135,7 +139,7 @@ def _feedback(kept):
 def _confidence(kept):
     """Mean self-rating at intake and confidence at the end, per topic and role, where both were given."""
     return sorted((topic, role, before / count, after / count, count)
-                  for (topic, role), (count, before, after) in _buckets(kept, tallies.CONFIDENCE))
+                  for (topic, role), (count, before, after) in kept[tallies.CONFIDENCE])
 
 
 def _weeks(kept, config, today, pairing_days):
@@ -143,7 +147,7 @@ def _weeks(kept, config, today, pairing_days):
     this_week = today - timedelta(days=today.weekday())
     starts = [this_week - timedelta(weeks=n) for n in range(WEEKS_SHOWN - 1, -1, -1)]
     confirmed, planned = dict.fromkeys(starts, 0), dict.fromkeys(starts, 0)
-    for (held_on,), (count, _first, _second) in _buckets(kept, tallies.HELD_ON):
+    for (held_on,), (count, _first, _second) in kept[tallies.HELD_ON]:
         day = date.fromisoformat(held_on)
         week = day - timedelta(days=day.weekday())
         if week in confirmed:

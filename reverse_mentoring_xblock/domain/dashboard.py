@@ -162,7 +162,7 @@ def pair_timeline(program, pair_id, config, today):
     return PairTimeline(
         pair=pair,
         sessions=list(Session.objects.filter(pair=pair).order_by("number")),
-        ticks=ticks_by_session(pair),
+        ticks=ticks_by_session([pair]),
         feedback=list(Feedback.objects.filter(pair=pair).order_by("submitted_at")),
         actions=list(StaffAction.objects.filter(Q(pair=pair) | Q(participant__in=[pair.mentor_id, pair.mentee_id]),
                                                 usage_key=program.usage_key)

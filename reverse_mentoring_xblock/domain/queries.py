@@ -9,6 +9,16 @@ from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, WITHDRAWN_BY_STAFF, Conflict,
 
 
 @dataclass(frozen=True)
+class PastPair:
+    """A pair of the learner's before their latest one, kept to read: with whom, its sessions and their ticks."""
+
+    pair: object
+    partner: object
+    sessions: list
+    ticks: dict  # session id -> [(topic_id, item_id)]
+
+
+@dataclass(frozen=True)
 class LearnerState:
     """All a learner's view needs, loaded with a fixed number of queries."""
 
@@ -19,6 +29,7 @@ class LearnerState:
     ticks: dict  # session id -> [(topic_id, item_id)]
     own_feedback: object
     progress: Progress
+    earlier: list = ()  # PastPair, newest first
 
 
 def participant_record(program, user_id):
@@ -36,18 +47,25 @@ def find_participant(program, user_id):
 
 
 def learner_state(program, user_id, config):
-    """The learner's participant row (withdrawn too), latest pair, sessions, ticks and progress."""
+    """The learner's participant row (withdrawn too), latest pair, sessions, ticks and progress, and the pairs
+    before it: every pair, session and tick of theirs in one query each."""
     participant = participant_record(program, user_id)
     if participant is None:
         return None
-    pair = current_pair(participant, select_partners=True)
-    if pair is None:
+    pairs = list(Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant)).select_related("mentor", "mentee")
+                 .order_by("-created_at", "-id"))
+    if not pairs:
         return LearnerState(participant, None, None, [], {}, None, NO_PROGRESS)
-    sessions = list(pair.sessions.all())
-    ticks = ticks_by_session(pair)
+    sessions = {pair.pk: [] for pair in pairs}
+    for session in Session.objects.filter(pair__in=pairs).order_by("number"):
+        sessions[session.pair_id].append(session)
+    ticks = ticks_by_session(pairs)
+    pair = pairs[0]
     feedback = Feedback.objects.filter(pair=pair, participant=participant).first()
-    progress = progress_for(pair, sessions, ticks, feedback is not None, config)
-    return LearnerState(participant, pair, pair.partner_of(participant), sessions, ticks, feedback, progress)
+    progress = progress_for(pair, sessions[pair.pk], ticks, feedback is not None, config)
+    earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs[1:]]
+    return LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks, feedback, progress,
+                        earlier)
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):
@@ -68,9 +86,10 @@ def current_pair(participant, statuses=None, select_partners=False):
     return pairs.order_by("-created_at", "-id").first()
 
 
-def ticks_by_session(pair):
+def ticks_by_session(pairs):
+    """``{session id: [(topic id, item id)]}`` of the sessions of these pairs."""
     ticks = {}
-    for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair=pair).values_list(
+    for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair__in=pairs).values_list(
             "session_id", "topic_id", "item_id"):
         ticks.setdefault(session_id, []).append((topic_id, item_id))
     return ticks

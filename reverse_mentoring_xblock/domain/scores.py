@@ -20,7 +20,7 @@ class ScoreUpdate:
 def refresh_scores(pair, config):
     """Recompute both (locked) partners' progress and write changed scores; returns a ``ScoreUpdate`` each."""
     sessions = list(pair.sessions.all())
-    ticks = ticks_by_session(pair)
+    ticks = ticks_by_session([pair])
     with_feedback = set(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))
     updates = []
     for partner in sorted((pair.mentor, pair.mentee), key=lambda p: p.pk):

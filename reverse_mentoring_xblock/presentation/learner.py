@@ -29,13 +29,14 @@ from .next_steps import next_steps, waiting_steps
 
 
 def learner_context(state, config, caller, today, gettext):
-    """Everything ``learner.html`` shows, for whichever stage the learner is in."""
+    """Everything ``learner.html`` shows, for whichever stage the learner is in, and the pairs before the latest."""
+    earlier = [_history(past, state.participant, config, gettext) for past in state.earlier] if state else []
     if state is not None and state.participant.withdrawn:
-        return _withdrawn_context(state, config, today, gettext)
+        return {**_withdrawn_context(state, config, today, gettext), "earlier": earlier}
     if state is None or state.pair is None or state.pair.status == PairStatus.ENDED:
-        return {**_unpaired_context(state, config, caller, gettext),
-                "history": _history(state, config, gettext) if state and state.pair else None}
-    return _paired_context(state, config, today, gettext)
+        return {**_unpaired_context(state, config, caller, gettext), "earlier": earlier,
+                "history": _history(state, state.participant, config, gettext) if state and state.pair else None}
+    return {**_paired_context(state, config, today, gettext), "earlier": earlier}
 
 
 def _catalogue(config):
@@ -161,15 +162,16 @@ def _paired_context(state, config, today, gettext):
     }
 
 
-def _history(state, config, gettext):
-    """The pair that ended, read-only: with whom, when, its sessions, and why when the author shares it."""
-    pair, me = state.pair, state.participant
+def _history(past, me, config, gettext):
+    """A pair that ended (``past``: a learner state or a ``PastPair``), read-only: with whom, when, its sessions,
+    and why when the author shares it."""
+    pair = past.pair
     topics, _areas = _catalogue(config)
     item_titles = checklists.item_titles(config)
-    rows = [_session_row(s, state.ticks, me, topics, item_titles, gettext) for s in state.sessions]
+    rows = [_session_row(s, past.ticks, me, topics, item_titles, gettext) for s in past.sessions]
     for row in rows:
         row.update(can_review=False, can_confirm=False, can_correct=False)
-    return {"partner": state.partner.public_name or gettext("a participant who has left"),
+    return {"partner": past.partner.public_name or gettext("a participant who has left"),
             "paired_on": pair.paired_on.isoformat(),
             "ended_on": pair.ended_at.date().isoformat() if pair.ended_at else "",
             "reason": pair.end_reason if config.monitoring.pairs_see_end_reason else "", "sessions": rows}

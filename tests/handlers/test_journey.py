@@ -224,6 +224,23 @@ def test_after_staff_end_a_pair_both_keep_its_history_and_read_why_if_the_author
     assert "Why it ended:</strong> Schedules never &lt;b&gt;matched&lt;/b&gt;." in page
 
 
+def test_a_new_pairing_starts_a_new_section_and_the_earlier_pairs_stay_readable(block_client, pair):
+    block_client.post("log_session", session_log(TODAY, notes="Our first pair's notes."), "mentor_a")
+    block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
+    block_client.post("end_pair", {"pair_id": pair.pk, "reason": "Moved teams."}, "staff")
+    mentor = join(block_client, "mentor_z", "mentor")
+    status, body = block_client.post("pair_participants", {"mentor_id": mentor.pk, "mentee_id": pair.mentee_id},
+                                     "staff")
+    assert status == 200, body
+    page = block_client.view("mentee_b")
+    current, earlier = page.split("Your earlier pairs")
+    assert "Mentor_Z" in current and "Our first pair&#x27;s notes." not in current
+    assert "Your pair with Mentor_A, " in earlier and "Our first pair&#x27;s notes." in earlier
+    assert "Your earlier pairs" not in block_client.view("mentor_z")  # their first pair
+    page = block_client.view("mentor_a")  # waiting again: the ended pair on top, no earlier section yet
+    assert "Your pair with Mentee_B, " in page and "Your earlier pairs" not in page
+
+
 def test_how_to_reach_me_goes_to_the_partner_only(block_client, client, usage_id):
     contact = "ana@example.org <script>alert(1)</script>"
     for student, role, extra in (("mentor_c", "mentor", {"contact": contact}), ("mentee_d", "mentee", {})):

@@ -3,6 +3,7 @@
 The objects are unsaved model instances: a presenter that queried would hit pytest-django's "no
 database access" guard, so these tests also prove the presenters never query.
 """
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from reverse_mentoring_xblock.access import Caller
@@ -11,7 +12,7 @@ from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.table_queries import ProposalQuery
 from reverse_mentoring_xblock.domain.dashboard import Page
 from reverse_mentoring_xblock.domain.proposals import MatchingReview
-from reverse_mentoring_xblock.domain.queries import LearnerState
+from reverse_mentoring_xblock.domain.queries import LearnerState, PastPair
 from reverse_mentoring_xblock.models import Feedback, MatchProposal, MatchRun, Pair, Participant, Session
 from reverse_mentoring_xblock.presentation import checklists
 from reverse_mentoring_xblock.presentation.author import author_summary
@@ -108,6 +109,21 @@ def test_after_an_ended_pair_the_participant_waits_again_and_keeps_its_history()
     state.partner.public_name = ""  # reset or retired: their name is forgotten
     assert learner_context(state, CONFIG, CALLER, TODAY, mark)["history"]["partner"] == (
         "«a participant who has left»")
+
+
+def test_earlier_pairs_are_listed_read_only_in_every_stage():
+    first = Pair(pk=9, mentor=person(3, "mentor", "Ines"), mentee=person(2, "mentee", "Paul"),
+                 status=Pair.Status.ENDED, created_at=PAIRED_ON, paired_on=date(2026, 1, 5),
+                 ended_at=datetime(2026, 2, 1, tzinfo=UTC), end_reason="Ines changed teams.")
+    past = PastPair(first, first.mentor, [session(30, 1, logged_by=2, status="confirmed")], {30: [("linkedin", "p")]})
+    for status in (Pair.Status.ACTIVE, Pair.Status.ENDED):
+        state = replace(paired_state("mentee", status=status), earlier=[past])
+        earlier = learner_context(state, config(pairs_see_end_reason=True), CALLER, TODAY, mark)["earlier"]
+        assert [(h["partner"], h["paired_on"], h["ended_on"], h["reason"]) for h in earlier] == [
+            ("Ines", "2026-01-05", "2026-02-01", "Ines changed teams.")]
+        assert [(row["number"], row["can_confirm"], row["can_correct"]) for row in earlier[0]["sessions"]] == [
+            (1, False, False)]
+    assert learner_context(paired_state("mentee"), CONFIG, CALLER, TODAY, mark)["earlier"] == []
 
 
 def test_a_paired_mentor_sees_the_partner_the_plan_the_checklists_and_what_to_confirm():

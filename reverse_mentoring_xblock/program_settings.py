@@ -55,6 +55,10 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
     auto_match_min = bounded_setting(
         "auto_match_min", _("Match automatically from"),
         help=_("Pair waiting learners automatically once this many have finished the intake (0: staff start it)."))
+    min_days_between_sessions = bounded_setting(
+        "min_days_between_sessions", _("Days between sessions that count"),
+        help=_("A confirmed session counts towards the plan when it was held at least this many days after the "
+               "last one that counts (1: on different days; 0: any day). One held sooner is kept and shown."))
     stall_grace_days = bounded_setting(
         "stall_grace_days", _("Days of grace before a quiet pair counts as stalled"),
         help=_("A pair with no confirmed session for longer than the days between sessions plus these days is "
@@ -69,9 +73,9 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
                    values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
 
     editable_fields = ("display_name", "program_goal", "topics", "experience_areas", "sessions_planned",
-                       "session_minutes", "cadence_days", "grading_weights", "match_weights", "mentor_capacity",
-                       "separate_teams", "require_mentor_advantage", "auto_match_min", "stall_grace_days",
-                       "staff_see_notes", "pairs_see_end_reason", "weight")
+                       "session_minutes", "cadence_days", "min_days_between_sessions", "grading_weights",
+                       "match_weights", "mentor_capacity", "separate_teams", "require_mentor_advantage",
+                       "auto_match_min", "stall_grace_days", "staff_see_notes", "pairs_see_end_reason", "weight")
 
     def gettext(self, text):
         service = self.runtime.service(self, "i18n")
@@ -95,7 +99,8 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         return program.build_config(
             goal=goal, topics=topics, experience_areas=areas,
             sessions_planned=source.sessions_planned, session_minutes=source.session_minutes,
-            cadence_days=source.cadence_days, grading_weights=source.grading_weights,
+            cadence_days=source.cadence_days, min_days_between_sessions=source.min_days_between_sessions,
+            grading_weights=source.grading_weights,
             match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
             separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
             auto_match_min=source.auto_match_min, stall_grace_days=source.stall_grace_days,

@@ -99,7 +99,7 @@ def seed(program, now):
         if confirm_by:
             domain.confirm_session(program, users[confirm_by][1], session.pk, config, now=now)
         if dispute_by:
-            domain.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.")
+            domain.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.", config)
 
     pair("mentor_ana", "mentee_paul", 70)
     log("mentor_ana", 60, ["linkedin"], ["linkedin/profile", "linkedin/connect"], confirm_by="mentee_paul")
@@ -130,7 +130,8 @@ def _default_config(block_class):
         goal=fields["program_goal"].default, topics=list(program.DEFAULT_TOPICS),
         experience_areas=list(program.DEFAULT_EXPERIENCE_AREAS),
         sessions_planned=fields["sessions_planned"].default, session_minutes=fields["session_minutes"].default,
-        cadence_days=fields["cadence_days"].default, grading_weights=fields["grading_weights"].default)
+        cadence_days=fields["cadence_days"].default, grading_weights=fields["grading_weights"].default,
+        min_days_between_sessions=fields["min_days_between_sessions"].default)
 
 
 def _intake(person, config, parse_intake):

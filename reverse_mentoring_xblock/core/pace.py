@@ -11,6 +11,9 @@ pairing, then one every ``cadence_days``). An active pair is
 
 The first that applies wins: a pair that has gone quiet needs staff more than one with a dispute. The
 same cut-offs, as dates, let the database filter thousands of pairs by health (``health_cutoffs``).
+
+The plan is a pace, not a race: a confirmed session counts towards it only when it was held at least the
+author's ``min_gap_days`` after the last one that counts (``counting``); one held sooner is kept and shown.
 """
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +29,29 @@ class PairPace:
     due: int
     confirmed: int
     next_target: object  # date or None when every planned session is confirmed
+
+
+@dataclass(frozen=True)
+class Counting:
+    """Which confirmed sessions count: ``counted`` numbers; ``too_soon`` maps the others to the first day they
+    would have counted; ``next_from`` is the first day a new session counts (None before any counts)."""
+
+    counted: frozenset
+    too_soon: dict
+    next_from: object
+
+
+def counting(confirmed, min_gap_days):
+    """Which of the confirmed sessions (``(number, held_on)`` pairs) count: in the order they were held, each
+    at least ``min_gap_days`` after the last one that counts (0: every one counts)."""
+    counted, too_soon, last = set(), {}, None
+    for number, held_on in sorted(confirmed, key=lambda session: (session[1], session[0])):
+        if last is not None and (held_on - last).days < min_gap_days:
+            too_soon[number] = last + timedelta(days=min_gap_days)
+        else:
+            counted.add(number)
+            last = held_on
+    return Counting(frozenset(counted), too_soon, last + timedelta(days=min_gap_days) if last else None)
 
 
 def next_target(plan, paired_on, confirmed):

@@ -105,6 +105,7 @@ class SessionPlan:
     count: int
     minutes: int
     cadence_days: int
+    min_gap_days: int = 1  # days between sessions that count (``pace.counting``); 0: any day
 
     @property
     def first_session_within_days(self):
@@ -205,7 +206,7 @@ def translated_defaults(gettext):
 def build_config(*, goal, topics, experience_areas, sessions_planned, session_minutes, cadence_days,
                  grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
                  require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False,
-                 pairs_see_end_reason=False):
+                 pairs_see_end_reason=False, min_days_between_sessions=1):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
@@ -214,7 +215,7 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
     plan_values = [
         _bounded_int(value, name, problems)
         for name, value in (("sessions_planned", sessions_planned), ("session_minutes", session_minutes),
-                            ("cadence_days", cadence_days))
+                            ("cadence_days", cadence_days), ("min_days_between_sessions", min_days_between_sessions))
     ]
     grading = _parse_grading(grading_weights, problems)
     matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,

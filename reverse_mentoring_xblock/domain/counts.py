@@ -2,7 +2,9 @@
 
 The staff dashboard filters, sorts and sums thousands of pairs by these columns; recounting (at most a
 few dozen rows per pair) instead of adding and subtracting keeps them right whatever the write was.
+"Confirmed" counts the confirmed sessions that count towards the plan (``core.pace.counting``).
 """
+from ..core.pace import counting
 from ..core.vocabulary import SessionStatus
 from ..models import ChecklistTick
 from . import tallies
@@ -11,9 +13,10 @@ COUNT_FIELDS = ("sessions_logged", "sessions_confirmed", "sessions_disputed", "i
                 "last_confirmed_on", "confirmed_span_days", "last_session_on")
 
 
-def counts_of(sessions, ticks):
-    """``{field: value}`` for sessions (objects with status, held_on, id) and ``{session id: [item keys]}``."""
-    confirmed = [s for s in sessions if s.status == SessionStatus.CONFIRMED]
+def counts_of(sessions, ticks, min_gap_days):
+    """``{field: value}`` for sessions (objects with status, held_on, number, id) and ``{session id: [item
+    keys]}``; a confirmed session held too soon after the last one that counts adds nothing."""
+    confirmed = counted_sessions(sessions, min_gap_days)
     confirmed_days = [s.held_on for s in confirmed]
     return {
         "sessions_logged": len(sessions),
@@ -26,15 +29,22 @@ def counts_of(sessions, ticks):
     }
 
 
-def recount(pair):
-    """Recount the (locked) pair's sessions and store the counts."""
-    sessions = list(pair.sessions.only("id", "status", "held_on"))
+def counted_sessions(sessions, min_gap_days):
+    """The confirmed sessions that count towards the plan."""
+    confirmed = [s for s in sessions if s.status == SessionStatus.CONFIRMED]
+    counted = counting([(s.number, s.held_on) for s in confirmed], min_gap_days).counted
+    return [s for s in confirmed if s.number in counted]
+
+
+def recount(pair, plan):
+    """Recount the (locked) pair's sessions against its ``plan`` and store the counts."""
+    sessions = list(pair.sessions.only("id", "number", "status", "held_on"))
     ticks = {}
     for session_id, topic_id, item_id in ChecklistTick.objects.filter(session__pair=pair).values_list(
             "session_id", "topic_id", "item_id"):
         ticks.setdefault(session_id, []).append((topic_id, item_id))
     counted_as = tallies.of_pair(pair)
-    for name, value in counts_of(sessions, ticks).items():
+    for name, value in counts_of(sessions, ticks, plan.min_gap_days).items():
         setattr(pair, name, value)
     pair.save(update_fields=list(COUNT_FIELDS))
     tallies.moved(pair.usage_key, counted_as, tallies.of_pair(pair))

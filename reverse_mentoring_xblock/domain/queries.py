@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from ..core.grading import NO_PROGRESS, Progress
 from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
+from .counts import counted_sessions
 from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, WITHDRAWN_BY_STAFF, Conflict, NotAllowed
 
 
@@ -69,7 +70,7 @@ def learner_state(program, user_id, config):
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):
-    confirmed = [s for s in sessions if s.status == Session.Status.CONFIRMED]
+    confirmed = counted_sessions(sessions, config.plan.min_gap_days)
     current_items = set(config.checklist_keys(config.focus_topics(pair.mentee.intake.get("learn_topics", []))))
     done = {key for s in confirmed for key in ticks.get(s.id, ())} & current_items
     return Progress(sessions_planned=config.plan.count, sessions_confirmed=len(confirmed),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..core.pace import counting
 from ..core.problems import Problem, ProblemList, _
 from ..models import ChecklistTick, Feedback, FeedbackRating, Pair, Session
 from . import tallies
@@ -35,19 +36,22 @@ def log_session(program, user_id, log, config, now=None):
     pair, participant = _lock_own_active_pair(program, user_id)
     now = now or timezone.now()
     _check_dates(pair, log)
-    numbers = list(pair.sessions.values_list("number", flat=True))
-    if len(numbers) >= config.plan.count:
+    logged = list(pair.sessions.values_list("number", "status", "held_on"))
+    confirmed = [(number, held_on) for number, status, held_on in logged if status == Session.Status.CONFIRMED]
+    held_too_soon = len(counting(confirmed, config.plan.min_gap_days).too_soon)
+    if len(logged) - held_too_soon >= config.plan.count:  # a session that does not count leaves its place open
         raise Conflict(_("All {count} planned sessions are already logged."), count=config.plan.count)
     session = Session.objects.create(
-        pair=pair, usage_key=program.usage_key, number=max(numbers, default=0) + 1, logged_by=participant,
+        pair=pair, usage_key=program.usage_key, number=max((n for n, _s, _h in logged), default=0) + 1,
+        logged_by=participant,
         held_on=log.held_on, minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
     _write_ticks(session, log)
-    recount(pair)
+    recount(pair, config.plan)
     return session
 
 
 @atomic_write
-def correct_session(program, user_id, session_id, log):
+def correct_session(program, user_id, session_id, log, config):
     """The logger corrects a session until it is confirmed; a disputed one goes back for confirmation."""
     pair, participant = _lock_own_active_pair(program, user_id)
     session = _session_of(pair, session_id)
@@ -62,7 +66,7 @@ def correct_session(program, user_id, session_id, log):
     session.save()
     session.ticks.all().delete()
     _write_ticks(session, log)
-    recount(pair)
+    recount(pair, config.plan)
     return session
 
 
@@ -76,7 +80,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
     session.status, session.dispute_reason, session.confirmed_at = Session.Status.CONFIRMED, "", now
     session.save(update_fields=["status", "dispute_reason", "confirmed_at"])
     tallies.add(program.usage_key, tallies.HELD_ON, session.held_on.isoformat())
-    recount(pair)
+    recount(pair, config.plan)
     if pair.sessions_confirmed >= config.plan.count:
         counted_as = tallies.of_pair(pair)
         count_mentor_at_the_end(pair, Pair.Status.COMPLETED)
@@ -89,7 +93,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
 
 
 @atomic_write
-def dispute_session(program, user_id, session_id, reason):
+def dispute_session(program, user_id, session_id, reason, config):
     """The partner disagrees with a logged session and says why; the logger can then correct it."""
     pair, participant = _lock_own_active_pair(program, user_id)
     session = _session_of(pair, session_id)
@@ -98,7 +102,7 @@ def dispute_session(program, user_id, session_id, reason):
         raise Conflict(_("Only a session waiting for confirmation can be disputed."))
     session.status, session.dispute_reason = Session.Status.DISPUTED, reason
     session.save(update_fields=["status", "dispute_reason"])
-    recount(pair)
+    recount(pair, config.plan)
     return session
 
 

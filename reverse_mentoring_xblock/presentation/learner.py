@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 
 from ..core import grading
 from ..core.intake import hours_ahead, timezone_choices
-from ..core.pace import pace
+from ..core.pace import counting, pace
 from ..core.problems import _
 from ..core.vocabulary import (
     DAY_PARTS,
@@ -107,15 +107,16 @@ def _paired_context(state, config, today, gettext):
     pair, me, partner = state.pair, state.participant, state.partner
     topics, areas = _catalogue(config)
     focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
+    counted = _counting(state.sessions, config)
+    placed = [s for s in state.sessions if s.number not in counted.too_soon]  # in the plan's places, in order
     confirmed_keys, pending_keys = set(), set()
-    for session in state.sessions:
+    for session in placed:
         target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys
         target.update(state.ticks.get(session.id, ()))
     item_titles = checklists.item_titles(config)
     progress = state.progress
-    by_number = {s.number: s for s in state.sessions}
     seen = _pace_of(state, config, today) if pair.status == PairStatus.ACTIVE else None
-    can_log = pair.status == PairStatus.ACTIVE and len(state.sessions) < config.plan.count
+    can_log = pair.status == PairStatus.ACTIVE and len(placed) < config.plan.count
     feedback_open = pair.status == PairStatus.COMPLETED and state.own_feedback is None
     return {
         "pace": _pace_message(state, seen, gettext),
@@ -132,7 +133,7 @@ def _paired_context(state, config, today, gettext):
         "meeting_link": pair.meeting_link,
         "plan": [
             {"number": number, "target": target.isoformat(),
-             "status": gettext(SESSION_STATUS_LABELS[by_number[number].status]) if number in by_number
+             "status": gettext(SESSION_STATUS_LABELS[placed[number - 1].status]) if number <= len(placed)
              else gettext("Not logged yet")}
             for number, target in enumerate(config.plan.target_dates(pair.paired_on), start=1)],
         "checklists": [
@@ -142,8 +143,10 @@ def _paired_context(state, config, today, gettext):
                  "pending": (topic_id, item.id) in pending_keys and (topic_id, item.id) not in confirmed_keys}
                 for item in config.topic(topic_id).items]}
             for topic_id in focus],
-        "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext) for s in state.sessions],
+        "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext, counted.too_soon.get(s.number))
+                     for s in state.sessions],
         "can_log": can_log,
+        "counts_from": counted.next_from.isoformat() if counted.next_from and config.plan.min_gap_days else "",
         "log_topics": [{"id": t, "title": topics[t], "items": [
             {"value": f"{t}/{i.id}", "title": i.title} for i in config.topic(t).items]} for t in focus],
         "new_session": {"id": None, "held_on": "", "minutes": "", "notes": "", "topic_ids": [], "item_values": []},
@@ -189,7 +192,15 @@ def _withdrawn_context(state, config, today, gettext):
             "next_steps": []}
 
 
-def _session_row(session, ticks, me, topics, item_titles, gettext):
+def _counting(sessions, config):
+    """Which confirmed sessions count towards the plan (the rule ``core.pace.counting`` gives the domain too)."""
+    return counting([(s.number, s.held_on) for s in sessions if s.status == SessionStatus.CONFIRMED],
+                    config.plan.min_gap_days)
+
+
+def _session_row(session, ticks, me, topics, item_titles, gettext, counts_from=None):
+    """One session as the pair reads it; ``counts_from``: the first day it would have counted, when it was held
+    too soon after the one before it."""
     mine = session.logged_by_id == me.pk
     open_ = session.status != SessionStatus.CONFIRMED
     return {
@@ -202,7 +213,9 @@ def _session_row(session, ticks, me, topics, item_titles, gettext):
         "items": checklists.ticked_titles(item_titles, ticks.get(session.id, ())),
         "notes": session.notes,
         "status": session.status,
-        "status_label": gettext(SESSION_STATUS_LABELS[session.status]),
+        "status_label": gettext(SESSION_STATUS_LABELS[session.status]) if counts_from is None
+        else gettext("Confirmed, does not count"),
+        "counts_from": counts_from.isoformat() if counts_from else "",
         "dispute_reason": session.dispute_reason,
         "logged_by_me": mine,
         "can_review": open_ and not mine and session.status == SessionStatus.LOGGED,
@@ -224,7 +237,8 @@ PACE_MESSAGES = {
 
 def _pace_of(state, config, today):
     """The pair's pace against its plan (the same rules staff see)."""
-    confirmed = [s for s in state.sessions if s.status == SessionStatus.CONFIRMED]
+    counted = _counting(state.sessions, config).counted
+    confirmed = [s for s in state.sessions if s.status == SessionStatus.CONFIRMED and s.number in counted]
     return pace(config.plan, state.pair.paired_on, today, confirmed=len(confirmed),
                 last_confirmed_on=max((s.held_on for s in confirmed), default=None),
                 disputed=any(s.status == SessionStatus.DISPUTED for s in state.sessions),

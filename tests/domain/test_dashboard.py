@@ -77,7 +77,7 @@ def cohort(program):
     c.pair("Zoe", "Maria", date(2026, 1, 1))                        # quiet since pairing, 120 days: stalled
     c.pair("Omar", "Claire", date(2026, 4, 1))                       # first target 04-08 passed; disputed
     disputed = c.meet("Claire", "Omar", date(2026, 4, 10), confirm=False)
-    domain.dispute_session(program, c.users["Omar"], disputed.pk, "We did not meet that day.")
+    domain.dispute_session(program, c.users["Omar"], disputed.pk, "We did not meet that day.", CONFIG)
     done = c.pair("Ines", "Robert", date(2026, 1, 1))
     for day in (date(2026, 1, 8), date(2026, 2, 7), date(2026, 3, 9), date(2026, 4, 8)):
         c.meet("Ines", "Robert", day, items=("linkedin/profile", "linkedin/connect"))

@@ -29,7 +29,7 @@ from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.core.vocabulary import RunStatus
 from reverse_mentoring_xblock.domain import matchmaking, tallies
-from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counts_of
+from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counted_sessions, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.domain.stages import stage_of
 from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, StaffAction
@@ -39,7 +39,7 @@ from tests.figures import record
 from tests.workbench import add_program
 
 ROUNDS = int(os.environ.get("RM_RACE_ROUNDS", "3"))
-SETTINGS = {"sessions_planned": 2, "mentor_capacity": 2}
+SETTINGS = {"sessions_planned": 2, "mentor_capacity": 2, "min_days_between_sessions": 0}  # sessions logged today
 TWO_OF_EACH = ("mentor", "mentee", "mentor", "mentee")
 REPLAYED = "This was already saved."
 
@@ -128,9 +128,10 @@ class Arena:
     def _pair_violations(self, pair, planned, ended_by_staff):
         problems = []
         sessions = list(pair.sessions.order_by("number"))
-        if [s.number for s in sessions] != list(range(1, len(sessions) + 1)) or len(sessions) > planned:
+        confirmed = len(counted_sessions(sessions, self.config.plan.min_gap_days))
+        too_soon = sum(s.status == "confirmed" for s in sessions) - confirmed
+        if [s.number for s in sessions] != list(range(1, len(sessions) + 1)) or len(sessions) - too_soon > planned:
             problems.append(f"{pair}: session numbers {[s.number for s in sessions]}")
-        confirmed = sum(s.status == "confirmed" for s in sessions)
         if pair.status == Pair.Status.COMPLETED and (pair.ended_at or pair.end_reason or confirmed != planned):
             problems.append(f"{pair}: completed with an end or with {confirmed} confirmed sessions")
         if pair.status == Pair.Status.ACTIVE and (pair.ended_at or confirmed >= planned):
@@ -150,8 +151,9 @@ class Arena:
                 "session_id", "topic_id", "item_id"):
             ticks.setdefault(session_id, []).append((topic_id, item_id))
         stored = {name: getattr(pair, name) for name in COUNT_FIELDS}
-        if stored != counts_of(sessions, ticks):
-            problems.append(f"{pair}: stored counts {stored}, sessions say {counts_of(sessions, ticks)}")
+        expected = counts_of(sessions, ticks, self.config.plan.min_gap_days)
+        if stored != expected:
+            problems.append(f"{pair}: stored counts {stored}, sessions say {expected}")
         givers = list(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))
         if len(givers) != len(set(givers)) or (givers and pair.status != Pair.Status.COMPLETED):
             problems.append(f"{pair}: feedback {givers} while {pair.status}")

@@ -241,6 +241,26 @@ def test_a_new_pairing_starts_a_new_section_and_the_earlier_pairs_stay_readable(
     assert "Your pair with Mentee_B, " in page and "Your earlier pairs" not in page
 
 
+def test_a_second_session_on_the_same_day_is_kept_but_does_not_count(block_client, pair, usage_id):
+    from workbench.runtime import WorkbenchRuntime
+    for notes in ("Morning session.", "Afternoon session."):
+        block_client.post("log_session", session_log(TODAY, notes=notes), "mentor_a")
+        block_client.post("confirm_session", {"session_id": Session.objects.latest("number").pk}, "mentee_b")
+    tomorrow = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
+    pair.refresh_from_db()
+    assert (pair.status, pair.sessions_confirmed) == ("active", 1)
+    page = block_client.view("mentee_b")
+    assert page.count("Confirmed, does not count") == 1
+    assert f"held on {tomorrow} or later it would have" in page
+    assert f"Your next session counts towards the plan when it is held on {tomorrow} or later." in page
+    assert 'data-action="log_session"' in page  # the session that does not count leaves its place open
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    block.min_days_between_sessions = 0  # the author lets every confirmed session count
+    block.save()
+    page = block_client.view("mentee_b")
+    assert "Confirmed, does not count" not in page and "counts towards the plan when" not in page
+
+
 def test_how_to_reach_me_goes_to_the_partner_only(block_client, client, usage_id):
     contact = "ana@example.org <script>alert(1)</script>"
     for student, role, extra in (("mentor_c", "mentor", {"contact": contact}), ("mentee_d", "mentee", {})):

@@ -30,6 +30,8 @@ def intake(role="mentee", **changes):
         "availability": ["tue-morning"],
         "timezone": "Europe/Paris",
         "meeting": "remote",
+        "area_ratings": dict.fromkeys((a["id"] for a in program.DEFAULT_EXPERIENCE_AREAS), 1) if role == "mentor"
+        else {},
     }
     answers.update(changes)
     return answers

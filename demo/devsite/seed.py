@@ -151,6 +151,7 @@ def _intake(person, config, parse_intake):
         "share_experience": [] if mentor else areas, "learn_experience": areas if mentor else [],
         "goals": f"{first} wants to grow through this program.", "availability": slots, "timezone": zone,
         "meeting": "remote",
+        "area_ratings": {a: (1 if a in areas else 2) for a in config.area_ids} if mentor else {},
     }
     caller = Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student), full_name=name)
     return caller, parse_intake(answers, config)

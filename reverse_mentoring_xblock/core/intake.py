@@ -3,7 +3,7 @@
 Pure module: turns the submitted JSON into a frozen ``Intake`` checked against the program's
 catalogue, or raises ``ProblemList`` with a message per field.
 """
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -12,7 +12,7 @@ from .text import clean_line, clean_paragraph
 from .vocabulary import AVAILABILITY_SLOTS, MEETING_PREFERENCES, RATINGS, ROLES, TEXT_LIMITS
 
 FIELDS = ("role", "public_name", "ratings", "learn_topics", "teach_topics", "share_experience",
-          "learn_experience", "goals", "availability", "timezone", "meeting", "team", "contact")
+          "learn_experience", "goals", "availability", "timezone", "meeting", "team", "contact", "area_ratings")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Intake:
     meeting: str
     team: str = ""
     contact: str = ""  # how the partner may reach them: shown to the partner only, never to staff or in reports
+    # How well a mentor knows each experience area before the program (the feedback asks again at the end).
+    area_ratings: dict = field(default_factory=dict)
 
     def to_json(self):
         data = asdict(self)
@@ -46,7 +48,8 @@ def parse_intake(data, config):
     problems = []
     role = _choice(data.get("role"), ROLES, "role", _("Choose whether you join as mentor or mentee."), problems)
     name = _name(data.get("public_name"), problems)
-    ratings = _ratings(data.get("ratings"), config, problems)
+    ratings = _ratings(data.get("ratings"), config.topic_ids, problems)
+    area_ratings = _area_ratings(data.get("area_ratings", {}), role, config, problems)
     topics = config.topic_ids
     areas = config.area_ids
     learn_topics = _subset(data.get("learn_topics", []), topics, "learn_topics", problems)
@@ -79,7 +82,7 @@ def parse_intake(data, config):
     if problems:
         raise ProblemList(problems)
     return Intake(role, name, ratings, learn_topics, teach_topics, share_experience, learn_experience,
-                  goals, availability, timezone, meeting, team, contact or "")
+                  goals, availability, timezone, meeting, team, contact or "", area_ratings)
 
 
 def _team(value, config, problems):
@@ -125,20 +128,31 @@ def _name(value, problems):
     return name
 
 
-def _ratings(value, config, problems):
+def _ratings(value, topic_ids, problems):
     if not isinstance(value, dict):
         problems.append(Problem("ratings", _("Rate yourself from 0 to 4 in every topic.")))
         return {}
     ratings = {}
-    for topic_id in config.topic_ids:
+    for topic_id in topic_ids:
         rating = value.get(topic_id)
         if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
             problems.append(Problem("ratings", _("Rate yourself from 0 to 4 in every topic.")))
             return {}
         ratings[topic_id] = rating
-    if set(value) - set(config.topic_ids):
+    if set(value) - set(topic_ids):
         problems.append(Problem("ratings", _("Some ratings are for topics this program does not have.")))
     return ratings
+
+
+def _area_ratings(value, role, config, problems):
+    """Mentors rate every experience area (what they learn from the mentee); mentees may leave them all out."""
+    if role != "mentor" and (value is None or (isinstance(value, dict) and all(v is None for v in value.values()))):
+        return {}
+    if not isinstance(value, dict) or set(value) != set(config.area_ids) or not all(
+            not isinstance(v, bool) and isinstance(v, int) and v in RATINGS for v in value.values()):
+        problems.append(Problem("area_ratings", _("Rate from 0 to 4 how well you know each area of experience.")))
+        return {}
+    return {area_id: value[area_id] for area_id in config.area_ids}
 
 
 def _subset(values, allowed, field_name, problems):

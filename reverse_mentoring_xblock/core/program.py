@@ -186,6 +186,14 @@ class ProgramConfig:
         """Topics a pair works on: those the mentee wants to learn that the catalogue still has, else all."""
         return [topic_id for topic_id in wanted if topic_id in self._topics_by_id] or list(self.topic_ids)
 
+    def learned_in(self, role, mentee_answers):
+        """What a partner learns, which the feedback asks about: mentees the digital topics they chose, mentors
+        the experience areas their mentee shares (ids in the catalogue's order)."""
+        if role == "mentor":
+            shared = set(mentee_answers.get("share_experience", []))
+            return [area_id for area_id in self.area_ids if area_id in shared]
+        return self.focus_topics(mentee_answers.get("learn_topics", []))
+
     def checklist_keys(self, topic_ids):
         """(topic id, item id) of every current item in the given topics, in catalogue order."""
         wanted = set(topic_ids)

@@ -97,14 +97,15 @@ def ticks_by_session(pairs):
 
 
 def feedback_topics(program, user_id, config):
-    """Topics the feedback form asks confidence for; refuses before the planned sessions are done."""
+    """What the feedback form asks confidence in (``ProgramConfig.learned_in``); refused before the planned sessions
+    are done."""
     participant = find_participant(program, user_id)
     if participant is None:
         raise NotAllowed(JOIN_FIRST)
     pair = current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
     if pair is None:
         raise Conflict(FEEDBACK_NOT_OPEN)
-    return config.focus_topics(pair.mentee.intake.get("learn_topics", []))
+    return config.learned_in(participant.role, pair.mentee.intake)
 
 
 def progress_of(program, user_id, config):

@@ -119,7 +119,7 @@ def submit_feedback(program, user_id, answers, config, now=None):
                 comment=answers.comment, submitted_at=now)
     except IntegrityError as error:
         raise Conflict(_("You have already given your feedback.")) from error
-    intake_ratings = participant.intake.get("ratings", {})
+    intake_ratings = participant.intake.get("area_ratings" if participant.role == "mentor" else "ratings", {})
     ratings = FeedbackRating.objects.bulk_create(
         FeedbackRating(feedback=feedback, usage_key=program.usage_key, role=participant.role, topic_id=topic_id,
                        before=intake_ratings.get(topic_id), after=after)

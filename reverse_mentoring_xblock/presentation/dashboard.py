@@ -26,7 +26,8 @@ def percent(share):
 
 
 def overview_context(seen, config, gettext):
-    topics = {t.id: t.title for t in config.topics}
+    titles = {"mentee": {t.id: t.title for t in config.topics},  # what each side learned: see learned_in
+              "mentor": {a.id: a.title for a in config.experience_areas}}
     planned = seen.sessions_planned_to_date
     return {
         "updated_at": seen.updated_at,
@@ -46,7 +47,7 @@ def overview_context(seen, config, gettext):
         "recommend_rate": percent(seen.recommend_rate), "feedback_count": seen.feedback_count,
         "mentor_retention": percent(seen.mentor_retention), "mentors_finished": seen.mentors_finished,
         "median_gap": None if seen.median_days_between_sessions is None else round(seen.median_days_between_sessions),
-        "confidence": [{"topic": topics.get(topic, topic), "role": gettext(ROLE_LABELS[role]),
+        "confidence": [{"topic": titles[role].get(topic, topic), "role": gettext(ROLE_LABELS[role]),
                         "before": round(before, 1), "after": round(after, 1), "gain": round(after - before, 1),
                         "answers": count} for topic, role, before, after, count in seen.confidence],
         "progress_chart": bar_chart([(str(k), v) for k, v in _every_count(seen.progress, config.plan.count)]),

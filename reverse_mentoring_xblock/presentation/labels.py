@@ -30,6 +30,7 @@ SESSION_STATUS_LABELS = {
 PAIR_STATUS_LABELS = {PairStatus.ACTIVE: _("Active"), PairStatus.COMPLETED: _("Completed"),
                       PairStatus.ENDED: _("Ended")}
 RATING_LABELS = (_("0 - never used"), _("1 - beginner"), _("2 - basic"), _("3 - confident"), _("4 - expert"))
+AREA_RATING_LABELS = (_("0 - new to me"), _("1 - a little"), _("2 - some"), _("3 - well"), _("4 - very well"))
 WAITLIST_LABELS = {
     NO_CAPACITY: _("every mentor who suits them is full"),
     NO_COMPATIBLE_PARTNER: _("the program's rules allow no partner"),

@@ -16,6 +16,7 @@ from ..core.vocabulary import (
 from . import checklists
 from .answers import answer_rows, titles
 from .labels import (
+    AREA_RATING_LABELS,
     DAY_PART_LABELS,
     JOINED_AS,
     MEETING_LABELS,
@@ -49,7 +50,7 @@ def _unpaired_context(state, config, caller, gettext):
     participant = state.participant if state else None
     answers = participant.intake if participant else {}
     topics, areas = _catalogue(config)
-    ratings = answers.get("ratings", {})
+    ratings, area_ratings = answers.get("ratings", {}), answers.get("area_ratings", {})
     return {
         "stage": "waiting" if participant else "intake",
         "previous_pair_ended": bool(state and state.pair),
@@ -65,6 +66,11 @@ def _unpaired_context(state, config, caller, gettext):
                 {"value": value, "label": gettext(label), "checked": ratings.get(t.id) == value}
                 for value, label in enumerate(RATING_LABELS)]}
             for t in config.topics],
+        "rating_areas": [
+            {"id": a.id, "title": a.title, "options": [
+                {"value": value, "label": gettext(label), "checked": area_ratings.get(a.id) == value}
+                for value, label in enumerate(AREA_RATING_LABELS)]}
+            for a in config.experience_areas],
         "topic_choices": _choices(config.topics, answers, ("learn_topics", "teach_topics")),
         "area_choices": _choices(config.experience_areas, answers, ("share_experience", "learn_experience")),
         "availability_rows": [
@@ -160,7 +166,9 @@ def _paired_context(state, config, today, gettext):
             "feedback_given": progress.feedback_given,
         },
         "feedback_open": feedback_open,
-        "feedback_topics": [{"id": t, "title": topics[t], "options": list(range(5))} for t in focus],
+        "feedback_topics": [{"id": t, "title": (areas if me.role == "mentor" else topics)[t], "options": list(range(5))}
+                            for t in config.learned_in(me.role, pair.mentee.intake)],
+        "feedback_question": gettext(FEEDBACK_QUESTIONS[me.role]),
         "satisfaction_options": list(range(1, 6)),
     }
 
@@ -225,6 +233,11 @@ def _session_row(session, ticks, me, topics, item_titles, gettext, counts_from=N
         "item_values": [f"{t}/{i}" for t, i in ticks.get(session.id, ())],
     }
 
+
+FEEDBACK_QUESTIONS = {
+    "mentee": _("How confident are you now in each topic? (0 = not at all, 4 = fully)"),
+    "mentor": _("How well do you know each area of experience your partner shared, now? (0 = not at all, 4 = fully)"),
+}
 
 PACE_MESSAGES = {
     Health.ON_TRACK: _("You are on track. Your next session is planned by {date}."),

@@ -35,6 +35,8 @@ AREAS = {
     "clients": "Client relationships and negotiation",
 }
 RATING_LABELS = ("0 - never used", "1 - beginner", "2 - basic", "3 - confident", "4 - expert")
+AREA_RATING_LABELS = ("0 - new to me", "1 - a little", "2 - some", "3 - well", "4 - very well")
+AREA_RATINGS_LEGEND = "Mentors: how well do you know each area of experience today?"
 SESSIONS_PLANNED = 6
 
 # Messages the block announces in its live regions (block.py).
@@ -106,8 +108,9 @@ def group(scope, legend):
 # --- the same steps with a mouse (click, fill, check) ---------------------------------------------
 
 def fill_intake(block, *, name, role, ratings, learn=(), teach=(), share=(), slots=(), timezone=None,
-                meeting=None, goals=""):
-    """Fill the intake questionnaire; ``ratings`` maps topic id -> 0..4 and must cover every topic."""
+                meeting=None, goals="", area_ratings=None):
+    """Fill the intake questionnaire; ``ratings`` maps topic id -> 0..4 and must cover every topic;
+    ``area_ratings`` (mentors) area id -> 0..4 for every area."""
     form = block.locator("form.rm-intake")
     form.get_by_label("Name your partner will see").fill(name)
     if role:
@@ -116,6 +119,9 @@ def fill_intake(block, *, name, role, ratings, learn=(), teach=(), share=(), slo
     expect(rating_group.get_by_role("combobox")).to_have_count(len(TOPICS))
     for topic_id, value in ratings.items():
         rating_group.get_by_label(TOPICS[topic_id], exact=True).select_option(label=RATING_LABELS[value])
+    for area_id, value in (area_ratings or {}).items():
+        group(form, AREA_RATINGS_LEGEND).get_by_label(AREAS[area_id], exact=True).select_option(
+            label=AREA_RATING_LABELS[value])
     for legend, chosen, titles in (("Digital topics I want to learn", learn, TOPICS),
                                    ("Digital topics I can teach", teach, TOPICS),
                                    ("Experience I can share", share, AREAS)):

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from .pages import (
+    AREAS,
     CONFIRMED,
     CORRECTED,
     DISPUTED,
@@ -120,6 +121,7 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     # 1. Two brand-new learners answer the intake and wait for a partner.
     join(mentor_page, demo_server, mentor_id, mentor_name, "Mentor",
          ratings={**ALL_TOPICS_AT, "linkedin": 4, "ai-assistants": 4}, teach=MENTEE_LEARNS,
+         area_ratings={**dict.fromkeys(AREAS, 2), "leadership": 1},
          slots=["Tuesday Morning", "Thursday Afternoon"], timezone="Europe/Paris", meeting="Remote",
          goals="Share what I know about AI assistants.")
     mentee = join(mentee_page, demo_server, mentee_id, mentee_name, "Mentee",
@@ -256,7 +258,8 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
 
 
 def test_feedback_after_the_last_session_completes_the_grade(page, demo_server):
-    """Seeded: Zoe (mentor) and Maria finished all six sessions; Maria gave feedback, Zoe not yet."""
+    """Seeded: Zoe (mentor) and Maria finished all six sessions; Maria gave feedback, Zoe not yet. Zoe rates
+    what she learned: the areas of experience Maria shared, not the digital topics she taught."""
     block = open_block(page, demo_server, "mentor_zoe")
     expect_progress(block, sessions=6, items=4, items_total=4, score=90)
     form = block.get_by_role("form", name="Your feedback on the program")
@@ -269,8 +272,11 @@ def test_feedback_after_the_last_session_completes_the_grade(page, demo_server):
 
     satisfaction.get_by_role("radio", name="4", exact=True).check()
     group(form, "Would you recommend the program to a colleague?").get_by_role("radio", name="Yes").check()
-    confidence = group(form, "How confident are you now in each topic? (0 = not at all, 4 = fully)")
-    confidence.get_by_label(TOPICS["social-media"]).select_option("3")
+    confidence = group(form, "How well do you know each area of experience your partner shared, now? "
+                             "(0 = not at all, 4 = fully)")
+    expect(confidence.get_by_role("combobox")).to_have_count(2)
+    confidence.get_by_label(AREAS["career"]).select_option("3")
+    confidence.get_by_label(AREAS["organisation"]).select_option("4")
     form.get_by_label("Comment (optional)").fill("Maria taught me as much as I taught her.")
     reset_announcements(block)
     form.get_by_role("button", name="Send feedback").click()

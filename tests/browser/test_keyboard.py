@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from .keyboard import Keyboard
 from .pages import (
+    AREAS,
     CONFIRMED,
     CORRECTED,
     DISPUTED,
@@ -27,7 +28,8 @@ INTAKE = ".rm-block form.rm-intake"
 LOG = ".rm-block details.rm-log-form"
 
 
-def join_by_keyboard(page, base_url, student, *, name, role, ratings, topics, share, slots, timezone, meeting):
+def join_by_keyboard(page, base_url, student, *, name, role, ratings, topics, share, slots, timezone, meeting,
+                     area_ratings=None):
     block = reopen(page, base_url, student)
     keys = Keyboard(page)
     keys.type_text(f"{INTAKE} input[name=public_name]", name)
@@ -35,6 +37,8 @@ def join_by_keyboard(page, base_url, student, *, name, role, ratings, topics, sh
     for topic_id in TOPICS:  # every topic gets a rating, picked by typing its first character
         keys.choose_option(f"{INTAKE} select[name='ratings.{topic_id}']", str(ratings[topic_id]),
                            value=ratings[topic_id])
+    for area_id, value in (area_ratings or {}).items():
+        keys.choose_option(f"{INTAKE} select[name='area_ratings.{area_id}']", str(value), value=value)
     topic_field = "learn_topics" if role == "mentee" else "teach_topics"
     for topic_id in topics:
         keys.tick(f"{INTAKE} input[name={topic_field}][value='{topic_id}']")
@@ -87,7 +91,8 @@ def test_keyboard_only_journey(context, demo_server):
                      timezone="Europe/Berlin", meeting="either")
     join_by_keyboard(mentor_page, demo_server, mentor_id, name=mentor_name, role="mentor",
                      ratings={**dict.fromkeys(TOPICS, 3), "linkedin": 4}, topics=["linkedin", "ai-assistants"],
-                     share=[], slots=["tue-morning", "sun-evening"], timezone="Asia/Tokyo", meeting="remote")
+                     share=[], slots=["tue-morning", "sun-evening"], timezone="Asia/Tokyo", meeting="remote",
+                     area_ratings=dict.fromkeys(AREAS, 2))
 
 
     # Staff pair them: the staff panel comes after the (staff member's own) intake form in tab order.

@@ -56,3 +56,29 @@ def test_ratings_for_topics_not_in_the_program_are_refused():
 
 def test_not_an_object():
     assert fields_refused(["role", "mentee"]) == {"form"}
+
+
+AREA_IDS = CONFIG.area_ids
+
+
+@pytest.mark.parametrize("role, area_ratings, stored", [
+    ("mentor", {**dict.fromkeys(AREA_IDS, 1), "leadership": 3}, {**dict.fromkeys(AREA_IDS, 1), "leadership": 3}),
+    ("mentee", {}, {}),  # mentees need not rate the areas they share
+    ("mentee", dict.fromkeys(AREA_IDS), {}),  # the form's selects left blank
+    ("mentee", dict.fromkeys(AREA_IDS, 2), dict.fromkeys(AREA_IDS, 2)),
+])
+def test_mentors_rate_every_area_of_experience_before_they_learn_it(role, area_ratings, stored):
+    assert parse_intake(intake(role, area_ratings=area_ratings), CONFIG).to_json()["area_ratings"] == stored
+
+
+@pytest.mark.parametrize("role, area_ratings", [
+    ("mentor", {}),
+    ("mentor", dict.fromkeys(AREA_IDS)),
+    ("mentor", {**dict.fromkeys(AREA_IDS, 1), "leadership": 5}),
+    ("mentor", {**dict.fromkeys(AREA_IDS, 1), "leadership": True}),
+    ("mentor", {**dict.fromkeys(AREA_IDS, 1), "juggling": 2}),
+    ("mentee", {**dict.fromkeys(AREA_IDS), "leadership": 2}),  # half answered
+    ("mentee", "all of them"),
+])
+def test_area_ratings_that_do_not_cover_every_area_from_0_to_4_are_refused(role, area_ratings):
+    assert fields_refused(intake(role, area_ratings=area_ratings)) == {"area_ratings"}

@@ -168,7 +168,13 @@ def test_a_completed_pair_opens_feedback_once():
     state = paired_state(status=Pair.Status.COMPLETED)
     context = learner_context(state, CONFIG, CALLER, TODAY, mark)
     assert context["stage"] == "completed" and context["feedback_open"] and not context["can_log"]
-    assert [t["id"] for t in context["feedback_topics"]] == ["linkedin", "ai-assistants"]
+    # The mentor is asked about what the mentee shared; the mentee about the digital topics they chose.
+    assert [(t["id"], t["title"]) for t in context["feedback_topics"]] == [
+        ("leadership", "Leadership and managing people")]
+    assert context["feedback_question"].startswith("«How well do you know each area of experience")
+    mentee = learner_context(paired_state("mentee", status=Pair.Status.COMPLETED), CONFIG, CALLER, TODAY, mark)
+    assert [t["id"] for t in mentee["feedback_topics"]] == ["linkedin", "ai-assistants"]
+    assert mentee["feedback_question"].startswith("«How confident are you now in each topic?")
     given = learner_context(paired_state(status=Pair.Status.COMPLETED, feedback=Feedback(satisfaction=5)), CONFIG,
                             CALLER, TODAY, mark)
     assert not given["feedback_open"]

@@ -268,6 +268,15 @@ function ReverseMentoringView(runtime, element) {
         });
     });
 
+    /* A "What's next" link to a folded form unfolds it, then the browser scrolls to it as usual. */
+    root.addEventListener('click', function(event) {
+        var link = event.target.closest && event.target.closest('.rm-next a[href^="#"]');
+        var target = link && document.getElementById(link.getAttribute('href').slice(1));
+        if (target && target.tagName === 'DETAILS') {
+            target.open = true;
+        }
+    });
+
     root.addEventListener('submit', function(event) {
         var form = event.target.closest('form[data-action]');
         if (form && root.contains(form)) {

@@ -3,8 +3,10 @@
 Locators go through accessible names (label, legend, role) wherever they can, so a test that finds a
 control also proves a screen-reader user can find it by the same name.
 """
+import os
 import re
 import uuid
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -50,6 +52,14 @@ FIX_ANSWERS = "Please correct the highlighted answers."
 LINK_SAVED = "The meeting link is saved."
 FEEDBACK_SAVED = "Thank you for your feedback."
 WAITING_TITLE = "You are on the list: a partner is on the way"
+
+
+def picture(block, name):
+    """Save the block as it looks now as ``name``.jpg in the folder ``RM_SCREENSHOTS`` names (when set)."""
+    folder = os.environ.get("RM_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        block.screenshot(path=str(Path(folder) / f"{name}.jpg"), type="jpeg", quality=70, animations="disabled")
 
 
 def unique_student(prefix):
@@ -138,8 +148,11 @@ def fill_intake(block, *, name, role, ratings, learn=(), teach=(), share=(), slo
     return form
 
 
-def fill_session(form, *, minutes, topics, items, notes=""):
-    """Fill a log (or correction) form; ``topics``/``items`` are ticked, everything else unticked."""
+def fill_session(form, *, minutes, topics, items, notes="", held_on=None):
+    """Fill a log (or correction) form; ``topics``/``items`` are ticked, everything else unticked; the date is
+    left as the form proposes it (today) unless ``held_on`` (ISO) is given."""
+    if held_on:
+        form.get_by_label("Date of the session").fill(held_on)
     form.get_by_label("Length in minutes").fill(str(minutes))
     topic_group = group(form, "Topics you worked on")
     for topic_id, title in TOPICS.items():

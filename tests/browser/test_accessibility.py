@@ -18,6 +18,7 @@ from .pages import (
     expect_status,
     fill_intake,
     open_block,
+    picture,
     reset_announcements,
     unique_student,
 )
@@ -106,10 +107,11 @@ def assert_no_serious_violation(page, axe, block):
 
 
 @pytest.mark.parametrize(("student", "prepare"), [pytest.param(s, p, id=i) for i, s, p in STATES])
-def test_no_serious_accessibility_violation(page, demo_server, axe, student, prepare):
+def test_no_serious_accessibility_violation(request, page, demo_server, axe, student, prepare):
     block = open_block(page, demo_server, student or unique_student("axe_new"))
     if prepare:
         prepare(block)
+    picture(block, request.node.callspec.id)  # each state as its users see it, before axe unfolds every part
     assert_no_serious_violation(page, axe, block)
 
 

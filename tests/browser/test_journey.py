@@ -2,6 +2,7 @@
 logged and confirmed, a session disputed, corrected and confirmed, and the progress both partners see.
 """
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
@@ -168,9 +169,9 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
         "href", "https://meet.example.org/room")
     log_form = mentor.locator("details.rm-log-form form")
     expect(log_form).to_be_visible()  # open by default before the first session
-    date = log_form.get_by_label("Date of the session")
-    today = date.get_attribute("max")
-    expect(date).to_have_value(today)
+    date_field = log_form.get_by_label("Date of the session")
+    today = date_field.get_attribute("max")  # the site's today
+    expect(date_field).to_have_value(today)
     fill_session(log_form, minutes=45, topics=["linkedin"], items=["linkedin/profile", "linkedin/engage"],
                  notes="Profile photo done; next: posting.")
     reset_announcements(mentor)
@@ -204,11 +205,15 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
         expect(session_article(block, 1)).to_contain_text("Confirmed")
         expect(block.locator(".rm-checklist li.rm-done")).to_have_count(2)
 
-    # 6. Dispute and correction: the mentee logs session 2, the mentor disputes, the mentee corrects it.
+    # 6. Dispute and correction: the mentee logs session 2 (held the day before the first: sessions count when
+    # held on different days), the mentor disputes, the mentee corrects it. "What's next" opens the folded form.
     mentee = open_block(mentee_page, demo_server, mentee_id)
-    mentee.locator("details.rm-log-form > summary").click()
+    expect(mentee.locator("details.rm-log-form")).not_to_have_attribute("open", "")
+    mentee.locator(".rm-next").get_by_role("link", name=re.compile("log your next session")).click()
+    expect(mentee.locator("details.rm-log-form")).to_have_attribute("open", "")
     log_form = mentee.locator("details.rm-log-form form")
-    fill_session(log_form, minutes=90, topics=["ai-assistants"], items=["ai-assistants/summarise"])
+    fill_session(log_form, minutes=90, topics=["ai-assistants"], items=["ai-assistants/summarise"],
+                 held_on=(date.fromisoformat(today) - timedelta(days=1)).isoformat())
     reset_announcements(mentee)
     log_form.get_by_role("button", name="Log session").click()
     expect_status(mentee, LOGGED)

@@ -44,7 +44,8 @@ def main():
         user, _created = get_user_model().objects.get_or_create(username=student)
         caller = access.Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student))
         topics = {"learn_topics": ["linkedin"], "share_experience": ["leadership"]} if role == "mentee" else {
-            "teach_topics": ["linkedin"], "learn_experience": ["leadership"]}
+            "teach_topics": ["linkedin"], "learn_experience": ["leadership"],
+            "area_ratings": dict.fromkeys(config.area_ids, 1)}
         answers = {"role": role, "public_name": payload, "goals": payload, "contact": payload[:200],
                    "availability": ["tue-morning"],
                    "timezone": "Europe/Paris", "meeting": "remote",

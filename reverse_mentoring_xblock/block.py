@@ -148,7 +148,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMat
         config = self.config()
         session_id, log = payloads.parse_log_or_correction(data, config, today=timezone.localdate())
         if session_id is not None:
-            session = domain.correct_session(self.program_ref, caller.user_id, session_id, log, config)
+            session = domain.correct_session(self.program_ref, caller.user_id, session_id, log)
             self._event("session.corrected", pair=session.pair_id, session=session.number)
             return self._learner_response(caller, self.gettext("Session corrected. Your partner can confirm it now."))
         session = domain.log_session(self.program_ref, caller.user_id, log, config)
@@ -169,7 +169,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMat
     def dispute_session(self, caller, data):
         """The partner disagrees with a logged session and says why."""
         session_id, reason = payloads.parse_dispute(data)
-        session = domain.dispute_session(self.program_ref, caller.user_id, session_id, reason, self.config())
+        session = domain.dispute_session(self.program_ref, caller.user_id, session_id, reason)
         self._event("session.disputed", pair=session.pair_id, session=session.number)
         return self._learner_response(caller, self.gettext("Your partner will see your reason and can correct it."))
 

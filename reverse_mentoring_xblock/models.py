@@ -189,6 +189,7 @@ class Pair(ProgramScoped):
     sessions_logged = models.PositiveSmallIntegerField(default=0)
     sessions_confirmed = models.PositiveSmallIntegerField(default=0)
     sessions_disputed = models.PositiveSmallIntegerField(default=0)
+    sessions_not_counted = models.PositiveSmallIntegerField(default=0)  # confirmed, held too close to one that counts
     items_confirmed = models.PositiveIntegerField(default=0)
     last_confirmed_on = models.DateField(null=True, blank=True)
     # Days from the first confirmed session to the last: the overview's days between sessions, without date sums.
@@ -241,6 +242,9 @@ class Session(models.Model):
     dispute_reason = models.TextField(blank=True)
     logged_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Whether it counts towards the plan, decided once when it is confirmed (``core.pace.counts_towards_plan``):
+    # an author changing the days between sessions later changes what counts from then on, never the past.
+    counts = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
@@ -319,7 +323,9 @@ class FeedbackRating(models.Model):
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="ratings")
     usage_key = models.CharField(max_length=KEY_LENGTH)
     role = models.CharField(max_length=16, choices=Participant.Role.choices)
-    topic_id = models.CharField(max_length=64)
+    # What was learned: a digital topic (mentees, and mentors before two-way feedback) or an area of experience.
+    about = models.CharField(max_length=8, choices=[("topic", "topic"), ("area", "area")], default="topic")
+    topic_id = models.CharField(max_length=64)  # the topic's or the area's id
     before = models.PositiveSmallIntegerField(null=True, blank=True)  # no intake rating for this topic
     after = models.PositiveSmallIntegerField()
 

@@ -57,8 +57,9 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         help=_("Pair waiting learners automatically once this many have finished the intake (0: staff start it)."))
     min_days_between_sessions = bounded_setting(
         "min_days_between_sessions", _("Days between sessions that count"),
-        help=_("A confirmed session counts towards the plan when it was held at least this many days after the "
-               "last one that counts (1: on different days; 0: any day). One held sooner is kept and shown."))
+        help=_("A session counts towards the plan when, as it is confirmed, it was held at least this many days "
+               "away from every session that counts already (1: on different days; 0: any day). One held closer is "
+               "kept and shown. Sessions confirmed before a change keep how they were counted."))
     stall_grace_days = bounded_setting(
         "stall_grace_days", _("Days of grace before a quiet pair counts as stalled"),
         help=_("A pair with no confirmed session for longer than the days between sessions plus these days is "

@@ -99,7 +99,7 @@ def seed(program, now):
         if confirm_by:
             domain.confirm_session(program, users[confirm_by][1], session.pk, config, now=now)
         if dispute_by:
-            domain.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.", config)
+            domain.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.")
 
     pair("mentor_ana", "mentee_paul", 70)
     log("mentor_ana", 60, ["linkedin"], ["linkedin/profile", "linkedin/connect"], confirm_by="mentee_paul")

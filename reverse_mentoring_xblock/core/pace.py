@@ -12,8 +12,9 @@ pairing, then one every ``cadence_days``). An active pair is
 The first that applies wins: a pair that has gone quiet needs staff more than one with a dispute. The
 same cut-offs, as dates, let the database filter thousands of pairs by health (``health_cutoffs``).
 
-The plan is a pace, not a race: a confirmed session counts towards it only when it was held at least the
-author's ``min_gap_days`` after the last one that counts (``counting``); one held sooner is kept and shown.
+The plan is a pace, not a race: a session counts towards it only when, as it is confirmed, it was held at
+least the author's ``min_gap_days`` away from every session that counts already (``counts_towards_plan``);
+one held closer is kept and shown.
 """
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,27 +32,14 @@ class PairPace:
     next_target: object  # date or None when every planned session is confirmed
 
 
-@dataclass(frozen=True)
-class Counting:
-    """Which confirmed sessions count: ``counted`` numbers; ``too_soon`` maps the others to the first day they
-    would have counted; ``next_from`` is the first day a new session counts (None before any counts)."""
-
-    counted: frozenset
-    too_soon: dict
-    next_from: object
+def counts_towards_plan(held_on, counted_days, min_gap_days):
+    """Whether a session held on ``held_on`` counts, next to the days of the sessions that count already."""
+    return all(abs((held_on - day).days) >= min_gap_days for day in counted_days)
 
 
-def counting(confirmed, min_gap_days):
-    """Which of the confirmed sessions (``(number, held_on)`` pairs) count: in the order they were held, each
-    at least ``min_gap_days`` after the last one that counts (0: every one counts)."""
-    counted, too_soon, last = set(), {}, None
-    for number, held_on in sorted(confirmed, key=lambda session: (session[1], session[0])):
-        if last is not None and (held_on - last).days < min_gap_days:
-            too_soon[number] = last + timedelta(days=min_gap_days)
-        else:
-            counted.add(number)
-            last = held_on
-    return Counting(frozenset(counted), too_soon, last + timedelta(days=min_gap_days) if last else None)
+def next_counted_from(counted_days, min_gap_days):
+    """The first day from which a new session counts for sure (None when any day does)."""
+    return max(counted_days) + timedelta(days=min_gap_days) if counted_days and min_gap_days else None
 
 
 def next_target(plan, paired_on, confirmed):

@@ -105,7 +105,7 @@ class SessionPlan:
     count: int
     minutes: int
     cadence_days: int
-    min_gap_days: int = 1  # days between sessions that count (``pace.counting``); 0: any day
+    min_gap_days: int = 1  # days between sessions that count (``pace.counts_towards_plan``); 0: any day
 
     @property
     def first_session_within_days(self):

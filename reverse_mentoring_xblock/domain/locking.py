@@ -7,7 +7,7 @@
 4. pairs, in ascending id;
 5. then it may write the pair's sessions, checklist ticks and feedback, and the partners' scores in
    edx-submissions: nobody writes those without holding the locks above;
-6. last, as it commits, the program's tallies it changed (``Tally``), in the order of their keys (``tallies``).
+6. last, as it commits, the program's tallies it changed (``Tally``), the program's head row first (``tallies``).
 
 A write reads what it needs to know whom to lock without locks, takes the locks in this order, and then
 reads again under the locks everything that decides the write (a pair's status above all). When the

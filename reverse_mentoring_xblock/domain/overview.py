@@ -36,7 +36,7 @@ class Overview:
     satisfaction_mean: object
     recommend_rate: object
     feedback_count: int
-    confidence: list  # (topic id, role, mean before, mean after, answers), by topic then role
+    confidence: list  # ("topic" or "area", its id, role, mean before, mean after, answers), sorted
     mentor_retention: object
     mentors_finished: int
     median_days_between_sessions: object
@@ -137,9 +137,9 @@ def _feedback(kept):
 
 
 def _confidence(kept):
-    """Mean self-rating at intake and confidence at the end, per topic and role, where both were given."""
-    return sorted((topic, role, before / count, after / count, count)
-                  for (topic, role), (count, before, after) in kept[tallies.CONFIDENCE])
+    """Mean self-rating at intake and at the end, per topic or area and role, where both were given."""
+    return sorted((about, subject, role, before / count, after / count, count)
+                  for (about, subject, role), (count, before, after) in kept[tallies.CONFIDENCE])
 
 
 def _weeks(kept, config, today, pairing_days):

@@ -18,8 +18,9 @@ from .queries import current_pair
 from .stages import restage
 from .transactions import atomic_write
 
-# Catalogue choices, not writing: the partner's progress is counted on the topics the mentee chose.
-KEPT_ANSWERS = ("role", "learn_topics")
+# Catalogue choices, not writing: the partner's progress is counted on the topics the mentee chose, and a
+# mentor's feedback asks about the areas of experience the mentee shared.
+KEPT_ANSWERS = ("role", "learn_topics", "share_experience")
 
 
 @atomic_write

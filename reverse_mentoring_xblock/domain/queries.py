@@ -70,7 +70,7 @@ def learner_state(program, user_id, config):
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):
-    confirmed = counted_sessions(sessions, config.plan.min_gap_days)
+    confirmed = counted_sessions(sessions)
     current_items = set(config.checklist_keys(config.focus_topics(pair.mentee.intake.get("learn_topics", []))))
     done = {key for s in confirmed for key in ticks.get(s.id, ())} & current_items
     return Progress(sessions_planned=config.plan.count, sessions_confirmed=len(confirmed),

@@ -67,14 +67,15 @@ def _pairs(program, config, today, anonymous):
            "ended", "end reason"]
     fields = ("mentor__anonymous_user_id", "mentor__public_name", "mentor__user__username",
               "mentee__anonymous_user_id", "mentee__public_name", "mentee__user__username", "status", "health",
-              "paired_on", "sessions_confirmed", "sessions_logged", "sessions_disputed", "items_confirmed",
+              "paired_on", "sessions_confirmed", "sessions_logged", "sessions_not_counted", "sessions_disputed",
+              "items_confirmed",
               "last_session_on", "ended_at", "end_reason")
     for row in in_chunks(pairs_with_health(program, config, today), ("pk",), *fields):
         (pk, mentor_anon, mentor, mentor_user, mentee_anon, mentee, mentee_user, status, health, paired, confirmed,
-         logged, disputed, items, last, ended, reason) = row
+         logged, not_counted, disputed, items, last, ended, reason) = row
         who = [mentor_anon, mentee_anon] if anonymous else [mentor, mentor_user, mentee, mentee_user]
         yield [pk, *who, status, health if status == PairStatus.ACTIVE else "", _date(paired), config.plan.count,
-               confirmed, logged - confirmed, disputed, items, _date(last), _date(ended), reason]
+               confirmed, logged - confirmed - not_counted, disputed, items, _date(last), _date(ended), reason]
 
 
 def _sessions(program, config, _today, _anonymous):

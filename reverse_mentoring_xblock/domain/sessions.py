@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..core.pace import counting
+from ..core.pace import counts_towards_plan
 from ..core.problems import Problem, ProblemList, _
 from ..models import ChecklistTick, Feedback, FeedbackRating, Pair, Session
 from . import tallies
@@ -36,22 +36,21 @@ def log_session(program, user_id, log, config, now=None):
     pair, participant = _lock_own_active_pair(program, user_id)
     now = now or timezone.now()
     _check_dates(pair, log)
-    logged = list(pair.sessions.values_list("number", "status", "held_on"))
-    confirmed = [(number, held_on) for number, status, held_on in logged if status == Session.Status.CONFIRMED]
-    held_too_soon = len(counting(confirmed, config.plan.min_gap_days).too_soon)
-    if len(logged) - held_too_soon >= config.plan.count:  # a session that does not count leaves its place open
+    logged = list(pair.sessions.values_list("number", "status", "counts"))
+    not_counted = sum(status == Session.Status.CONFIRMED and not counts for _n, status, counts in logged)
+    if len(logged) - not_counted >= config.plan.count:  # a session that does not count leaves its place open
         raise Conflict(_("All {count} planned sessions are already logged."), count=config.plan.count)
     session = Session.objects.create(
-        pair=pair, usage_key=program.usage_key, number=max((n for n, _s, _h in logged), default=0) + 1,
+        pair=pair, usage_key=program.usage_key, number=max((n for n, _s, _c in logged), default=0) + 1,
         logged_by=participant,
         held_on=log.held_on, minutes=log.minutes, topics=list(log.topics), notes=log.notes, logged_at=now)
     _write_ticks(session, log)
-    recount(pair, config.plan)
+    recount(pair)
     return session
 
 
 @atomic_write
-def correct_session(program, user_id, session_id, log, config):
+def correct_session(program, user_id, session_id, log):
     """The logger corrects a session until it is confirmed; a disputed one goes back for confirmation."""
     pair, participant = _lock_own_active_pair(program, user_id)
     session = _session_of(pair, session_id)
@@ -66,7 +65,7 @@ def correct_session(program, user_id, session_id, log, config):
     session.save()
     session.ticks.all().delete()
     _write_ticks(session, log)
-    recount(pair, config.plan)
+    recount(pair)
     return session
 
 
@@ -77,10 +76,13 @@ def confirm_session(program, user_id, session_id, config, now=None):
     now = now or timezone.now()
     session = _session_of(pair, session_id)
     _check_partner_reviews(session, participant)
+    counted_days = pair.sessions.filter(status=Session.Status.CONFIRMED, counts=True).values_list("held_on", flat=True)
+    session.counts = counts_towards_plan(session.held_on, list(counted_days), config.plan.min_gap_days)
     session.status, session.dispute_reason, session.confirmed_at = Session.Status.CONFIRMED, "", now
-    session.save(update_fields=["status", "dispute_reason", "confirmed_at"])
-    tallies.add(program.usage_key, tallies.HELD_ON, session.held_on.isoformat())
-    recount(pair, config.plan)
+    session.save(update_fields=["status", "dispute_reason", "confirmed_at", "counts"])
+    if session.counts:
+        tallies.add(program.usage_key, tallies.HELD_ON, session.held_on.isoformat())
+    recount(pair)
     if pair.sessions_confirmed >= config.plan.count:
         counted_as = tallies.of_pair(pair)
         count_mentor_at_the_end(pair, Pair.Status.COMPLETED)
@@ -93,7 +95,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
 
 
 @atomic_write
-def dispute_session(program, user_id, session_id, reason, config):
+def dispute_session(program, user_id, session_id, reason):
     """The partner disagrees with a logged session and says why; the logger can then correct it."""
     pair, participant = _lock_own_active_pair(program, user_id)
     session = _session_of(pair, session_id)
@@ -102,7 +104,7 @@ def dispute_session(program, user_id, session_id, reason, config):
         raise Conflict(_("Only a session waiting for confirmation can be disputed."))
     session.status, session.dispute_reason = Session.Status.DISPUTED, reason
     session.save(update_fields=["status", "dispute_reason"])
-    recount(pair, config.plan)
+    recount(pair)
     return session
 
 
@@ -119,16 +121,17 @@ def submit_feedback(program, user_id, answers, config, now=None):
                 comment=answers.comment, submitted_at=now)
     except IntegrityError as error:
         raise Conflict(_("You have already given your feedback.")) from error
-    intake_ratings = participant.intake.get("area_ratings" if participant.role == "mentor" else "ratings", {})
+    about = "area" if participant.role == "mentor" else "topic"  # what each side learns: ProgramConfig.learned_in
+    intake_ratings = participant.intake.get("area_ratings" if about == "area" else "ratings", {})
     ratings = FeedbackRating.objects.bulk_create(
-        FeedbackRating(feedback=feedback, usage_key=program.usage_key, role=participant.role, topic_id=topic_id,
-                       before=intake_ratings.get(topic_id), after=after)
+        FeedbackRating(feedback=feedback, usage_key=program.usage_key, role=participant.role, about=about,
+                       topic_id=topic_id, before=intake_ratings.get(topic_id), after=after)
         for topic_id, after in answers.confidence.items())
     tallies.add(program.usage_key, tallies.FEEDBACK, f"{answers.satisfaction} {int(answers.would_recommend)}")
     for rating in ratings:
         if rating.before is not None:
-            tallies.add(program.usage_key, tallies.CONFIDENCE, f"{rating.topic_id} {rating.role}", 1, rating.before,
-                        rating.after)
+            tallies.add(program.usage_key, tallies.CONFIDENCE, f"{rating.about} {rating.topic_id} {rating.role}", 1,
+                        rating.before, rating.after)
     return refresh_scores(pair, config)
 
 

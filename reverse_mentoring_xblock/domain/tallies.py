@@ -3,9 +3,10 @@
 Counting a program of 50,000 learners reads some 200,000 index entries (300 ms on MariaDB); its tallies are
 a few thousand rows whatever its size. A write says what it changed (``moved`` from one set of buckets to
 another, or ``add``); the changes are gathered while the write runs and stored when it ends, in one
-statement, in the order of their keys. They are the last rows a write locks (see ``locking``), always in
-the same order, so they never make two writes wait for each other in a circle; a write that fails or
-starts over leaves nothing behind. ``recount`` works out every tally from the rows themselves: for data
+statement whose first row is the program's own head row: the last rows a write locks (see ``locking``),
+and the head first, so two writes of a program store their tallies one after the other and never wait for
+each other in a circle, whatever order the database's collation gives the other rows. A write that fails
+or starts over leaves nothing behind. ``recount`` works out every tally from the rows themselves: for data
 written without the domain (the migration that adds tallies, the demo's large cohort) and to check them.
 """
 import contextlib
@@ -21,11 +22,12 @@ PARTICIPANTS = "participants"  # "role stage"
 PAIRS = "pairs"  # "status confirmed": pairs, and their checklist items confirmed (first sum)
 GAPS = "gaps"  # "confirmed span": pairs with two or more confirmed sessions, by days from first to last
 PAIRED_ON = "paired_on"  # "status day": active and completed pairs by the day they were paired
-HELD_ON = "held_on"  # "day": confirmed sessions by the day they were held
+HELD_ON = "held_on"  # "day": confirmed sessions that count towards the plan, by the day they were held
 FEEDBACK = "feedback"  # "satisfaction recommend"
-CONFIDENCE = "confidence"  # "topic role": ratings with an intake rating; before (first sum), after (second)
+CONFIDENCE = "confidence"  # "about id role": ratings with an intake rating; before (first sum), after (second)
 MENTORS = "mentors"  # "finished" (a pair completed or ended), "stayed" (a pair completed): mentors, once each
 PLANNED_STATUSES = (PairStatus.ACTIVE, PairStatus.COMPLETED)
+HEAD = ("", "")  # (kind, bucket) of the row every write of the program updates first: it counts the writes
 
 _pending = contextvars.ContextVar("reverse_mentoring_tallies", default=None)
 
@@ -89,6 +91,8 @@ def _store(changes):
     rows = sorted((key, amounts) for key, amounts in changes.items() if any(amounts))
     if not rows:
         return
+    heads = sorted({(usage_key, *HEAD) for usage_key, _kind, _bucket in changes})
+    rows = [(head, (1, 0, 0)) for head in heads] + rows
     table, q = stored_models.Tally._meta.db_table, connection.ops.quote_name
     columns = [q(name) for name in ("usage_key", "kind", "bucket", "count", "first_sum", "second_sum")]
     sums = [q(name) for name in ("count", "first_sum", "second_sum")]
@@ -106,7 +110,7 @@ def _store(changes):
 def read(usage_key, models=None, kinds=None):
     """``{(kind, bucket): (count, first sum, second sum)}`` of the program's non-empty buckets (of these
     ``kinds``, or all), in one query."""
-    found = (models or stored_models).Tally.objects.filter(usage_key=usage_key)
+    found = (models or stored_models).Tally.objects.filter(usage_key=usage_key).exclude(kind=HEAD[0])
     if kinds:
         found = found.filter(kind__in=kinds)
     return {(kind, bucket): (count, first, second) for kind, bucket, count, first, second in
@@ -137,17 +141,18 @@ def recount(usage_key, models=None):
             pairs.values_list("status", "paired_on", "sessions_confirmed", "confirmed_span_days")
             .annotate(n=Count("pk"), items=Sum("items_confirmed")).order_by()):
         count(_pair_buckets(status, day, confirmed, span, items, n))
-    for day, n in (m.Session.objects.filter(usage_key=usage_key, status=SessionStatus.CONFIRMED)
+    for day, n in (m.Session.objects.filter(usage_key=usage_key, status=SessionStatus.CONFIRMED, counts=True)
                    .values_list("held_on").annotate(n=Count("pk")).order_by()):
         count({(HELD_ON, day.isoformat()): (n, 0, 0)})
     for satisfaction, recommends, n in (m.Feedback.objects.filter(usage_key=usage_key)
                                         .values_list("satisfaction", "would_recommend").annotate(n=Count("pk"))
                                         .order_by()):
         count({(FEEDBACK, f"{satisfaction} {int(recommends)}"): (n, 0, 0)})
-    for topic, role, n, before, after in (
+    for about, subject, role, n, before, after in (
             m.FeedbackRating.objects.filter(usage_key=usage_key, before__isnull=False)
-            .values_list("topic_id", "role").annotate(n=Count("pk"), b=Sum("before"), a=Sum("after")).order_by()):
-        count({(CONFIDENCE, f"{topic} {role}"): (n, before, after)})
+            .values_list("about", "topic_id", "role").annotate(n=Count("pk"), b=Sum("before"), a=Sum("after"))
+            .order_by()):
+        count({(CONFIDENCE, f"{about} {subject} {role}"): (n, before, after)})
     mentors = pairs.filter(status__in=(PairStatus.COMPLETED, PairStatus.ENDED)).aggregate(
         stayed=Count("mentor", distinct=True, filter=Q(status=PairStatus.COMPLETED)),
         finished=Count("mentor", distinct=True))

@@ -1,5 +1,6 @@
-"""Running counts per program that the staff overview reads instead of counting every row; programs that
-already have participants get theirs counted from their rows."""
+"""Running counts per program that the staff overview reads instead of counting every row (programs that
+already have participants get theirs counted from their rows); whether a confirmed session counts towards
+the plan (all did so far); what a feedback rating is about (a topic so far)."""
 from types import SimpleNamespace
 
 from django.db import migrations, models
@@ -22,6 +23,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(model_name="session", name="counts", field=models.BooleanField(default=True)),
+        migrations.AddField(model_name="pair", name="sessions_not_counted",
+                            field=models.PositiveSmallIntegerField(default=0)),
+        migrations.AddField(model_name="feedbackrating", name="about", field=models.CharField(
+            choices=[("topic", "topic"), ("area", "area")], default="topic", max_length=8)),
         migrations.CreateModel(
             name="Tally",
             fields=[

@@ -12,10 +12,10 @@ from .labels import (
     HEALTH_LABELS,
     PAIR_STATUS_LABELS,
     ROLE_LABELS,
-    SESSION_STATUS_LABELS,
     SORT_LABELS,
     STAFF_ACTION_LABELS,
     STAGE_LABELS,
+    session_status_label,
 )
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 6
@@ -26,8 +26,7 @@ def percent(share):
 
 
 def overview_context(seen, config, gettext):
-    titles = {"mentee": {t.id: t.title for t in config.topics},  # what each side learned: see learned_in
-              "mentor": {a.id: a.title for a in config.experience_areas}}
+    titles = {"topic": {t.id: t.title for t in config.topics}, "area": {a.id: a.title for a in config.experience_areas}}
     planned = seen.sessions_planned_to_date
     return {
         "updated_at": seen.updated_at,
@@ -47,9 +46,9 @@ def overview_context(seen, config, gettext):
         "recommend_rate": percent(seen.recommend_rate), "feedback_count": seen.feedback_count,
         "mentor_retention": percent(seen.mentor_retention), "mentors_finished": seen.mentors_finished,
         "median_gap": None if seen.median_days_between_sessions is None else round(seen.median_days_between_sessions),
-        "confidence": [{"topic": titles[role].get(topic, topic), "role": gettext(ROLE_LABELS[role]),
+        "confidence": [{"topic": titles[about].get(subject, subject), "role": gettext(ROLE_LABELS[role]),
                         "before": round(before, 1), "after": round(after, 1), "gain": round(after - before, 1),
-                        "answers": count} for topic, role, before, after, count in seen.confidence],
+                        "answers": count} for about, subject, role, before, after, count in seen.confidence],
         "progress_chart": bar_chart([(str(k), v) for k, v in _every_count(seen.progress, config.plan.count)]),
         "weeks": [{"week": week, "confirmed": confirmed, "planned": planned_count}
                   for week, confirmed, planned_count in seen.weeks],
@@ -113,7 +112,8 @@ def pairs_context(page, query, config, gettext):
             "mentor": pair.mentor.public_name, "mentee": pair.mentee.public_name,
             "health": pair.health, "health_label": gettext((HEALTH_LABELS | PAIR_STATUS_LABELS)[pair.health]),
             "confirmed": pair.sessions_confirmed, "planned": config.plan.count,
-            "waiting": pair.sessions_logged - pair.sessions_confirmed, "last_session_on": pair.last_session_on,
+            "waiting": pair.sessions_logged - pair.sessions_confirmed - pair.sessions_not_counted,
+            "last_session_on": pair.last_session_on,
             "next_target": next_target(config.plan, pair.paired_on, pair.sessions_confirmed)
             if pair.status == PairStatus.ACTIVE else None,
             "created_at": pair.created_at, "active": pair.status == PairStatus.ACTIVE, "end_reason": pair.end_reason,
@@ -156,7 +156,7 @@ def timeline_context(timeline, config, gettext):
     events = [{"at": s.logged_at, "kind": "session", "number": s.number, "held_on": s.held_on, "minutes": s.minutes,
                "topics": ", ".join(topics.get(t, t) for t in s.topics),
                "items": checklists.ticked_titles(items, timeline.ticks.get(s.pk, ())),
-               "status_label": gettext(SESSION_STATUS_LABELS[s.status]), "logged_by": names.get(s.logged_by_id, ""),
+               "status_label": session_status_label(s, gettext), "logged_by": names.get(s.logged_by_id, ""),
                "confirmed_at": s.confirmed_at, "disputed": s.status == SessionStatus.DISPUTED,
                "dispute_reason": s.dispute_reason,
                "notes": s.notes if config.monitoring.staff_see_notes else None} for s in timeline.sessions]

@@ -27,6 +27,7 @@ SESSION_STATUS_LABELS = {
     SessionStatus.CONFIRMED: _("Confirmed"),
     SessionStatus.DISPUTED: _("Disputed"),
 }
+NOT_COUNTED = _("Confirmed, does not count")
 PAIR_STATUS_LABELS = {PairStatus.ACTIVE: _("Active"), PairStatus.COMPLETED: _("Completed"),
                       PairStatus.ENDED: _("Ended")}
 RATING_LABELS = (_("0 - never used"), _("1 - beginner"), _("2 - basic"), _("3 - confident"), _("4 - expert"))
@@ -47,3 +48,10 @@ STAFF_ACTION_LABELS = dict(zip(StaffActionKind.ALL, (_("Paired by staff"), _("Pa
 SORT_LABELS = {"created": _("Date paired"), "mentor": _("Mentor"), "mentee": _("Mentee"),
                "confirmed": _("Confirmed sessions"), "last_session": _("Last session"), "health": _("Health"),
                "joined": _("Date joined"), "name": _("Name"), "stage": _("Stage"), "role": _("Role")}
+
+
+def session_status_label(session, gettext):
+    """A session's status in words; a confirmed one that does not count towards the plan says so."""
+    if session.status == SessionStatus.CONFIRMED and not session.counts:
+        return gettext(NOT_COUNTED)
+    return gettext(SESSION_STATUS_LABELS[session.status])

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 
 from ..core import grading
 from ..core.intake import hours_ahead, timezone_choices
-from ..core.pace import counting, pace
+from ..core.pace import next_counted_from, pace
 from ..core.problems import _
 from ..core.vocabulary import (
     DAY_PARTS,
@@ -25,6 +25,7 @@ from .labels import (
     ROLE_LABELS,
     SESSION_STATUS_LABELS,
     WEEKDAY_LABELS,
+    session_status_label,
 )
 from .next_steps import next_steps, waiting_steps
 
@@ -113,8 +114,8 @@ def _paired_context(state, config, today, gettext):
     pair, me, partner = state.pair, state.participant, state.partner
     topics, areas = _catalogue(config)
     focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
-    counted = _counting(state.sessions, config)
-    placed = [s for s in state.sessions if s.number not in counted.too_soon]  # in the plan's places, in order
+    counted = _counted(state.sessions)
+    placed = [s for s in state.sessions if s in counted or s.status != SessionStatus.CONFIRMED]  # the plan's places
     confirmed_keys, pending_keys = set(), set()
     for session in placed:
         target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys
@@ -149,10 +150,9 @@ def _paired_context(state, config, today, gettext):
                  "pending": (topic_id, item.id) in pending_keys and (topic_id, item.id) not in confirmed_keys}
                 for item in config.topic(topic_id).items]}
             for topic_id in focus],
-        "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext, counted.too_soon.get(s.number))
-                     for s in state.sessions],
+        "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext, counted) for s in state.sessions],
         "can_log": can_log,
-        "counts_from": counted.next_from.isoformat() if counted.next_from and config.plan.min_gap_days else "",
+        "counts_from": _iso(next_counted_from([s.held_on for s in counted], config.plan.min_gap_days)),
         "log_topics": [{"id": t, "title": topics[t], "items": [
             {"value": f"{t}/{i.id}", "title": i.title} for i in config.topic(t).items]} for t in focus],
         "new_session": {"id": None, "held_on": "", "minutes": "", "notes": "", "topic_ids": [], "item_values": []},
@@ -179,7 +179,8 @@ def _history(past, me, config, gettext):
     pair = past.pair
     topics, _areas = _catalogue(config)
     item_titles = checklists.item_titles(config)
-    rows = [_session_row(s, past.ticks, me, topics, item_titles, gettext) for s in past.sessions]
+    rows = [_session_row(s, past.ticks, me, topics, item_titles, gettext, _counted(past.sessions))
+            for s in past.sessions]
     for row in rows:
         row.update(can_review=False, can_confirm=False, can_correct=False)
     return {"partner": past.partner.public_name or gettext("a participant who has left"),
@@ -200,17 +201,22 @@ def _withdrawn_context(state, config, today, gettext):
             "next_steps": []}
 
 
-def _counting(sessions, config):
-    """Which confirmed sessions count towards the plan (the rule ``core.pace.counting`` gives the domain too)."""
-    return counting([(s.number, s.held_on) for s in sessions if s.status == SessionStatus.CONFIRMED],
-                    config.plan.min_gap_days)
+def _counted(sessions):
+    """The confirmed sessions that count towards the plan (decided as each was confirmed)."""
+    return [s for s in sessions if s.status == SessionStatus.CONFIRMED and s.counts]
 
 
-def _session_row(session, ticks, me, topics, item_titles, gettext, counts_from=None):
-    """One session as the pair reads it; ``counts_from``: the first day it would have counted, when it was held
-    too soon after the one before it."""
+def _iso(day):
+    return day.isoformat() if day else ""
+
+
+def _session_row(session, ticks, me, topics, item_titles, gettext, counted=()):
+    """One session as the pair reads it; one that does not count names the session that counts it was held too
+    close to (the nearest of ``counted``)."""
     mine = session.logged_by_id == me.pk
     open_ = session.status != SessionStatus.CONFIRMED
+    too_close = None if open_ or session.counts or not counted else min(
+        counted, key=lambda other: (abs((other.held_on - session.held_on).days), other.number))
     return {
         "id": session.id,
         "form_id": str(session.id),
@@ -221,9 +227,8 @@ def _session_row(session, ticks, me, topics, item_titles, gettext, counts_from=N
         "items": checklists.ticked_titles(item_titles, ticks.get(session.id, ())),
         "notes": session.notes,
         "status": session.status,
-        "status_label": gettext(SESSION_STATUS_LABELS[session.status]) if counts_from is None
-        else gettext("Confirmed, does not count"),
-        "counts_from": counts_from.isoformat() if counts_from else "",
+        "status_label": session_status_label(session, gettext),
+        "too_close_to": {"number": too_close.number, "date": too_close.held_on.isoformat()} if too_close else None,
         "dispute_reason": session.dispute_reason,
         "logged_by_me": mine,
         "can_review": open_ and not mine and session.status == SessionStatus.LOGGED,
@@ -250,8 +255,7 @@ PACE_MESSAGES = {
 
 def _pace_of(state, config, today):
     """The pair's pace against its plan (the same rules staff see)."""
-    counted = _counting(state.sessions, config).counted
-    confirmed = [s for s in state.sessions if s.status == SessionStatus.CONFIRMED and s.number in counted]
+    confirmed = _counted(state.sessions)
     return pace(config.plan, state.pair.paired_on, today, confirmed=len(confirmed),
                 last_confirmed_on=max((s.held_on for s in confirmed), default=None),
                 disputed=any(s.status == SessionStatus.DISPUTED for s in state.sessions),

@@ -268,10 +268,11 @@ function ReverseMentoringView(runtime, element) {
         });
     });
 
-    /* A "What's next" link to a folded form unfolds it, then the browser scrolls to it as usual. */
+    /* A link of the next steps to a folded form unfolds it; the browser then scrolls to it as usual. */
     root.addEventListener('click', function(event) {
-        var link = event.target.closest && event.target.closest('.rm-next a[href^="#"]');
-        var target = link && document.getElementById(link.getAttribute('href').slice(1));
+        var link = event.target.closest && event.target.closest('a');
+        var href = link && link.closest('.rm-next') ? link.getAttribute('href') : '';
+        var target = href.charAt(0) === '#' ? document.getElementById(href.slice(1)) : null;
         if (target && target.tagName === 'DETAILS') {
             target.open = true;
         }

@@ -64,7 +64,7 @@ def main():
         log = payloads.parse_session_log({"held_on": today.isoformat(), "minutes": 60, "topics": ["linkedin"],
                                           "items": ["linkedin/profile"], "notes": payload}, config, today=today)
         session = domain.log_session(program, mentee_user, log, config)
-        domain.dispute_session(program, mentor_user, session.pk, payloads.parse_reason({"reason": payload}), config)
+        domain.dispute_session(program, mentor_user, session.pk, payloads.parse_reason({"reason": payload}))
         (ended_mentor, _user), (ended_mentee, _user) = (
             join(student, role, payload) for student, role in zip(students("y", index), ("mentor", "mentee")))
         pair = domain.pair_participants(program, ended_mentor.pk, ended_mentee.pk, None)

@@ -1,12 +1,19 @@
 """A pair's pace and health against its plan, on fixed dates, and the same rules as database cut-offs."""
 from datetime import date, timedelta
-from itertools import pairwise
+from itertools import combinations
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core.pace import counting, due_by, health_cutoffs, next_target, pace
+from reverse_mentoring_xblock.core.pace import (
+    counts_towards_plan,
+    due_by,
+    health_cutoffs,
+    next_counted_from,
+    next_target,
+    pace,
+)
 from reverse_mentoring_xblock.core.vocabulary import Health
 from tests.factories import config
 
@@ -70,23 +77,22 @@ def day(n):
     return PAIRED + timedelta(days=n)
 
 
-def test_sessions_count_when_held_the_authors_days_apart():
-    held = [(1, day(3)), (2, day(3)), (3, day(4)), (4, day(20))]  # 2: the same day as 1
-    seen = counting(held, 1)
-    assert (seen.counted, seen.too_soon, seen.next_from) == ({1, 3, 4}, {2: day(4)}, day(21))
-    seen = counting(held, 7)
-    assert (seen.counted, seen.too_soon, seen.next_from) == ({1, 4}, {2: day(10), 3: day(10)}, day(27))
-    assert counting(held, 0).counted == {1, 2, 3, 4} and counting([], 1).next_from is None
-    assert counting([(2, day(1)), (1, day(5))], 7).counted == {2}  # in the order they were held, not logged
+def test_a_session_counts_when_held_the_authors_days_away_from_every_session_that_counts():
+    counted = [day(3), day(20)]
+    assert counts_towards_plan(day(4), counted, 1) and not counts_towards_plan(day(3), counted, 1)
+    assert not counts_towards_plan(day(17), counted, 7) and not counts_towards_plan(day(8), counted, 7)
+    assert counts_towards_plan(day(10), counted, 7)  # 7 days after day 3 and 10 before day 20
+    assert counts_towards_plan(day(3), counted, 0) and counts_towards_plan(day(3), [], 60)
+    assert next_counted_from(counted, 7) == day(27)
+    assert next_counted_from([], 7) is None and next_counted_from(counted, 0) is None
 
 
 @given(st.lists(st.integers(0, 60), max_size=12), st.integers(0, 14))
-def test_counted_sessions_are_far_enough_apart_and_each_one_left_out_was_too_soon(days, gap):
-    held = [(number, day(n)) for number, n in enumerate(days, start=1)]
-    seen = counting(held, gap)
-    counted_days = sorted(d for number, d in held if number in seen.counted)
-    assert all((later - earlier).days >= gap for earlier, later in pairwise(counted_days))
-    assert seen.counted | set(seen.too_soon) == {number for number, _d in held}
-    for number, counts_from in seen.too_soon.items():
-        held_on = dict(held)[number]
-        assert held_on < counts_from and (counts_from - timedelta(days=gap)) in counted_days
+def test_sessions_confirmed_one_by_one_that_count_are_always_far_enough_apart(days, gap):
+    counted = []
+    for held_on in (day(n) for n in days):
+        if counts_towards_plan(held_on, counted, gap):
+            counted.append(held_on)
+        else:
+            assert any(abs((held_on - other).days) < gap for other in counted)
+    assert all(abs((a - b).days) >= gap for a, b in combinations(counted, 2))

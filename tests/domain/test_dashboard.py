@@ -77,7 +77,7 @@ def cohort(program):
     c.pair("Zoe", "Maria", date(2026, 1, 1))                        # quiet since pairing, 120 days: stalled
     c.pair("Omar", "Claire", date(2026, 4, 1))                       # first target 04-08 passed; disputed
     disputed = c.meet("Claire", "Omar", date(2026, 4, 10), confirm=False)
-    domain.dispute_session(program, c.users["Omar"], disputed.pk, "We did not meet that day.", CONFIG)
+    domain.dispute_session(program, c.users["Omar"], disputed.pk, "We did not meet that day.")
     done = c.pair("Ines", "Robert", date(2026, 1, 1))
     for day in (date(2026, 1, 8), date(2026, 2, 7), date(2026, 3, 9), date(2026, 4, 8)):
         c.meet("Ines", "Robert", day, items=("linkedin/profile", "linkedin/connect"))
@@ -120,8 +120,9 @@ def test_the_overview_figures(program, cohort):
     assert (seen.recommend_rate, seen.feedback_count) == (0.5, 2)
     # Robert rated himself 1 in his digital topics at intake, Ines 1 in the experience he shares (leadership);
     # both answered 3 at the end: each side's learning, before and after.
-    assert seen.confidence == [("ai-assistants", "mentee", 1.0, 3.0, 1), ("leadership", "mentor", 1.0, 3.0, 1),
-                               ("linkedin", "mentee", 1.0, 3.0, 1)]
+    assert seen.confidence == [("area", "leadership", "mentor", 1.0, 3.0, 1),
+                               ("topic", "ai-assistants", "mentee", 1.0, 3.0, 1),
+                               ("topic", "linkedin", "mentee", 1.0, 3.0, 1)]
     assert (seen.mentor_retention, seen.mentors_finished) == (0.5, 2)  # Ines stayed to the end, Kenji's pair ended
     # Mean gaps: Sam 31 days, Li 45, Ines 30 (90 days over 3 gaps): median 31.
     assert seen.median_days_between_sessions == 31

@@ -107,7 +107,8 @@ def test_retirement_forgets_what_the_learner_wrote(block_client, program):
     misc_signal, _critical = platform.retirement_signals()
     misc_signal.send(sender=None, user=mentee.user)
     mentee.refresh_from_db()
-    kept = {"role": "mentee", "learn_topics": ["linkedin", "ai-assistants"]}  # what the partner's progress needs
+    # What the partner's progress and feedback need: catalogue choices, nothing the learner wrote.
+    kept = {"role": "mentee", "learn_topics": ["linkedin", "ai-assistants"], "share_experience": ["leadership"]}
     assert (mentee.public_name, mentee.intake) == ("", kept)
     assert Session.objects.get().notes == ""
     mentor.refresh_from_db()

@@ -128,7 +128,7 @@ class Arena:
     def _pair_violations(self, pair, planned, ended_by_staff):
         problems = []
         sessions = list(pair.sessions.order_by("number"))
-        confirmed = len(counted_sessions(sessions, self.config.plan.min_gap_days))
+        confirmed = len(counted_sessions(sessions))
         too_soon = sum(s.status == "confirmed" for s in sessions) - confirmed
         if [s.number for s in sessions] != list(range(1, len(sessions) + 1)) or len(sessions) - too_soon > planned:
             problems.append(f"{pair}: session numbers {[s.number for s in sessions]}")
@@ -151,7 +151,7 @@ class Arena:
                 "session_id", "topic_id", "item_id"):
             ticks.setdefault(session_id, []).append((topic_id, item_id))
         stored = {name: getattr(pair, name) for name in COUNT_FIELDS}
-        expected = counts_of(sessions, ticks, self.config.plan.min_gap_days)
+        expected = counts_of(sessions, ticks)
         if stored != expected:
             problems.append(f"{pair}: stored counts {stored}, sessions say {expected}")
         givers = list(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))

@@ -241,24 +241,35 @@ def test_a_new_pairing_starts_a_new_section_and_the_earlier_pairs_stay_readable(
     assert "Your pair with Mentee_B, " in page and "Your earlier pairs" not in page
 
 
-def test_a_second_session_on_the_same_day_is_kept_but_does_not_count(block_client, pair, usage_id):
+def test_a_second_session_on_the_same_day_is_kept_but_does_not_count(block_client, client, pair, usage_id):
     from workbench.runtime import WorkbenchRuntime
-    for notes in ("Morning session.", "Afternoon session."):
+
+    def meet(notes):
         block_client.post("log_session", session_log(TODAY, notes=notes), "mentor_a")
-        block_client.post("confirm_session", {"session_id": Session.objects.latest("number").pk}, "mentee_b")
+        return block_client.post("confirm_session", {"session_id": Session.objects.latest("number").pk},
+                                 "mentee_b")[0]
+    assert (meet("Morning session."), meet("Afternoon session.")) == (200, 200)
     tomorrow = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
     pair.refresh_from_db()
-    assert (pair.status, pair.sessions_confirmed) == ("active", 1)
+    assert (pair.status, pair.sessions_confirmed, pair.sessions_not_counted) == ("active", 1, 1)
     page = block_client.view("mentee_b")
     assert page.count("Confirmed, does not count") == 1
-    assert f"held on {tomorrow} or later it would have" in page
+    assert f"held too close to session 1 ({TODAY}) to count towards the plan" in page
     assert f"Your next session counts towards the plan when it is held on {tomorrow} or later." in page
     assert 'data-action="log_session"' in page  # the session that does not count leaves its place open
+    detail = block_client.post("pair_detail", {"pair_id": pair.pk}, "staff")[1]["html"]
+    assert "Confirmed, does not count" in detail  # staff read the same
+    report = client.get(f"/handler/{usage_id}/export_csv/?student=staff&kind=pairs").content.decode()
+    header, row = (line.split(",") for line in report.splitlines()[:2])
+    assert dict(zip(header, row))["sessions awaiting confirmation"] == "0"  # both are confirmed
     block = WorkbenchRuntime("staff").get_block(usage_id)
-    block.min_days_between_sessions = 0  # the author lets every confirmed session count
+    block.min_days_between_sessions = 0  # the author lets every session count from now on: the past stays
     block.save()
+    assert meet("Evening session.") == 200
+    pair.refresh_from_db()
+    assert (pair.sessions_confirmed, pair.sessions_not_counted) == (2, 1)
     page = block_client.view("mentee_b")
-    assert "Confirmed, does not count" not in page and "counts towards the plan when" not in page
+    assert page.count("Confirmed, does not count") == 1 and "counts towards the plan when" not in page
 
 
 def test_how_to_reach_me_goes_to_the_partner_only(block_client, client, usage_id):

@@ -63,7 +63,8 @@ def test_charts_carry_every_number_and_keep_bars_inside():
         pairs_by_status={"active": 3, "completed": 1, "ended": 0},
         pairs_by_health={"on_track": 1, "behind": 1, "stalled": 1, "disputed": 0}, sessions_confirmed=6,
         sessions_planned_to_date=8, items_confirmed=5, satisfaction={1: 0, 2: 0, 3: 1, 4: 0, 5: 1},
-        satisfaction_mean=4.0, recommend_rate=0.5, feedback_count=2, confidence=[("linkedin", "mentee", 1.0, 3.0, 1)],
+        satisfaction_mean=4.0, recommend_rate=0.5, feedback_count=2,
+        confidence=[("topic", "linkedin", "mentee", 1.0, 3.0, 1), ("area", "leadership", "mentor", 2.0, 2.5, 1)],
         mentor_retention=1.0, mentors_finished=1, median_days_between_sessions=30.5, progress={0: 1, 2: 2, 4: 1},
         weeks=[(date(2026, 4, 6), 2, 3), (date(2026, 4, 13), 0, 1)], updated_at=PAIRED)
     context = board.overview_context(seen, CONFIG, mark)
@@ -75,6 +76,8 @@ def test_charts_carry_every_number_and_keep_bars_inside():
     assert values == [[("done", 2), ("planned", 3)], [("done", 0), ("planned", 1)]]
     assert (context["sessions_share"], context["recommend_rate"], context["median_gap"]) == (75, 50, 30)
     assert context["totals"] == [5, 10] and context["confidence"][0]["gain"] == 2.0
+    assert [(row["topic"], row["role"]) for row in context["confidence"]] == [
+        ("LinkedIn and your professional profile", "«Mentee»"), ("Leadership and managing people", "«Mentor»")]
     assert [h["label"] for h in context["health"]] == ["«On track»", "«Behind»", "«Stalled»", "«Disputed»"]
 
 

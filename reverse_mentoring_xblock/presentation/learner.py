@@ -115,7 +115,7 @@ def _paired_context(state, config, today, gettext):
     topics, areas = _catalogue(config)
     focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
     counted = _counted(state.sessions)
-    placed = [s for s in state.sessions if s in counted or s.status != SessionStatus.CONFIRMED]  # the plan's places
+    placed = [s for s in state.sessions if s.counts or s.status != SessionStatus.CONFIRMED]  # the plan's places
     confirmed_keys, pending_keys = set(), set()
     for session in placed:
         target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys

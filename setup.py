@@ -49,6 +49,7 @@ setup(
         "Django>=4.2,<6.0",
         "edx-opaque-keys>=2.5",
         "edx-submissions>=3.7",
+        "icalendar>=5.0",
         "numpy>=1.24",
         "scipy>=1.10",
     ],

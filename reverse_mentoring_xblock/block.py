@@ -1,8 +1,9 @@
 """The ``reverse_mentoring`` XBlock: translates between the Open edX runtime and the domain layer.
 
 Author settings and their ``ProgramConfig`` are ``program_settings``; access, the body and the answer of
-every handler are ``handling``. Here: views and handlers that parse what they receive, call the domain
-layer, publish events and grades, and render. It holds no cross-user data itself.
+every handler are ``handling``; the pair's meetings are ``pair_meetings``. Here: views and handlers that
+parse what they receive, call the domain layer, publish events and grades, and render. It holds no
+cross-user data itself.
 """
 import hashlib
 
@@ -19,6 +20,7 @@ from .core.intake import parse_intake
 from .core.problems import ProblemList
 from .domain import matchmaking, overview_cache, reports
 from .handling import handler
+from .pair_meetings import PairMeetingsMixin
 from .presentation import author, learner, rendering
 from .presentation import dashboard as board
 from .program_settings import ProgramSettingsMixin
@@ -30,8 +32,8 @@ REPORT_BATCH = 1000  # learners whose rows the problem responses report reads at
 
 
 @XBlock.wants("user", "i18n", "completion")
-class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMatchingMixin, ScorableXBlockMixin,
-                             XBlock):
+class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashboardMixin, StaffMatchingMixin,
+                             ScorableXBlockMixin, XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")
@@ -93,7 +95,11 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, StaffDashboardMixin, StaffMat
 
     def _learner_context(self, caller, config):
         state = domain.learner_state(self.program_ref, caller.user_id, config)
-        return learner.learner_context(state, config, caller, timezone.localdate(), self.gettext)
+        context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext, timezone.now())
+        agreed = (context.get("meeting") or {}).get("agreed")
+        if agreed:
+            agreed["calendar_url"] = self.runtime.handler_url(self, "meeting_calendar", query=f"meeting={agreed['id']}")
+        return context
 
     def _render_staff(self, config):
         """The dashboard: overview, pairs and participants (first pages), matching, pairing, reports."""

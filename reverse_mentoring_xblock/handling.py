@@ -1,4 +1,4 @@
-"""JSON handlers: who may call, what the body must be, and every outcome as a status with a JSON answer.
+"""JSON handlers and downloads: who may call, what the body must be, and every outcome as a status with an answer.
 
 The block's handler methods receive the caller and the parsed payload and return their answer; this
 module checks access before it reads the body, sets the browser's request number for the domain
@@ -59,6 +59,32 @@ def handler(who):
                     raise
                 return error_response(503, self.gettext(domain.Busy.message))
             return Response(json.dumps(result), content_type="application/json", charset="utf8")
+        return wrapper
+    return decorate
+
+
+def download(who):
+    """Turn a method into a GET handler that checks ``who`` may call it and answers refusals as JSON errors.
+
+    The method receives the caller and the request, and returns the file's response; a domain refusal
+    answers with its status (404 for what is not the caller's to read).
+    """
+    def decorate(method):
+        @XBlock.handler
+        @functools.wraps(method)
+        def wrapper(self, request, suffix=""):
+            if request.method != "GET":
+                response = error_response(405, self.gettext("Open this address to download the file."))
+                response.allow = ("GET",)
+                return response
+            caller = access.identify(self)
+            try:
+                who(caller)
+                return method(self, caller, request)
+            except access.Denied as error:
+                return error_response(403, self.gettext(error.message))
+            except domain.DomainError as error:
+                return error_response(error.status, self.gettext(error.message).format(**error.params))
         return wrapper
     return decorate
 

@@ -6,6 +6,7 @@ Integrity rules live in the database so that no race can break them:
   pair is active; a plain unique index ignores NULLs on SQLite, PostgreSQL and MySQL alike, unlike
   partial indexes, which MySQL lacks);
 - session numbers unique per pair;
+- one open meeting proposal and one agreed meeting per pair (``Meeting.open_for``, ``agreed_for``);
 - one record per client request (a retried submit is carried out once).
 Only the domain package writes these models, always in the lock order that ``domain/locking.py``
 documents. Choices and limits come from ``core/vocabulary.py``.
@@ -20,6 +21,7 @@ from .core.vocabulary import (
     PAIR_SOURCES,
     ROLES,
     STAFF_ACTIONS,
+    MeetingStatus,
     PairStatus,
     RunStatus,
     SessionStatus,
@@ -256,6 +258,46 @@ class Session(models.Model):
 
     def __str__(self):
         return f"session {self.number} of pair {self.pair_id} ({self.status})"
+
+
+class Meeting(models.Model):
+    """A time one partner proposes to meet; the other accepts or declines it, or proposes another.
+
+    A pair has at most one open proposal (``open_for``) and one agreed meeting (``agreed_for``), held as
+    unique columns set only in those states, like ``Pair.active_*``; an accepted meeting that a later one
+    replaces keeps its status and loses ``agreed_for``. Times are stored in UTC; each partner reads them
+    in their own time zone.
+    """
+
+    Status = text_choices("Status", MeetingStatus.ALL)
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="meetings")
+    proposed_by = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    open_for = models.OneToOneField(Pair, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="open_meeting")
+    agreed_for = models.OneToOneField(Pair, null=True, blank=True, on_delete=models.CASCADE,
+                                      related_name="agreed_meeting")
+    proposed_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="rm_meeting_open_while_proposed",
+                **{CHECK_ARGUMENT: Q(status="proposed", open_for__isnull=False)
+                   | (~Q(status="proposed") & Q(open_for__isnull=True))},
+            ),
+            models.CheckConstraint(
+                name="rm_meeting_agreed_once_accepted",
+                **{CHECK_ARGUMENT: Q(agreed_for__isnull=True) | Q(status="accepted")},
+            ),
+        ]
+
+    def __str__(self):
+        return f"meeting {self.pk} of pair {self.pair_id} ({self.status})"
 
 
 class ChecklistTick(models.Model):

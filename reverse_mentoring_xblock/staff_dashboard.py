@@ -5,13 +5,12 @@ part of the dashboard again; ``export_csv`` streams a report as CSV.
 """
 from django.utils import timezone
 from webob import Response
-from xblock.core import XBlock
 
 from . import access, domain
 from .core import payloads, table_queries
 from .core.problems import _
 from .domain import dashboard, overview_cache, reports
-from .handling import error_response, handler
+from .handling import download, error_response, handler
 from .presentation import dashboard as board
 
 PICKER_LIMIT = 50  # learners per side listed in "pair these two"; a search finds the others
@@ -67,14 +66,9 @@ class StaffDashboardMixin:
         searches = table_queries.parse_pairing_search(data)
         return self._section_response("pairing.html", pairing=self._pairing_context(self.config(), *searches))
 
-    @XBlock.handler
-    def export_csv(self, request, suffix=""):
+    @download(access.require_staff)
+    def export_csv(self, caller, request):
         """A report as a CSV file: ``?kind=participants|pairs|sessions|staff_actions[&anonymous=1]`` (GET)."""
-        caller = access.identify(self)
-        try:
-            access.require_staff(caller)
-        except access.Denied as error:
-            return error_response(403, self.gettext(error.message))
         kind, anonymous = request.GET.get("kind", ""), request.GET.get("anonymous") == "1"
         if kind not in reports.EXPORTS:
             return error_response(400, self.gettext("Choose one of the reports offered."))

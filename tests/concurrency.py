@@ -32,7 +32,7 @@ DOOR_TIMEOUT_SECONDS = 2  # a call refused before the domain layer never arrives
 DOMAIN_ENTRY_POINTS = (  # where the block, the LMS signal and matching runs find them
     (domain, ("save_intake", "pair_participants", "end_pair", "set_meeting_link", "log_session", "correct_session",
               "confirm_session", "dispute_session", "submit_feedback", "reset_participant",
-              "withdraw_participant")),
+              "withdraw_participant", "propose_meeting", "answer_meeting")),
     (retirement, ("retire_user",)),
     (matchmaking, ("start_run", "adjust", "accept", "accept_included", "leave_out")),
 )

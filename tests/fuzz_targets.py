@@ -1,13 +1,14 @@
 """What the fuzzers aim at: each handler's valid payload and the parsers it runs, bodies that are not JSON."""
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core import payloads, table_queries
+from reverse_mentoring_xblock.core import meetings, payloads, table_queries
 from reverse_mentoring_xblock.core.intake import parse_intake
 from tests.factories import config, intake, session_log
 
 TODAY = date.today()
+NEXT_WEEK = (TODAY + timedelta(days=7)).isoformat()
 CONFIG = config()
 FOCUS = ("linkedin", "ai-assistants")
 VALID = {
@@ -18,6 +19,8 @@ VALID = {
     "dispute_session": {"session_id": 1, "reason": "Not what happened."},
     "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": dict.fromkeys(FOCUS, 3),
                         "comment": "Fine."},
+    "propose_meeting": {"date": NEXT_WEEK, "time": "18:30", "minutes": 45},
+    "answer_meeting": {"meeting_id": 1, "accept": True},
     "pair_participants": {"mentor_id": 1, "mentee_id": 2},
     "end_pair": {"pair_id": 1, "reason": "Testing."},
     "start_matching": {},
@@ -43,6 +46,8 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "confirm_session": lambda data: payloads.parse_ids(data, ("session_id",)),
     "dispute_session": payloads.parse_dispute,
     "submit_feedback": lambda data: payloads.parse_feedback(data, FOCUS),
+    "propose_meeting": lambda data: meetings.parse_proposal(data, "Pacific/Chatham", datetime.now(UTC)),
+    "answer_meeting": meetings.parse_answer,
     "pair_participants": lambda data: payloads.parse_ids(data, ("mentor_id", "mentee_id")),
     "end_pair": payloads.parse_pair_ending,
     "start_matching": lambda data: payloads.parse_ids(data, ()),

@@ -6,14 +6,15 @@ from reverse_mentoring_xblock.models import (
     ClientRequest,
     Feedback,
     MatchRun,
+    Meeting,
     Pair,
     Participant,
     Program,
     Session,
 )
 
-MODELS = (Program, Participant, Pair, Session, ChecklistTick, Feedback, MatchRun, ClientRequest, Submission, Score,
-          StudentItem, ScoreSummary)
+MODELS = (Program, Participant, Pair, Session, ChecklistTick, Feedback, Meeting, MatchRun, ClientRequest, Submission,
+          Score, StudentItem, ScoreSummary)
 
 
 def snapshot():

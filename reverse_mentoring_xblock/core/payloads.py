@@ -83,7 +83,7 @@ def parse_session_log(data, config, *, today):
     """Validate a logged (or corrected) session against the catalogue; the date may not be in the future."""
     require_object(data, ("session_id", "held_on", "minutes", "topics", "items", "notes"))
     problems = []
-    held_on = _parse_date(data.get("held_on"), problems)
+    held_on = parse_date(data.get("held_on"), problems)
     if held_on and held_on > today + timedelta(days=1):  # a day of slack for time zones ahead of the server
         problems.append(Problem("held_on", _("Give a date between the start of your pairing and today.")))
     minutes = data.get("minutes")
@@ -111,13 +111,14 @@ def _paragraph(data, name, message, problems):
     return text
 
 
-def _parse_date(value, problems):
+def parse_date(value, problems, field="held_on"):
+    """A ``YYYY-MM-DD`` date, or None with a problem on ``field``."""
     if isinstance(value, str) and len(value) == 10:
         try:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    problems.append(Problem("held_on", _("Give the date as YYYY-MM-DD.")))
+    problems.append(Problem(field, _("Give the date as YYYY-MM-DD.")))
     return None
 
 

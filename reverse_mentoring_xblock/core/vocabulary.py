@@ -30,6 +30,13 @@ class SessionStatus:
     ALL = (LOGGED, CONFIRMED, DISPUTED)
 
 
+class MeetingStatus:
+    """One partner proposes a meeting time; the other accepts or declines it, or proposes another (superseding it)."""
+
+    PROPOSED, ACCEPTED, DECLINED, SUPERSEDED = "proposed", "accepted", "declined", "superseded"
+    ALL = (PROPOSED, ACCEPTED, DECLINED, SUPERSEDED)
+
+
 class RunStatus:
     """A matching run: queued, running, then ready for review (or failed), applied once accepted."""
 
@@ -102,3 +109,4 @@ TEXT_LIMITS = {
 }
 MIN_REASON_LENGTH = 3
 SESSION_MINUTES = (5, 480)  # what a logged session may last
+MEETING_DAYS_AHEAD = 366  # how far ahead a meeting may be proposed

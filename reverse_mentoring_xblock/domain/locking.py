@@ -5,7 +5,7 @@
 3. participants, in ascending id: a write locks every participant whose pairs, sessions, feedback or
    score it changes; a write to a pair locks both partners;
 4. pairs, in ascending id;
-5. then it may write the pair's sessions, checklist ticks and feedback, and the partners' scores in
+5. then it may write the pair's sessions, checklist ticks, meetings and feedback, and the partners' scores in
    edx-submissions: nobody writes those without holding the locks above;
 6. last, as it commits, the program's tallies it changed (``Tally``), the program's head row first (``tallies``).
 

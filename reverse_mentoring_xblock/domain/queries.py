@@ -31,6 +31,8 @@ class LearnerState:
     own_feedback: object
     progress: Progress
     earlier: list = ()  # PastPair, newest first
+    open_meeting: object = None  # the latest pair's proposed time, waiting for an answer
+    agreed_meeting: object = None  # the latest pair's agreed meeting (it may have passed)
 
 
 def participant_record(program, user_id):
@@ -53,8 +55,8 @@ def learner_state(program, user_id, config):
     participant = participant_record(program, user_id)
     if participant is None:
         return None
-    pairs = list(Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant)).select_related("mentor", "mentee")
-                 .order_by("-created_at", "-id"))
+    pairs = list(Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+                 .select_related("mentor", "mentee", "open_meeting", "agreed_meeting").order_by("-created_at", "-id"))
     if not pairs:
         return LearnerState(participant, None, None, [], {}, None, NO_PROGRESS)
     sessions = {pair.pk: [] for pair in pairs}
@@ -66,7 +68,7 @@ def learner_state(program, user_id, config):
     progress = progress_for(pair, sessions[pair.pk], ticks, feedback is not None, config)
     earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs[1:]]
     return LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks, feedback, progress,
-                        earlier)
+                        earlier, getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):

@@ -24,7 +24,7 @@ from .transactions import atomic_write
 @atomic_write
 def set_meeting_link(program, user_id, link):
     """Either partner sets the link both use to meet."""
-    pair, _participant = _lock_own_active_pair(program, user_id)
+    pair, _participant = lock_own_active_pair(program, user_id)
     pair.meeting_link = link
     pair.save(update_fields=["meeting_link"])
     return pair
@@ -33,7 +33,7 @@ def set_meeting_link(program, user_id, link):
 @atomic_write
 def log_session(program, user_id, log, config, now=None):
     """Either partner logs a session; the other confirms it later."""
-    pair, participant = _lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id)
     now = now or timezone.now()
     _check_dates(pair, log)
     logged = list(pair.sessions.values_list("number", "status", "counts"))
@@ -52,7 +52,7 @@ def log_session(program, user_id, log, config, now=None):
 @atomic_write
 def correct_session(program, user_id, session_id, log):
     """The logger corrects a session until it is confirmed; a disputed one goes back for confirmation."""
-    pair, participant = _lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id)
     session = _session_of(pair, session_id)
     if session.logged_by_id != participant.pk:
         raise NotAllowed(_("Only the partner who logged this session can correct it."))
@@ -72,7 +72,7 @@ def correct_session(program, user_id, session_id, log):
 @atomic_write
 def confirm_session(program, user_id, session_id, config, now=None):
     """The partner confirms a session; both partners' scores are updated at once."""
-    pair, participant = _lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id)
     now = now or timezone.now()
     session = _session_of(pair, session_id)
     _check_partner_reviews(session, participant)
@@ -97,7 +97,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
 @atomic_write
 def dispute_session(program, user_id, session_id, reason):
     """The partner disagrees with a logged session and says why; the logger can then correct it."""
-    pair, participant = _lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id)
     session = _session_of(pair, session_id)
     _check_partner_reviews(session, participant)
     if session.status != Session.Status.LOGGED:
@@ -135,7 +135,8 @@ def submit_feedback(program, user_id, answers, config, now=None):
     return refresh_scores(pair, config)
 
 
-def _lock_own_active_pair(program, user_id):
+def lock_own_active_pair(program, user_id):
+    """The caller's active pair, locked with both partners, and the caller's own participant row."""
     return _lock_own_pair(program, user_id, Pair.Status.ACTIVE, NO_ACTIVE_PAIR)
 
 

@@ -3,8 +3,10 @@
 How they can be reached is not among them: only the partner card shows it.
 """
 from ..core.problems import _
-from ..core.vocabulary import AVAILABILITY_SLOTS
+from ..core.vocabulary import AVAILABILITY_SLOTS, WEEKDAYS
 from .labels import DAY_PART_LABELS, MEETING_LABELS, WEEKDAY_LABELS
+
+AVAILABILITY_LABEL = _("Availability")
 
 
 def answer_rows(answers, topics, areas, gettext):
@@ -15,13 +17,19 @@ def answer_rows(answers, topics, areas, gettext):
         (_("Can teach"), ", ".join(titles(answers.get("teach_topics", []), topics))),
         (_("Shares experience in"), ", ".join(titles(answers.get("share_experience", []), areas))),
         (_("Would like to hear about"), ", ".join(titles(answers.get("learn_experience", []), areas))),
-        (_("Availability"), ", ".join(
+        (AVAILABILITY_LABEL, ", ".join(
             f"{gettext(WEEKDAY_LABELS[s.split('-')[0]])} {gettext(DAY_PART_LABELS[s.split('-')[1]]).lower()}"
             for s in answers.get("availability", []) if s in AVAILABILITY_SLOTS)),
         (_("Time zone"), answers.get("timezone", "")),
         (_("Prefers to meet"), gettext(MEETING_LABELS[answers["meeting"]]) if answers.get("meeting") else ""),
     ]
     return [{"label": gettext(label), "value": value} for label, value in rows if value]
+
+
+def stretches_text(stretches, gettext):
+    """Weekly free times (``core.availability.Stretch``) as the viewer reads them: "Tuesday 02:00-06:00"."""
+    return ", ".join(gettext(_("{weekday} {start}–{end}")).format(
+        weekday=gettext(WEEKDAY_LABELS[WEEKDAYS[s.weekday]]), start=s.start_text, end=s.end_text) for s in stretches)
 
 
 def titles(ids, lookup):

@@ -2,6 +2,7 @@
 from datetime import UTC, datetime, time
 
 from ..core import grading
+from ..core.availability import DAY_PART_HOURS, in_zone, shared
 from ..core.intake import hours_ahead, timezone_choices
 from ..core.pace import next_counted_from, pace
 from ..core.problems import _
@@ -14,7 +15,7 @@ from ..core.vocabulary import (
     SessionStatus,
 )
 from . import checklists
-from .answers import answer_rows, titles
+from .answers import AVAILABILITY_LABEL, answer_rows, stretches_text, titles
 from .labels import (
     AREA_RATING_LABELS,
     DAY_PART_LABELS,
@@ -27,18 +28,21 @@ from .labels import (
     WEEKDAY_LABELS,
     session_status_label,
 )
+from .meetings import meeting_context
 from .next_steps import next_steps, waiting_steps
 
 
-def learner_context(state, config, caller, today, gettext):
-    """Everything ``learner.html`` shows, for whichever stage the learner is in, and the pairs before the latest."""
+def learner_context(state, config, caller, today, gettext, now):
+    """Everything ``learner.html`` shows, for whichever stage the learner is in, and the pairs before the latest.
+
+    ``now`` is the moment (meeting times), ``today`` the site's date (the plan)."""
     earlier = [_history(past, state.participant, config, gettext) for past in state.earlier] if state else []
     if state is not None and state.participant.withdrawn:
-        return {**_withdrawn_context(state, config, today, gettext), "earlier": earlier}
+        return {**_withdrawn_context(state, config, now, today, gettext), "earlier": earlier}
     if state is None or state.pair is None or state.pair.status == PairStatus.ENDED:
         return {**_unpaired_context(state, config, caller, gettext), "earlier": earlier,
                 "history": _history(state, state.participant, config, gettext) if state and state.pair else None}
-    return {**_paired_context(state, config, today, gettext), "earlier": earlier}
+    return {**_paired_context(state, config, now, today, gettext), "earlier": earlier}
 
 
 def _catalogue(config):
@@ -80,6 +84,9 @@ def _unpaired_context(state, config, caller, gettext):
                  "checked": f"{day}-{part}" in answers.get("availability", [])} for part in DAY_PARTS]}
             for day in WEEKDAYS],
         "day_parts": [gettext(DAY_PART_LABELS[p]) for p in DAY_PARTS],
+        "day_part_hours": gettext("On your own clock: mornings are {morning}, afternoons {afternoon} and evenings "
+                                  "{evening}.").format(**{part: f"{start:02d}:00–{end:02d}:00" for part, (start, end)
+                                                          in DAY_PART_HOURS.items()}),
         "timezones": timezone_choices(),
         "timezone": answers.get("timezone", "UTC"),
         "meetings": [{"value": v, "label": gettext(label), "checked": answers.get("meeting") == v}
@@ -96,10 +103,13 @@ def _choices(entries, answers, fields):
 
 
 def _partner_facts(partner, me, topics, areas, today, gettext):
-    """The partner's answers, their time zone told against the viewer's own, so the pair can find a time."""
+    """The partner's answers, their time zone told against the viewer's own and their availability on the
+    viewer's clock (this week's), and the times both ticked, so the pair can find a time."""
     facts = answer_rows(partner.intake, topics, areas, gettext)
-    theirs, mine = partner.intake.get("timezone"), me.intake.get("timezone")
-    if theirs and mine and theirs != mine:
+    theirs, mine = partner.intake.get("timezone") or "UTC", me.intake.get("timezone") or "UTC"
+    their_slots, my_slots = partner.intake.get("availability", []), me.intake.get("availability", [])
+    times = []
+    if theirs != mine:
         ahead = hours_ahead(theirs, mine, datetime.combine(today, time(12), tzinfo=UTC))
         if ahead:
             hours = f"{abs(ahead):g}"
@@ -107,10 +117,18 @@ def _partner_facts(partner, me, topics, areas, today, gettext):
             for row in facts:
                 if row["value"] == theirs:
                     row["value"] = gettext(template).format(zone=theirs, hours=hours)
-    return facts
+        if their_slots:
+            times.append({"label": gettext("Their availability on your clock"),
+                          "value": stretches_text(in_zone(their_slots, theirs, mine, today), gettext)})
+    if their_slots and my_slots:
+        both = stretches_text(shared(their_slots, theirs, my_slots, mine, mine, today), gettext)
+        times.append({"label": gettext("When you are both free, on your clock"),
+                      "value": both or gettext("You ticked no time in common: propose one below.")})
+    at = next((i + 1 for i, row in enumerate(facts) if row["label"] == gettext(AVAILABILITY_LABEL)), len(facts))
+    return facts[:at] + times + facts[at:]
 
 
-def _paired_context(state, config, today, gettext):
+def _paired_context(state, config, now, today, gettext):
     pair, me, partner = state.pair, state.participant, state.partner
     topics, areas = _catalogue(config)
     focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
@@ -125,9 +143,11 @@ def _paired_context(state, config, today, gettext):
     seen = _pace_of(state, config, today) if pair.status == PairStatus.ACTIVE else None
     can_log = pair.status == PairStatus.ACTIVE and len(placed) < config.plan.count
     feedback_open = pair.status == PairStatus.COMPLETED and state.own_feedback is None
+    meeting = meeting_context(state, now, gettext) if pair.status == PairStatus.ACTIVE else None
     return {
         "pace": _pace_message(state, seen, gettext),
-        "next_steps": next_steps(state, can_log, seen and seen.next_target, feedback_open, gettext),
+        "next_steps": next_steps(state, can_log, seen and seen.next_target, feedback_open, meeting, gettext),
+        "meeting": meeting,
         "stage": "completed" if pair.status == PairStatus.COMPLETED else "paired",
         "partner_title": gettext(PARTNER_TITLES[me.role]),
         "partner": {
@@ -189,16 +209,16 @@ def _history(past, me, config, gettext):
             "reason": pair.end_reason if config.monitoring.pairs_see_end_reason else "", "sessions": rows}
 
 
-def _withdrawn_context(state, config, today, gettext):
+def _withdrawn_context(state, config, now, today, gettext):
     """A withdrawn participant's record, read-only: when they left, and their last pair's history and score."""
     left_on = {"withdrawn_on": state.participant.left_at.date().isoformat()}
     if state.pair is None:
         return {"stage": "withdrawn", **left_on}
-    context = _paired_context(state, config, today, gettext)
+    context = _paired_context(state, config, now, today, gettext)
     for row in context["sessions"]:
         row.update(can_review=False, can_confirm=False, can_correct=False)
     return {**context, **left_on, "stage": "withdrawn", "pace": "", "can_log": False, "feedback_open": False,
-            "next_steps": []}
+            "next_steps": [], "meeting": None}
 
 
 def _counted(sessions):

@@ -10,11 +10,14 @@ from ..core.vocabulary import PairStatus, SessionStatus
 SHOWN = 2
 
 
-def next_steps(state, can_log, next_target, feedback_open, gettext):
-    """The steps for a learner in a pair (active or completed); ``next_target`` is the next planned date."""
+def next_steps(state, can_log, next_target, feedback_open, meeting, gettext):
+    """The steps for a learner in a pair (active or completed); ``next_target`` is the next planned date and
+    ``meeting`` the pair's next meeting as ``meetings.meeting_context`` describes it (None once the pair is over)."""
     partner = state.partner.public_name
     me = state.participant.pk
     actions, waits = [], []
+    if meeting:
+        _meeting_steps(meeting, partner, actions, waits, gettext)
     for session in state.sessions:
         mine, n, target = session.logged_by_id == me, session.number, f"session-{session.id}-title"
         if session.status == SessionStatus.LOGGED and not mine:
@@ -40,6 +43,20 @@ def next_steps(state, can_log, next_target, feedback_open, gettext):
     elif can_log:
         actions.append(_step(_("Meet {partner} and log your next session."), "log", gettext, partner=partner))
     return (actions + waits)[:SHOWN]
+
+
+def _meeting_steps(meeting, partner, actions, waits, gettext):
+    """A time the partner proposed waits for an answer; an agreed meeting is worth a reminder."""
+    proposal, agreed = meeting["proposal"], meeting["agreed"]
+    if proposal and not proposal["by_me"] and not proposal["passed"]:
+        actions.append(_step(_("{partner} proposes to meet on {when}: accept it or propose another time."),
+                             "meeting-title", gettext, partner=partner, when=proposal["when"]))
+    elif proposal and proposal["by_me"] and not proposal["passed"]:
+        waits.append(_step(_("The time you proposed, {when}, waits for {partner}'s answer."), "meeting-title",
+                           gettext, partner=partner, when=proposal["when"]))
+    if agreed:
+        waits.insert(0, _step(_("You meet {partner} on {when}."), "meeting-title", gettext, partner=partner,
+                              when=agreed["when"]))
 
 
 def waiting_steps(gettext):

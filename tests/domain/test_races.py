@@ -14,11 +14,13 @@ in edx-submissions equals the grading formula for both partners; every call answ
 """
 import itertools
 import os
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
 from submissions import api as submissions_api
 from workbench.runtime import WorkbenchRuntime
 
@@ -26,6 +28,7 @@ from devsite.users import anonymous_id_for
 from reverse_mentoring_xblock import access, domain, platform
 from reverse_mentoring_xblock.core import grading
 from reverse_mentoring_xblock.core.intake import parse_intake
+from reverse_mentoring_xblock.core.meetings import parse_proposal
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.core.vocabulary import RunStatus
 from reverse_mentoring_xblock.domain import matchmaking, tallies
@@ -141,6 +144,11 @@ class Arena:
                     or (s.confirmed_at and s.confirmed_at > pair.ended_at)]
             if pair.ended_at is None or late:
                 problems.append(f"{pair}: ended at {pair.ended_at}, sessions written after: {late}")
+        if pair.status != Pair.Status.ACTIVE and pair.ended_at:
+            late = pair.meetings.filter(Q(proposed_at__gt=pair.ended_at) | Q(answered_at__gt=pair.ended_at,
+                                                                             status="accepted"))
+            if late.exists():
+                problems.append(f"{pair}: meetings proposed or agreed after its end: {list(late)}")
         if pair.pk in ended_by_staff and pair.status != Pair.Status.ENDED:
             problems.append(f"{pair}: staff ended it, now {pair.status}")
         ended_actions = StaffAction.objects.filter(pair=pair, kind="pair_ended").count()
@@ -461,6 +469,62 @@ def confirm_vs_correct(arena):
              arena.call(mentee, "log_session", {**session_log(arena.today.isoformat(), minutes=45),
                                                 "session_id": session.pk})]
     return calls, lambda outcomes: [] if outcomes[0].ok else ["the confirmation failed"]
+
+
+def meeting_time(arena, hour):
+    return {"date": (arena.today + timedelta(days=7)).isoformat(), "time": f"{hour:02d}:00", "minutes": 60}
+
+
+def propose(arena, participant, hour):
+    """A time proposed through the domain API, before the race."""
+    zone = domain.own_time_zone(arena.program, participant.user_id)
+    meeting_time_ = parse_proposal(meeting_time(arena, hour), zone, timezone.now())
+    return domain.propose_meeting(arena.program, participant.user_id, meeting_time_)
+
+
+@scenario
+def both_partners_propose(arena):
+    """Both partners propose a time at once: both answered, one proposal open, the other superseded."""
+    mentor, mentee, pair = arena.pair()
+    calls = [arena.call(mentor, "propose_meeting", meeting_time(arena, 10)),
+             arena.call(mentee, "propose_meeting", meeting_time(arena, 11))]
+
+    def check(outcomes):
+        statuses = sorted(pair.meetings.values_list("status", flat=True))
+        return all_succeed(outcomes) + ([] if statuses == ["proposed", "superseded"] else
+                                        [f"meetings after both proposed: {statuses}"])
+    return calls, check
+
+
+@scenario
+def accept_vs_propose_another(arena):
+    """The mentee accepts the mentor's time while the mentor proposes another: agreed, or refused as replaced."""
+    mentor, mentee, pair = arena.pair()
+    first = propose(arena, mentor, 9)
+    calls = [arena.call(mentee, "answer_meeting", {"meeting_id": first.pk, "accept": True}),
+             arena.call(mentor, "propose_meeting", meeting_time(arena, 15))]
+
+    def check(outcomes):
+        first.refresh_from_db()
+        problems = [] if outcomes[1].ok else ["proposing another time failed"]
+        if outcomes[0].ok and (first.status, first.agreed_for_id) != ("accepted", pair.pk):
+            problems.append(f"accepted with a 200, yet {first.status}")
+        if not outcomes[0].ok and (outcomes[0].status, first.status) != (409, "superseded"):
+            problems.append(f"accepting answered {outcomes[0].status} and left the time {first.status}")
+        if pair.meetings.filter(status="proposed").count() != 1:
+            problems.append("the new proposal is not the one open")
+        return problems
+    return calls, check
+
+
+@scenario
+def end_vs_accept_meeting(arena):
+    """Staff end the pair while the mentee accepts a time: the end holds, nothing is agreed after it."""
+    mentor, mentee, pair = arena.pair()
+    proposal = propose(arena, mentor, 9)
+    calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
+             arena.call(mentee, "answer_meeting", {"meeting_id": proposal.pk, "accept": True})]
+    return calls, lambda outcomes: [] if outcomes[0].ok else ["ending an active pair failed"]
 
 
 @scenario

@@ -1,20 +1,21 @@
 """Every handler refuses callers who may not call it (403) and malformed input (400), writing nothing."""
 import json
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
 from webob import Request
 from workbench.runtime import WorkbenchRuntime
 
-from reverse_mentoring_xblock.models import MatchRun, Pair, Participant, Session
+from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant, Session
 from tests.authorization import CALLERS, DOC, ROWS, cells, render_markdown
 from tests.factories import intake, session_log
 from tests.tables import snapshot
 
 TODAY = date.today().isoformat()
 LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
-                    "submit_feedback")
+                    "submit_feedback", "propose_meeting", "answer_meeting")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
                   "accept_matches", "matching_proposals", "leave_out_proposal", "dashboard_overview",
                   "dashboard_pairs", "dashboard_participants", "pair_detail", "pairing_candidates",
@@ -23,7 +24,8 @@ STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_s
 
 @pytest.fixture
 def world(block_client):
-    """Two pairs, one logged session in the first, and an outsider who never joined."""
+    """Two pairs, one logged session in the first, a meeting agreed and another proposed by its mentor (m1),
+    and an outsider who never joined."""
     ids = {}
     for student, role in (("m1", "mentor"), ("e1", "mentee"), ("m2", "mentor"), ("e2", "mentee")):
         assert block_client.post("submit_intake", intake(role), student)[0] == 200
@@ -33,7 +35,16 @@ def world(block_client):
                                  "staff")[0] == 200
     assert block_client.post("log_session", session_log(TODAY), "m1")[0] == 200
     session = Session.objects.get()
-    return {"ids": ids, "session": session.pk, "pair": session.pair_id}
+    assert block_client.post("propose_meeting", meeting_time(), "m1")[0] == 200
+    agreed = Meeting.objects.get().pk
+    assert block_client.post("answer_meeting", {"meeting_id": agreed, "accept": True}, "e1")[0] == 200
+    assert block_client.post("propose_meeting", meeting_time(), "m1")[0] == 200
+    proposed = Meeting.objects.get(status="proposed").pk
+    return {"ids": ids, "session": session.pk, "pair": session.pair_id, "agreed": agreed, "proposed": proposed}
+
+
+def meeting_time():
+    return {"date": (date.today() + timedelta(days=7)).isoformat(), "time": "10:00", "minutes": 60}
 
 
 def valid_payloads(world):
@@ -45,6 +56,8 @@ def valid_payloads(world):
         "confirm_session": {"session_id": session},
         "dispute_session": {"session_id": session, "reason": "Not what happened."},
         "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": {}, "comment": ""},
+        "propose_meeting": meeting_time(),
+        "answer_meeting": {"meeting_id": world["proposed"], "accept": True},
         "pair_participants": {"mentor_id": world["ids"]["m1"], "mentee_id": world["ids"]["e2"]},
         "end_pair": {"pair_id": world["pair"], "reason": "Testing access."},
         "start_matching": {},
@@ -78,7 +91,7 @@ def test_staff_handlers_refuse_learners(block_client, world, handler, student):
 
 
 @pytest.mark.parametrize("handler", ["set_meeting_link", "log_session", "confirm_session", "dispute_session",
-                                     "submit_feedback"])
+                                     "submit_feedback", "propose_meeting", "answer_meeting"])
 def test_pair_handlers_refuse_non_participants(block_client, world, handler):
     before = snapshot()
     status, body = block_client.post(handler, valid_payloads(world)[handler], "outsider")
@@ -86,7 +99,7 @@ def test_pair_handlers_refuse_non_participants(block_client, world, handler):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("handler", ["log_session", "confirm_session", "dispute_session"])
+@pytest.mark.parametrize("handler", ["log_session", "confirm_session", "dispute_session", "answer_meeting"])
 def test_session_handlers_refuse_another_pairs_members(block_client, world, handler):
     before = snapshot()
     assert_refused(*block_client.post(handler, valid_payloads(world)[handler], "e2"), 403)
@@ -129,6 +142,9 @@ MALFORMED = {
     "confirm_session": [{"session_id": "1"}, {}, {"session_id": 1, "extra": True}],
     "dispute_session": [{"session_id": 1, "reason": ""}, {"session_id": None, "reason": "Long enough"}, 7],
     "submit_feedback": [{"satisfaction": 9, "would_recommend": True, "confidence": {}, "comment": ""}],
+    "propose_meeting": [{**meeting_time(), "time": "10h"}, {**meeting_time(), "date": "2020-02-30"},
+                        {**meeting_time(), "where": "office"}, []],
+    "answer_meeting": [{"meeting_id": 1, "accept": "true"}, {"meeting_id": "1", "accept": True}, {"accept": False}],
     "pair_participants": [{"mentor_id": "1", "mentee_id": 2}, {"mentor_id": 1}, []],
     "end_pair": [{"pair_id": 1, "reason": ""}, {"pair_id": -1, "reason": "Long enough"}],
     "start_matching": [{"now": True}, []],
@@ -155,7 +171,7 @@ MALFORMED = {
 def test_malformed_input_is_a_400_with_the_field_named(block_client, world, handler, payload):
     student = ("staff" if handler in STAFF_HANDLERS else
                {"submit_intake": "outsider", "confirm_session": "e1", "dispute_session": "e1",
-                "submit_feedback": "e1"}.get(handler, "m1"))
+                "submit_feedback": "e1", "answer_meeting": "e1"}.get(handler, "m1"))
     if handler == "submit_feedback":  # feedback validation only runs once the form is open
         Pair.objects.filter(pk=world["pair"]).update(status="completed", active_mentor=None, active_mentee=None)
     before = snapshot()
@@ -216,12 +232,17 @@ def matrix_world(block_client, world):
             "detail": {"pair_id": world["pair"]},
             "search": {"mentee_search": "w"},
             "withdraw": {"participant_id": ids["w1"], "reason": "Testing access."},
+            "proposal": meeting_time(),
+            "answer": {"meeting_id": world["proposed"], "accept": False},
+            "calendar": {"meeting": world["agreed"]},
         },
     }
 
 
 def call_as(caller, handler, payload, block_client, client, usage_id, world):
-    """``(status, body)`` of one call by this kind of caller."""
+    """``(status, body)`` of one call by this kind of caller; ``meeting_calendar`` is a GET with a query."""
+    if handler == "meeting_calendar":
+        return get_as(caller, handler, payload, client, usage_id, world)
     body = json.dumps(payload)
     if caller == "anonymous":
         response = client.post(f"/unauth_handler/{usage_id}/{handler}/", data=body, content_type="application/json")
@@ -231,6 +252,20 @@ def call_as(caller, handler, payload, block_client, client, usage_id, world):
         response = block.handle(handler, Request.blank("/", method="POST", body=body.encode()))
         return response.status_code, json.loads(response.body)
     return block_client.post(handler, payload, world["students"][caller])
+
+
+def get_as(caller, handler, query, client, usage_id, world):
+    """``(status, body)`` of one GET; the body is JSON when refused."""
+    query = urlencode(query)
+    if caller == "studio":
+        response = WorkbenchRuntime(None).get_block(usage_id).handle(handler, Request.blank(f"/?{query}"))
+        status, content = response.status_code, response.body
+    else:
+        url = (f"/unauth_handler/{usage_id}/{handler}/?{query}" if caller == "anonymous" else
+               f"/handler/{usage_id}/{handler}/?{query}&student={world['students'][caller]}")
+        response = client.get(url)
+        status, content = response.status_code, response.content
+    return status, json.loads(content) if status != 200 else content
 
 
 @pytest.mark.parametrize("label", [label for (label, _h, _p), _statuses in ROWS])

@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.models import MatchRun, Pair, Participant
+from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant
 from tests.factories import intake, session_log
 from tests.figures import record
 from tests.fuzz_targets import PARSERS, RAW_BODIES, VALID
@@ -43,12 +43,15 @@ def world(block_client, other_usage_id):
             assert client.post("pair_participants", {"mentor_id": ids[mentor], "mentee_id": ids[mentee]},
                                "staff")[0] == 200
         assert client.post("log_session", session_log(TODAY.isoformat()), "m1")[0] == 200
+        assert client.post("propose_meeting", VALID["propose_meeting"], "m1")[0] == 200
         Pair.objects.filter(mentor_id=ids["m2"]).update(status="completed", active_mentor=None, active_mentee=None)
         assert client.post("start_matching", {}, "staff")[0] == 200
         pool |= set(ids.values()) | set(Pair.objects.values_list("pk", flat=True))
         pool |= {pk for pair in Pair.objects.all() for pk in pair.sessions.values_list("pk", flat=True)}
+        pool |= set(Meeting.objects.values_list("pk", flat=True))
         here = {**ids, "pair": Pair.objects.get(mentor_id=ids["m1"]).pk, "run": MatchRun.objects.latest("pk").pk,
-                "session": Pair.objects.get(mentor_id=ids["m1"]).sessions.get().pk}
+                "session": Pair.objects.get(mentor_id=ids["m1"]).sessions.get().pk,
+                "meeting": Pair.objects.get(mentor_id=ids["m1"]).meetings.get().pk}
     return {"client": block_client, "pool": pool | set(MatchRun.objects.values_list("pk", flat=True)),
             "valid": valid_payloads(here)}
 
@@ -69,11 +72,12 @@ def valid_payloads(ids):
             "leave_out_proposal": {"run_id": ids["run"], "mentor_id": ids["m3"], "mentee_id": ids["e3"],
                                    "left_out": True, "page": 1},
             "pair_detail": {"pair_id": ids["pair"]},
+            "answer_meeting": {"meeting_id": ids["meeting"], "accept": True},
             "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."}}
 
 
 CALLERS = {"submit_intake": "newcomer", "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e2",
-           "set_meeting_link": "m1", "log_session": "m1"}
+           "set_meeting_link": "m1", "log_session": "m1", "propose_meeting": "m1", "answer_meeting": "e1"}
 
 
 @pytest.mark.parametrize("handler", sorted(PARSERS))

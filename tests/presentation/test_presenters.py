@@ -4,7 +4,7 @@ The objects are unsaved model instances: a presenter that queried would hit pyte
 database access" guard, so these tests also prove the presenters never query.
 """
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from reverse_mentoring_xblock.access import Caller
 from reverse_mentoring_xblock.core.grading import NO_PROGRESS, Progress
@@ -13,10 +13,9 @@ from reverse_mentoring_xblock.core.table_queries import ProposalQuery
 from reverse_mentoring_xblock.domain.dashboard import Page
 from reverse_mentoring_xblock.domain.proposals import MatchingReview
 from reverse_mentoring_xblock.domain.queries import LearnerState, PastPair
-from reverse_mentoring_xblock.models import Feedback, MatchProposal, MatchRun, Pair, Participant, Session
-from reverse_mentoring_xblock.presentation import checklists
+from reverse_mentoring_xblock.models import Feedback, MatchProposal, MatchRun, Meeting, Pair, Participant, Session
+from reverse_mentoring_xblock.presentation import checklists, learner
 from reverse_mentoring_xblock.presentation.author import author_summary
-from reverse_mentoring_xblock.presentation.learner import learner_context
 from reverse_mentoring_xblock.presentation.matching_review import matching_context
 from tests.factories import config, intake
 
@@ -29,6 +28,12 @@ CALLER = Caller(user_id=7, username="newcomer", anonymous_id="anon-7", full_name
 def mark(text):
     """A gettext that shows which strings went through translation (placeholders untouched)."""
     return f"«{text}»"
+
+
+def learner_context(state, config_, caller, today, gettext, now=None):
+    """The learner presenter, at noon UTC of ``today`` unless a test needs another moment."""
+    return learner.learner_context(state, config_, caller, today, gettext,
+                                   now or datetime.combine(today, time(12), tzinfo=UTC))
 
 
 def person(pk, role, name):
@@ -90,6 +95,52 @@ def test_the_partner_card_tells_the_partners_time_against_the_viewers():
     context = learner_context(state, CONFIG, CALLER, date(2026, 1, 15), mark)
     assert {r["label"]: r["value"] for r in context["partner"]["facts"]}["«Time zone»"] == (
         "«America/Denver (7 h behind you)»")
+
+
+def test_the_partner_card_shows_their_availability_on_the_viewers_clock_and_the_times_both_ticked():
+    state = paired_state(me_role="mentee")  # both ticked Tuesday morning; the mentor is in Paris
+    state.participant.intake["timezone"] = "America/New_York"
+    facts = {r["label"]: r["value"] for r in learner_context(state, CONFIG, CALLER, date(2026, 1, 15), mark)[
+        "partner"]["facts"]}
+    assert facts["«Their availability on your clock»"] == "«{weekday} {start}–{end}»".format(
+        weekday="«Tuesday»", start="02:00", end="06:00")
+    assert facts["«When you are both free, on your clock»"] == "«You ticked no time in common: propose one below.»"
+    state.participant.intake["availability"] = ["tue-morning", "tue-afternoon", "mon-evening"]
+    state.participant.intake["timezone"] = "Asia/Kolkata"  # 4.5 h ahead of Paris in winter
+    rows = learner_context(state, CONFIG, CALLER, date(2026, 1, 15), mark)["partner"]["facts"]
+    facts = {r["label"]: r["value"] for r in rows}
+    assert facts["«When you are both free, on your clock»"] == "««Tuesday» 12:30–16:30»"
+    labels = [r["label"] for r in rows]
+    assert labels.index("«Their availability on your clock»") == labels.index("«Availability»") + 1
+    state.participant.intake["timezone"] = "Europe/Paris"  # the same clock: nothing to convert
+    facts = {r["label"]: r["value"] for r in learner_context(state, CONFIG, CALLER, date(2026, 1, 15), mark)[
+        "partner"]["facts"]}
+    assert "«Their availability on your clock»" not in facts
+    assert facts["«When you are both free, on your clock»"] == "««Tuesday» 08:00–12:00»"
+
+
+def test_the_next_meeting_is_read_on_the_viewers_clock_and_waits_for_the_right_partner():
+    state = paired_state(me_role="mentee")  # the viewer is Paul, in Paris
+    starts = datetime(2026, 4, 21, 16, 0, tzinfo=UTC)  # 18:00 in Paris (summer time)
+    proposal = Meeting(pk=5, pair=state.pair, proposed_by_id=1, starts_at=starts, minutes=45)
+    state = replace(state, open_meeting=proposal)
+    context = learner_context(state, CONFIG, CALLER, TODAY, mark)
+    assert context["meeting"]["proposal"] == {"id": 5, "when": "«{weekday} {date} at {time} ({zone})»".format(
+        weekday="«Tuesday»", date="2026-04-21", time="18:00", zone="Europe/Paris"), "minutes": 45, "by_me": False,
+        "passed": False}
+    assert context["next_steps"][0]["target"] == "meeting-title" and "Ana" in context["next_steps"][0]["text"]
+    late = learner_context(state, CONFIG, CALLER, TODAY, mark, now=starts)
+    assert late["meeting"]["proposal"]["passed"] and all(s["target"] != "meeting-title" for s in late["next_steps"])
+    mine = replace(state, open_meeting=Meeting(pk=5, pair=state.pair, proposed_by_id=2, starts_at=starts, minutes=45))
+    assert learner_context(mine, CONFIG, CALLER, TODAY, mark)["next_steps"][-1]["text"].startswith(
+        "«The time you proposed")
+    agreed = replace(state, open_meeting=None, agreed_meeting=Meeting(pk=5, pair=state.pair, proposed_by_id=1,
+                                                                      starts_at=starts, minutes=45, status="accepted"))
+    context = learner_context(agreed, CONFIG, CALLER, TODAY, mark)
+    assert context["meeting"]["agreed"]["when"].endswith("(Europe/Paris)»") and context["meeting"]["proposal"] is None
+    assert learner_context(agreed, CONFIG, CALLER, TODAY, mark, now=starts)["meeting"]["agreed"] is None
+    agreed.pair.status = Pair.Status.COMPLETED
+    assert learner_context(agreed, CONFIG, CALLER, TODAY, mark)["meeting"] is None
 
 
 def test_after_an_ended_pair_the_participant_waits_again_and_keeps_its_history():

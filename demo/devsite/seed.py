@@ -51,6 +51,14 @@ PEOPLE = [
     ("mentor_tom", "Tom Becker", "mentor", ["online-safety", "ai-assistants"], ["organisation"],
      ["wed-evening"], "Europe/Berlin"),
     ("mentee_ruth", "Ruth Adler", "mentee", ["online-safety"], ["organisation"], ["wed-evening"], "Europe/Berlin"),
+    ("mentor_amir", "Amir Saleh", "mentor", ["mobile", "online-safety", "ai-assistants"], ["clients"],
+     ["mon-evening", "tue-evening", "sat-morning"], "Asia/Dubai"),
+    ("mentee_beatriz", "Beatriz Souza", "mentee", ["mobile"], ["clients", "career"], ["sat-morning"],
+     "America/Sao_Paulo"),
+    ("mentee_carlos", "Carlos Ortega", "mentee", ["online-safety", "ai-assistants"], ["clients"],
+     ["tue-morning", "tue-afternoon"], "America/Bogota"),
+    ("mentor_dana", "Dana Levi", "mentor", ["mobile", "social-media"], ["career"], ["sat-morning"],
+     "America/Sao_Paulo"),
 ]
 
 
@@ -75,7 +83,8 @@ def main():
 
 
 def seed(program, now):
-    """Pairs at every stage: new, under way, disputed, completed with and without feedback; eight waiting."""
+    """Pairs at every stage: new, under way, disputed, completed with and without feedback, ended and paired again;
+    meetings proposed and agreed; eight waiting."""
     from reverse_mentoring_xblock import domain
     from reverse_mentoring_xblock.block import ReverseMentoringXBlock
     from reverse_mentoring_xblock.core import payloads
@@ -92,12 +101,14 @@ def seed(program, now):
                                      now=now - timedelta(days=days_ago))
 
     def log(student, days_ago, topics, items, confirm_by=None, dispute_by=None):
-        data = {"held_on": (now - timedelta(days=days_ago)).date().isoformat(), "minutes": 60,
+        held = now - timedelta(days=days_ago)  # logged that evening, confirmed the next day
+        data = {"held_on": held.date().isoformat(), "minutes": 60,
                 "topics": topics, "items": items, "notes": "Worked through the checklist together."}
-        session = domain.log_session(program, users[student][1],
-                                  payloads.parse_session_log(data, config, today=now.date()), config, now=now)
+        session = domain.log_session(program, users[student][1], payloads.parse_session_log(
+            data, config, today=now.date()), config, now=min(held + timedelta(hours=8), now))
         if confirm_by:
-            domain.confirm_session(program, users[confirm_by][1], session.pk, config, now=now)
+            domain.confirm_session(program, users[confirm_by][1], session.pk, config,
+                                   now=min(held + timedelta(days=1), now))
         if dispute_by:
             domain.dispute_session(program, users[dispute_by][1], session.pk, "We met for 30 minutes only.")
 
@@ -121,6 +132,29 @@ def seed(program, now):
     pair("mentor_tom", "mentee_ruth", 80)  # no session in 80 days: stalled
     ended = pair("mentor_ines", "mentee_robert", 50)
     domain.end_pair(program, ended.pk, "Robert moved to another department.", now=now - timedelta(days=10))
+    # Amir and Beatriz met twice, then staff ended their pair; each has a new partner and keeps that history.
+    ended = pair("mentor_amir", "mentee_beatriz", 75)
+    log("mentor_amir", 70, ["mobile"], ["mobile/calendar"], confirm_by="mentee_beatriz")
+    log("mentee_beatriz", 40, ["mobile"], ["mobile/scan"], confirm_by="mentor_amir")
+    domain.end_pair(program, ended.pk, "Beatriz asked for a mentor in her own time zone.", now=now - timedelta(days=9))
+    pair("mentor_amir", "mentee_carlos", 6)
+    pair("mentor_dana", "mentee_beatriz", 4)
+    # Next meetings: Ana proposed one to Paul; Helen and Sam agreed on one; Carlos proposed one to Amir.
+    meet(program, users, "mentor_ana", now, days=6, clock="17:30", config=config)
+    agreed = meet(program, users, "mentee_helen", now, days=3, clock="09:00", config=config)
+    domain.answer_meeting(program, users["mentor_sam"][1], agreed.pk, True, now=now)
+    meet(program, users, "mentee_carlos", now, days=2, clock="08:00", config=config)
+
+
+def meet(program, users, student, now, *, days, clock, config):
+    """``student`` proposes a meeting ``days`` ahead at ``clock`` on their own clock, for the session's length."""
+    from reverse_mentoring_xblock import domain
+    from reverse_mentoring_xblock.core.meetings import parse_proposal
+    participant, user_id = users[student]
+    day = (now + timedelta(days=days)).date().isoformat()
+    proposed = parse_proposal({"date": day, "time": clock, "minutes": config.plan.minutes},
+                              participant.intake["timezone"], now)
+    return domain.propose_meeting(program, user_id, proposed, now=now)
 
 
 def _default_config(block_class):
@@ -163,6 +197,7 @@ def print_urls():
     for label, student in (("a mentor (Ana, sessions under way)", "mentor_ana"),
                            ("a mentee (Paul, a session to confirm)", "mentee_paul"),
                            ("a waiting learner (Yuki)", "mentee_yuki"),
+                           ("a mentor with an earlier pair (Amir)", "mentor_amir"),
                            ("a new learner (intake questionnaire)", "new_learner"),
                            ("course staff (matching, participants, pairs)", "staff")):
         print(f"  {label:46} {base}{student}")

@@ -37,6 +37,9 @@ def next_steps(state, can_log, next_target, feedback_open, meeting, gettext):
                              gettext))
     elif state.pair.status == PairStatus.COMPLETED:
         waits.append(_step(_("You completed the program: thank you."), None, gettext))
+    elif can_log and meeting and meeting["agreed"]:
+        actions.append(_step(_("You meet {partner} on {when}: afterwards, log your next session."), "log", gettext,
+                             partner=partner, when=meeting["agreed"]["when"]))
     elif can_log and next_target:
         actions.append(_step(_("Meet {partner} and log your next session, planned by {date}."), "log", gettext,
                              partner=partner, date=next_target.isoformat()))
@@ -46,17 +49,14 @@ def next_steps(state, can_log, next_target, feedback_open, meeting, gettext):
 
 
 def _meeting_steps(meeting, partner, actions, waits, gettext):
-    """A time the partner proposed waits for an answer; an agreed meeting is worth a reminder."""
-    proposal, agreed = meeting["proposal"], meeting["agreed"]
+    """A time the partner proposed waits for an answer (the agreed meeting is the log step's reminder)."""
+    proposal = meeting["proposal"]
     if proposal and not proposal["by_me"] and not proposal["passed"]:
         actions.append(_step(_("{partner} proposes to meet on {when}: accept it or propose another time."),
                              "meeting-title", gettext, partner=partner, when=proposal["when"]))
     elif proposal and proposal["by_me"] and not proposal["passed"]:
         waits.append(_step(_("The time you proposed, {when}, waits for {partner}'s answer."), "meeting-title",
                            gettext, partner=partner, when=proposal["when"]))
-    if agreed:
-        waits.insert(0, _step(_("You meet {partner} on {when}."), "meeting-title", gettext, partner=partner,
-                              when=agreed["when"]))
 
 
 def waiting_steps(gettext):

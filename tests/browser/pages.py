@@ -52,6 +52,9 @@ FIX_ANSWERS = "Please correct the highlighted answers."
 LINK_SAVED = "The meeting link is saved."
 FEEDBACK_SAVED = "Thank you for your feedback."
 WAITING_TITLE = "You are on the list: a partner is on the way"
+MEETING_PROPOSED = "Your proposal is sent: your partner can accept it or propose another time."
+MEETING_AGREED = "The meeting is agreed. Add it to your calendar so that neither of you forgets it."
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def picture(block, name):

@@ -71,6 +71,7 @@ STATES = [
     ("mentor-disputed-session", "mentor_sam", None),
     ("mentee-correcting-disputed-session", "mentee_helen", None),
     ("paired-no-session-yet", "mentor_li", None),
+    ("paired-again-with-earlier-pair-and-meeting-to-answer", "mentor_amir", None),
     ("completed-feedback-form-mentee", "mentee_claire", None),
     ("completed-feedback-form-mentor", "mentor_omar", None),
     ("completed-feedback-errors", "mentor_omar", submit_empty_feedback),

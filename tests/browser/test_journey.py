@@ -2,8 +2,11 @@
 logged and confirmed, a session disputed, corrected and confirmed, and the progress both partners see.
 """
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from icalendar import Calendar
 from playwright.sync_api import expect
 
 from .pages import (
@@ -16,10 +19,13 @@ from .pages import (
     ITEMS,
     LINK_SAVED,
     LOGGED,
+    MEETING_AGREED,
+    MEETING_PROPOSED,
     PAIRED,
     SAVED,
     TOPICS,
     WAITING_TITLE,
+    WEEKDAYS,
     expect_alert,
     expect_progress,
     expect_status,
@@ -167,6 +173,8 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     expect_status(mentor, LINK_SAVED)
     expect(mentor.get_by_role("link", name="Open the meeting link (opens in a new tab)")).to_have_attribute(
         "href", "https://meet.example.org/room")
+    agree_on_a_meeting(mentor_page, mentee_page, demo_server, mentor_id, mentee_id, mentor_name, mentee_name)
+    mentor = open_block(mentor_page, demo_server, mentor_id)
     log_form = mentor.locator("details.rm-log-form form")
     expect(log_form).to_be_visible()  # open by default before the first session
     date_field = log_form.get_by_label("Date of the session")
@@ -260,6 +268,65 @@ def test_journey_from_intake_to_confirmed_sessions(context, demo_server):
     staff = open_block(staff_page, demo_server, "staff")
     pair_row = staff.locator(".rm-staff tbody tr").filter(has_text=mentor_name).filter(has_text=mentee_name)
     expect(pair_row).to_contain_text("2 / 6")
+
+
+def agree_on_a_meeting(mentor_page, mentee_page, base_url, mentor_id, mentee_id, mentor_name, mentee_name):
+    """The mentor (Paris) proposes a time on her clock; the mentee (London) reads it on his, accepts it from
+    what's next, and saves it as a calendar file holding the same moment."""
+    mentor = open_block(mentor_page, base_url, mentor_id)
+    expect(mentor.locator(".rm-facts")).to_contain_text("Their availability on your clock")
+    expect(mentor.locator(".rm-facts")).to_contain_text("When you are both free, on your clock")
+    mentor.get_by_text("Propose a time to meet").click()
+    proposal = mentor.locator("form[data-action=propose_meeting]")
+    expect(proposal).to_contain_text("Give the time on your own clock (Europe/Paris)")
+    day = date.today() + timedelta(days=8)
+    proposal.get_by_label("Date", exact=True).fill(day.isoformat())
+    proposal.get_by_label("Time (24-hour clock)").fill("18:30")
+    proposal.get_by_label("Length in minutes").fill("45")
+    reset_announcements(mentor)
+    proposal.get_by_role("button", name="Send the proposal").click()
+    expect_status(mentor, MEETING_PROPOSED)
+    paris = datetime.combine(day, time(18, 30), tzinfo=ZoneInfo("Europe/Paris"))
+    expect_next(mentor, f"The time you proposed, {WEEKDAYS[day.weekday()]} {day.isoformat()} at 18:30 "
+                        f"(Europe/Paris), waits for {mentee_name}'s answer.")
+
+    mentee = open_block(mentee_page, base_url, mentee_id)
+    london = paris.astimezone(ZoneInfo("Europe/London"))
+    when = f"{WEEKDAYS[london.weekday()]} {london.date().isoformat()} at {london:%H:%M} (Europe/London)"
+    mentee.locator(".rm-next").get_by_role(
+        "link", name=f"{mentor_name} proposes to meet on {when}: accept it or propose another time.").click()
+    expect(mentee.get_by_role("heading", name="Your next meeting")).to_be_focused()
+    reset_announcements(mentee)
+    mentee.get_by_role("button", name="Accept this time").click()
+    expect_status(mentee, MEETING_AGREED)
+    expect_next(mentee, f"You meet {mentor_name} on {when}: afterwards, log your next session.")
+    with mentee_page.expect_download() as download:
+        mentee.get_by_role("link", name="Add it to your calendar (.ics file)").click()
+    event = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == paris.astimezone(UTC)
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=45)
+    assert str(event["summary"]) == f"Mentoring session with {mentor_name}"
+
+
+def test_a_new_pair_after_an_ended_one_keeps_the_earlier_history(page, demo_server):
+    """Seeded: staff ended Amir's pair with Beatriz after two confirmed sessions; each has a new partner now."""
+    for student, partner, earlier, zone in (("mentor_amir", "Carlos Ortega", "Beatriz Souza", "Asia/Dubai"),
+                                            ("mentee_beatriz", "Dana Levi", "Amir Saleh", "America/Sao_Paulo")):
+        block = open_block(page, demo_server, student)
+        expect(block.locator(".rm-partner-name")).to_contain_text(partner)
+        section = block.get_by_role("region", name="Your earlier pairs")
+        history = section.locator("details.rm-history")
+        expect(history).to_have_count(1)
+        expect(history.locator("summary")).to_contain_text(f"Your pair with {earlier}, ")
+        history.locator("summary").click()
+        expect(history.locator("article.rm-session")).to_have_count(2)
+        expect(history.locator("article.rm-session").first).to_contain_text("Confirmed")
+        expect(history).not_to_contain_text("Beatriz asked for a mentor")  # the author does not share reasons
+        expect(history.get_by_role("button")).to_have_count(0)  # read-only
+        expect(block.get_by_role("heading", name="Your next meeting")).to_be_visible()
+        expect(block.locator(".rm-partner")).to_contain_text(f"on your own clock ({zone})")
+    amir = open_block(page, demo_server, "mentor_amir")  # Carlos proposed 08:00 in Bogota: 17:00 in Dubai
+    expect(amir.locator(".rm-next")).to_contain_text("at 17:00 (Asia/Dubai): accept it or propose another time.")
 
 
 def test_feedback_after_the_last_session_completes_the_grade(page, demo_server):

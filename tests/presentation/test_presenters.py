@@ -138,6 +138,9 @@ def test_the_next_meeting_is_read_on_the_viewers_clock_and_waits_for_the_right_p
                                                                       starts_at=starts, minutes=45, status="accepted"))
     context = learner_context(agreed, CONFIG, CALLER, TODAY, mark)
     assert context["meeting"]["agreed"]["when"].endswith("(Europe/Paris)»") and context["meeting"]["proposal"] is None
+    assert context["next_steps"][0] == {"target": "log", "text": "«You meet {partner} on {when}: afterwards, log "
+                                        "your next session.»".format(partner="Ana",
+                                                                           when=context["meeting"]["agreed"]["when"])}
     assert learner_context(agreed, CONFIG, CALLER, TODAY, mark, now=starts)["meeting"]["agreed"] is None
     agreed.pair.status = Pair.Status.COMPLETED
     assert learner_context(agreed, CONFIG, CALLER, TODAY, mark)["meeting"] is None

@@ -263,10 +263,10 @@ class Session(models.Model):
 class Meeting(models.Model):
     """A time one partner proposes to meet; the other accepts or declines it, or proposes another.
 
-    A pair has at most one open proposal (``open_for``) and one agreed meeting (``agreed_for``), held as
-    unique columns set only in those states, like ``Pair.active_*``; an accepted meeting that a later one
-    replaces keeps its status and loses ``agreed_for``. Times are stored in UTC; each partner reads them
-    in their own time zone.
+    An active pair has at most one open proposal (``open_for``) and one agreed meeting (``agreed_for``), held
+    as unique columns set only in those states, like ``Pair.active_*``; an accepted meeting that a later one
+    replaces keeps its status and loses ``agreed_for``, and so do both when the pair ends or completes (the
+    open proposal is then cancelled). Times are stored in UTC; each partner reads them in their own time zone.
     """
 
     Status = text_choices("Status", MeetingStatus.ALL)

@@ -42,9 +42,10 @@ class PairMeetingsMixin:
         raw = request.GET.get("meeting", "")
         if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
             return error_response(400, self.gettext("A valid identifier is required."))
-        meeting, _me, partner = domain.agreed_meeting(self.program_ref, caller.user_id, int(raw))
-        title = self.gettext("Mentoring session with {partner}").format(partner=partner.public_name)
-        body = calendar_file(meeting.pk, self.program_ref.usage_key, meeting.starts_at, meeting.minutes, title,
-                             meeting.pair.meeting_link, timezone.now())
+        meeting, partner, agreed_before = domain.agreed_meeting(self.program_ref, caller.user_id, int(raw))
+        title = self.gettext("Mentoring session with {partner}").format(
+            partner=partner.public_name or self.gettext("your partner"))
+        body = calendar_file(meeting.pair_id, agreed_before, self.program_ref.usage_key, meeting.starts_at,
+                             meeting.minutes, title, meeting.pair.meeting_link, timezone.now())
         return Response(body=body, content_type="text/calendar", charset="utf-8",
                         content_disposition='attachment; filename="mentoring-meeting.ics"')

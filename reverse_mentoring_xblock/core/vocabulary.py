@@ -31,10 +31,11 @@ class SessionStatus:
 
 
 class MeetingStatus:
-    """One partner proposes a meeting time; the other accepts or declines it, or proposes another (superseding it)."""
+    """One partner proposes a meeting time; the other accepts or declines it, or proposes another (superseding it);
+    a proposal still open when the pair ends or completes is cancelled."""
 
-    PROPOSED, ACCEPTED, DECLINED, SUPERSEDED = "proposed", "accepted", "declined", "superseded"
-    ALL = (PROPOSED, ACCEPTED, DECLINED, SUPERSEDED)
+    PROPOSED, ACCEPTED, DECLINED, SUPERSEDED, CANCELLED = "proposed", "accepted", "declined", "superseded", "cancelled"
+    ALL = (PROPOSED, ACCEPTED, DECLINED, SUPERSEDED, CANCELLED)
 
 
 class RunStatus:

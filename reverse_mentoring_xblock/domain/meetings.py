@@ -9,7 +9,7 @@ from django.utils import timezone
 from ..core.problems import _
 from ..models import Meeting
 from .errors import JOIN_FIRST, Conflict, NotAllowed, NotFound
-from .queries import participant_record
+from .queries import find_participant, participant_record
 from .sessions import lock_own_active_pair
 from .transactions import atomic_write
 
@@ -59,12 +59,14 @@ def own_time_zone(program, user_id):
 
 
 def agreed_meeting(program, user_id, meeting_id):
-    """An agreed meeting of one of the learner's pairs, with the learner and the partner, for a calendar file."""
-    participant = participant_record(program, user_id)
+    """The meeting the learner's active pair has agreed on, with the partner and how many times the pair has
+    agreed on one (a calendar file's sequence). A replaced meeting, or one of a pair that has ended, is gone."""
+    participant = find_participant(program, user_id)
     if participant is None:
         raise NotAllowed(JOIN_FIRST)
-    meeting = (Meeting.objects.filter(pk=meeting_id, status=Meeting.Status.ACCEPTED, pair__usage_key=program.usage_key)
+    meeting = (Meeting.objects.filter(pk=meeting_id, agreed_for__isnull=False, pair__usage_key=program.usage_key)
                .select_related("pair__mentor", "pair__mentee").first())
     if meeting is None or participant.pk not in (meeting.pair.mentor_id, meeting.pair.mentee_id):
         raise NotFound(_("No agreed meeting of yours has this number."))
-    return meeting, participant, meeting.pair.partner_of(participant)
+    agreed_before = meeting.pair.meetings.filter(status=Meeting.Status.ACCEPTED, pk__lt=meeting.pk).count()
+    return meeting, meeting.pair.partner_of(participant), agreed_before

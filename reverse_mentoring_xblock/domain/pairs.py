@@ -1,11 +1,12 @@
-"""Pairs: created by staff or from accepted proposals (all or none), ended by staff with a reason."""
+"""Pairs: created by staff or from accepted proposals (all or none), ended by staff with a reason, and what closes
+with them."""
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ..core.problems import _
-from ..core.vocabulary import PairStatus, StaffActionKind
-from ..models import Pair, Participant
+from ..core.vocabulary import MeetingStatus, PairStatus, StaffActionKind
+from ..models import Meeting, Pair, Participant
 from . import audit, tallies
 from .errors import Conflict, NotFound
 from .locking import lock_participants, lock_partners
@@ -131,9 +132,17 @@ def end_locked_pair(pair, reason, now):
     pair.end_reason = reason
     pair.save(update_fields=["status", "active_mentor", "active_mentee", "ended_at", "end_reason"])
     tallies.moved(pair.usage_key, counted_as, tallies.of_pair(pair))
+    close_meetings(pair, now)
     Participant.objects.filter(pk__in=[pair.mentor_id, pair.mentee_id], left_at__isnull=True).update(
         waiting_since=now)
     restage([pair.mentor_id, pair.mentee_id])
+
+
+def close_meetings(pair, now):
+    """A pair that ends or completes (partners and pair locked) has no meeting to come: its open proposal is
+    cancelled and its agreed meeting no longer agreed, so neither shows nor downloads any more."""
+    Meeting.objects.filter(open_for=pair).update(status=MeetingStatus.CANCELLED, open_for=None, answered_at=now)
+    Meeting.objects.filter(agreed_for=pair).update(agreed_for=None)
 
 
 def count_mentor_at_the_end(pair, status):

@@ -14,7 +14,7 @@ from . import tallies
 from .counts import recount
 from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NO_ACTIVE_PAIR, PAIR_CHANGED, Conflict, NotAllowed
 from .locking import lock_partners
-from .pairs import count_mentor_at_the_end
+from .pairs import close_meetings, count_mentor_at_the_end
 from .queries import current_pair, find_participant
 from .scores import refresh_scores
 from .stages import restage
@@ -90,6 +90,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
         pair.active_mentor = pair.active_mentee = None
         pair.save(update_fields=["status", "active_mentor", "active_mentee"])
         tallies.moved(program.usage_key, counted_as, tallies.of_pair(pair))
+        close_meetings(pair, now)
         restage([pair.mentor_id, pair.mentee_id])
     return refresh_scores(pair, config)
 

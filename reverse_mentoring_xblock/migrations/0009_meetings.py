@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('starts_at', models.DateTimeField()),
                 ('minutes', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('superseded', 'Superseded')], default='proposed', max_length=16)),
+                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('superseded', 'Superseded'), ('cancelled', 'Cancelled')], default='proposed', max_length=16)),
                 ('proposed_at', models.DateTimeField()),
                 ('answered_at', models.DateTimeField(blank=True, null=True)),
                 ('agreed_for', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='agreed_meeting', to='reverse_mentoring_xblock.pair')),

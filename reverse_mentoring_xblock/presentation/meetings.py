@@ -7,11 +7,12 @@ from .labels import WEEKDAY_LABELS
 
 def meeting_context(state, now, gettext):
     """The agreed meeting still to come, the open proposal (whose it is, whether its time has passed), and the
-    viewer's time zone, in which the form asks for times."""
+    viewer's time zone and date there, in which the form asks for a time."""
     zone = state.participant.intake.get("timezone") or "UTC"
     agreed, proposal = state.agreed_meeting, state.open_meeting
     return {
         "zone": zone,
+        "today": in_zone(now, zone).date().isoformat(),
         "agreed": _described(agreed, zone, gettext) if agreed and agreed.starts_at > now else None,
         "proposal": {**_described(proposal, zone, gettext), "by_me": proposal.proposed_by_id == state.participant.pk,
                      "passed": proposal.starts_at <= now} if proposal else None,

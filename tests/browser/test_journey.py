@@ -278,10 +278,11 @@ def agree_on_a_meeting(mentor_page, mentee_page, base_url, mentor_id, mentee_id,
     expect(mentor.locator(".rm-facts")).to_contain_text("When you are both free, on your clock")
     mentor.get_by_text("Propose a time to meet").click()
     proposal = mentor.locator("form[data-action=propose_meeting]")
-    expect(proposal).to_contain_text("Give the time on your own clock (Europe/Paris)")
+    expect(proposal.get_by_label("Time", exact=True)).to_have_accessible_description(
+        f"On your own clock (Europe/Paris); {mentee_name} sees it on theirs.")
     day = date.today() + timedelta(days=8)
     proposal.get_by_label("Date", exact=True).fill(day.isoformat())
-    proposal.get_by_label("Time (24-hour clock)").fill("18:30")
+    proposal.get_by_label("Time", exact=True).fill("18:30")
     proposal.get_by_label("Length in minutes").fill("45")
     reset_announcements(mentor)
     proposal.get_by_role("button", name="Send the proposal").click()
@@ -324,7 +325,7 @@ def test_a_new_pair_after_an_ended_one_keeps_the_earlier_history(page, demo_serv
         expect(history).not_to_contain_text("Beatriz asked for a mentor")  # the author does not share reasons
         expect(history.get_by_role("button")).to_have_count(0)  # read-only
         expect(block.get_by_role("heading", name="Your next meeting")).to_be_visible()
-        expect(block.locator(".rm-partner")).to_contain_text(f"on your own clock ({zone})")
+        expect(block.locator(".rm-partner")).to_contain_text(f"On your own clock ({zone})")
     amir = open_block(page, demo_server, "mentor_amir")  # Carlos proposed 08:00 in Bogota: 17:00 in Dubai
     expect(amir.locator(".rm-next")).to_contain_text("at 17:00 (Asia/Dubai): accept it or propose another time.")
 

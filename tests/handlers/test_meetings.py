@@ -1,16 +1,18 @@
 """A pair agrees on its next meeting: proposed on one partner's clock, read on the other's, kept in a calendar file."""
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock import domain
 from reverse_mentoring_xblock.core.meetings import MeetingTime
+from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.models import Meeting, Pair, Participant
-from tests.factories import intake
+from tests.factories import intake, session_log
 from tests.tables import snapshot
 
 
@@ -64,7 +66,7 @@ def test_a_proposal_is_read_on_each_partners_own_clock_and_accepted_into_a_calen
         assert event.decoded("dtstart") == paris.astimezone(UTC)
         assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=45)
         assert str(event["summary"]) == f"Mentoring session with {partner}"
-        assert str(event["uid"]).startswith(f"meeting-{meeting.pk}-")
+        assert str(event["uid"]).startswith(f"pair-{meeting.pair_id}-") and event.decoded("sequence") == 0
 
 
 def test_the_calendar_file_is_only_for_the_two_partners(block_client, client, usage_id, pair):
@@ -122,6 +124,7 @@ def test_refusals_write_nothing(block_client, pair):
     for student, payload, expected in cases:
         status, body = block_client.post("answer_meeting", payload, student)
         assert status == expected and body["error"], (student, payload, body)
+    assert snapshot() == before
     block_client.post("answer_meeting", {"meeting_id": meeting.pk, "accept": False}, "ben")
     before = snapshot()
     status, body = block_client.post("answer_meeting", {"meeting_id": meeting.pk, "accept": True}, "ben")
@@ -149,11 +152,12 @@ def test_malformed_proposals_name_the_field_and_write_nothing(block_client, pair
 
 def test_a_time_the_clocks_skip_is_refused(block_client, pair):
     """Paris moves from 02:00 to 03:00 on the last Sunday of March: 02:30 does not exist there."""
-    year = timezone.now().year + (1 if timezone.now().month >= 3 else 0)
-    last_sunday = max(datetime(year, 3, day) for day in range(25, 32) if datetime(year, 3, day).weekday() == 6)
-    status, body = propose(block_client, "ana", last_sunday.date().isoformat(), "02:30")
+    today = timezone.now().date()
+    last_sunday = next(day for year in (today.year, today.year + 1) for day in [max(
+        date(year, 3, d) for d in range(25, 32) if date(year, 3, d).weekday() == 6)] if day > today)
+    status, body = propose(block_client, "ana", last_sunday.isoformat(), "02:30")
     assert status == 400 and "clocks skip" in body["fields"]["time"], body
-    assert propose(block_client, "ana", last_sunday.date().isoformat(), "03:30")[0] == 200
+    assert propose(block_client, "ana", last_sunday.isoformat(), "03:30")[0] == 200
 
 
 def test_a_proposal_whose_time_has_passed_cannot_be_accepted(program, pair):
@@ -166,10 +170,59 @@ def test_a_proposal_whose_time_has_passed_cannot_be_accepted(program, pair):
     assert declined.status == Meeting.Status.DECLINED
 
 
-def test_an_ended_pair_shows_no_meeting_and_takes_no_proposal(block_client, pair):
-    propose(block_client, "ana")
+def test_an_ended_pair_closes_its_meetings_shows_none_and_takes_no_proposal(block_client, client, usage_id, pair):
+    propose(block_client, "ana", clock="09:00")
+    agreed = Meeting.objects.get()
+    block_client.post("answer_meeting", {"meeting_id": agreed.pk, "accept": True}, "ben")
+    propose(block_client, "ben", clock="10:00")
     pair_id = Pair.objects.get(mentor_id=pair["ana"]).pk
     assert block_client.post("end_pair", {"pair_id": pair_id, "reason": "Moved teams."}, "staff")[0] == 200
+    assert sorted(Meeting.objects.values_list("status", "open_for", "agreed_for")) == [
+        ("accepted", None, None), ("cancelled", None, None)]
     assert "Your next meeting" not in block_client.view("ben")
+    assert client.get(f"/handler/{usage_id}/meeting_calendar/?meeting={agreed.pk}&student=ben").status_code == 404
     status, body = propose(block_client, "ben")
     assert status == 409 and body["error"]
+
+
+def test_a_rescheduled_meeting_is_the_same_calendar_event_at_a_higher_sequence(block_client, client, usage_id, pair):
+    events = []
+    for clock in ("09:00", "11:00"):
+        propose(block_client, "ana", clock=clock)
+        meeting = Meeting.objects.get(status="proposed")
+        block_client.post("answer_meeting", {"meeting_id": meeting.pk, "accept": True}, "ben")
+        response = client.get(f"/handler/{usage_id}/meeting_calendar/?meeting={meeting.pk}&student=ben")
+        events.append(Calendar.from_ical(response.content).walk("VEVENT")[0])
+    assert str(events[0]["uid"]) == str(events[1]["uid"])
+    assert [e.decoded("sequence") for e in events] == [0, 1]
+    assert events[1].decoded("dtstart") - events[0].decoded("dtstart") == timedelta(hours=2)
+    replaced = Meeting.objects.order_by("pk").first()
+    assert client.get(f"/handler/{usage_id}/meeting_calendar/?meeting={replaced.pk}&student=ben").status_code == 404
+
+
+def test_a_withdrawn_learner_gets_no_calendar_file(block_client, client, usage_id, pair):
+    propose(block_client, "ana")
+    meeting = Meeting.objects.get()
+    block_client.post("answer_meeting", {"meeting_id": meeting.pk, "accept": True}, "ben")
+    assert block_client.post("withdraw_participant", {"participant_id": pair["ana"], "reason": "Left."},
+                             "staff")[0] == 200
+    statuses = {student: client.get(f"/handler/{usage_id}/meeting_calendar/?meeting={meeting.pk}&student={student}"
+                                    ).status_code for student in ("ana", "ben")}
+    assert statuses == {"ana": 403, "ben": 404}  # Ana is out; the pair ended as she left
+
+
+def test_a_pair_that_completes_its_plan_closes_its_meetings(block_client, program):
+    for student, role in (("fay", "mentor"), ("gus", "mentee")):
+        assert block_client.post("submit_intake", intake(role), student)[0] == 200
+    fay, gus = (Participant.objects.get(user__username=name) for name in ("fay", "gus"))
+    config = WorkbenchRuntime("staff").get_block(block_client.usage_id).config()
+    now = timezone.now()
+    domain.pair_participants(program, fay.pk, gus.pk, None, now=now - timedelta(days=60))
+    proposal = domain.propose_meeting(program, gus.user_id, MeetingTime(now + timedelta(days=3), 60))
+    for days_ago in range(config.plan.count, 0, -1):
+        log = parse_session_log(session_log((now - timedelta(days=days_ago)).date().isoformat()), config,
+                                today=now.date())
+        session = domain.log_session(program, gus.user_id, log, config)
+        domain.confirm_session(program, fay.user_id, session.pk, config)
+    proposal.refresh_from_db()
+    assert (proposal.pair.status, proposal.status, proposal.open_for_id) == ("completed", "cancelled", None)

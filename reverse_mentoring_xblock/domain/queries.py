@@ -66,7 +66,8 @@ def learner_state(program, user_id, config):
     pair = pairs[0]
     feedback = Feedback.objects.filter(pair=pair, participant=participant).first()
     progress = progress_for(pair, sessions[pair.pk], ticks, feedback is not None, config)
-    earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs[1:]]
+    earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs[1:]
+               if p.status != Pair.Status.ACTIVE]  # a mentor's other mentee is no earlier pair
     return LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks, feedback, progress,
                         earlier, getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
 

@@ -7,6 +7,7 @@ from submissions import api as submissions_api
 
 from reverse_mentoring_xblock.models import ChecklistTick, Pair, Participant, Session
 from tests.factories import intake, session_log
+from tests.workbench import add_program
 
 TODAY = date.today().isoformat()
 
@@ -239,6 +240,21 @@ def test_a_new_pairing_starts_a_new_section_and_the_earlier_pairs_stay_readable(
     assert "Your earlier pairs" not in block_client.view("mentor_z")  # their first pair
     page = block_client.view("mentor_a")  # waiting again: the ended pair on top, no earlier section yet
     assert "Your pair with Mentee_B, " in page and "Your earlier pairs" not in page
+
+
+def test_a_mentors_other_active_pair_is_not_shown_as_an_earlier_pair(block_client):
+    """With two mentees per mentor, the first mentee's active pair is not history (the view shows the latest)."""
+    usage_id = add_program("two_mentees", mentor_capacity=2)
+    client = block_client(usage_id)
+    people = {student: join(client, student, role) for student, role in (
+        ("mentor_c", "mentor"), ("mentee_d", "mentee"), ("mentee_e", "mentee"))}
+    for mentee in ("mentee_d", "mentee_e"):
+        status, body = client.post("pair_participants", {"mentor_id": people["mentor_c"].pk,
+                                                         "mentee_id": people[mentee].pk}, "staff")
+        assert status == 200, body
+    assert "Your earlier pairs" not in client.view("mentor_c")
+    client.post("end_pair", {"pair_id": Pair.objects.get(mentee=people["mentee_d"]).pk, "reason": "Moved."}, "staff")
+    assert "Your pair with Mentee_D, " in client.view("mentor_c").split("Your earlier pairs")[1]
 
 
 def test_a_second_session_on_the_same_day_is_kept_but_does_not_count(block_client, client, pair, usage_id):

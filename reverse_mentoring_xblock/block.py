@@ -166,8 +166,8 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
         """The partner confirms a session; both partners' grades change."""
         (session_id,) = payloads.parse_ids(data, ("session_id",))
         config = self.config()
-        updates = domain.confirm_session(self.program_ref, caller.user_id, session_id, config)
-        self._event("session.confirmed", session=session_id)
+        session, updates = domain.confirm_session(self.program_ref, caller.user_id, session_id, config)
+        self._event("session.confirmed", pair=session.pair_id, session=session.number, counts=session.counts)
         self._publish_progress(caller, updates)
         return self._learner_response(caller, self.gettext("Session confirmed. Your progress is updated."))
 
@@ -185,7 +185,8 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
         config = self.config()
         answers = payloads.parse_feedback(data, domain.feedback_topics(self.program_ref, caller.user_id, config))
         updates = domain.submit_feedback(self.program_ref, caller.user_id, answers, config)
-        self._event("feedback.submitted", satisfaction=answers.satisfaction, would_recommend=answers.would_recommend)
+        self._event("feedback.submitted", pair=updates[0].pair_id, satisfaction=answers.satisfaction,
+                    would_recommend=answers.would_recommend)
         self._publish_progress(caller, updates)
         return self._learner_response(caller, self.gettext("Thank you for your feedback."))
 

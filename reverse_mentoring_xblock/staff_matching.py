@@ -50,6 +50,7 @@ class StaffMatchingMixin:
         query = table_queries.parse_proposal_query(
             {name: data[name] for name in table_queries.ProposalQuery.__dataclass_fields__ if name in data})
         matchmaking.leave_out(self.program_ref, run_id, proposal, left_out)
+        self._event("proposal.left_out", run=run_id, mentor=proposal[0], mentee=proposal[1], left_out=left_out)
         message = (self.gettext("Left out: it will not be accepted.") if left_out
                    else self.gettext("Included again: it will be accepted."))
         return self._matching_response(message, query)
@@ -60,6 +61,7 @@ class StaffMatchingMixin:
         change = payloads.parse_adjustment(data)
         run = matchmaking.adjust(self.program_ref, change.run_id, caller.user_id, exclude=change.exclude,
                                  lock=change.lock, release=change.release)
+        self._event("matching.adjusted", run=run.pk, previous_run=change.run_id)
         return self._staff_response(self._matching_message(self._dispatch(run, self.config())))
 
     @handler(access.require_staff)

@@ -13,6 +13,7 @@ class ScoreUpdate:
 
     participant_id: int
     user_id: int
+    pair_id: int
     progress: Progress
     points: int
 
@@ -25,7 +26,7 @@ def refresh_scores(pair, config):
     updates = []
     for partner in sorted((pair.mentor, pair.mentee), key=lambda p: p.pk):
         progress = progress_for(pair, sessions, ticks, partner.pk in with_feedback, config)
-        update = ScoreUpdate(partner.pk, partner.user_id, progress, points(progress, config.grading))
+        update = ScoreUpdate(partner.pk, partner.user_id, pair.pk, progress, points(progress, config.grading))
         if not partner.reset_out:  # a learner reset out of the program has no live score
             gradebook.record(partner, update.points)
         updates.append(update)

@@ -71,7 +71,8 @@ def correct_session(program, user_id, session_id, log):
 
 @atomic_write
 def confirm_session(program, user_id, session_id, config, now=None):
-    """The partner confirms a session; both partners' scores are updated at once."""
+    """The partner confirms a session; both partners' scores are updated at once. Returns the session and
+    both partners' ``ScoreUpdate``."""
     pair, participant = lock_own_active_pair(program, user_id)
     now = now or timezone.now()
     session = _session_of(pair, session_id)
@@ -92,7 +93,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
         tallies.moved(program.usage_key, counted_as, tallies.of_pair(pair))
         close_meetings(pair, now)
         restage([pair.mentor_id, pair.mentee_id])
-    return refresh_scores(pair, config)
+    return session, refresh_scores(pair, config)
 
 
 @atomic_write

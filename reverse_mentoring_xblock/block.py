@@ -96,9 +96,11 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
     def _learner_context(self, caller, config):
         state = domain.learner_state(self.program_ref, caller.user_id, config)
         context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext, timezone.now())
-        agreed = (context.get("meeting") or {}).get("agreed")
-        if agreed:
-            agreed["calendar_url"] = self.runtime.handler_url(self, "meeting_calendar", query=f"meeting={agreed['id']}")
+        for section in context.get("sections", ()):
+            agreed = (section["meeting"] or {}).get("agreed")
+            if agreed:
+                agreed["calendar_url"] = self.runtime.handler_url(self, "meeting_calendar",
+                                                                  query=f"meeting={agreed['id']}")
         return context
 
     def _render_staff(self, config):
@@ -144,7 +146,8 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
     @handler(access.require_learner)
     def set_meeting_link(self, caller, data):
         """Either partner sets the address both use to meet."""
-        pair = domain.set_meeting_link(self.program_ref, caller.user_id, payloads.parse_meeting_link(data))
+        data, pair_id = payloads.take_pair_id(data)
+        pair = domain.set_meeting_link(self.program_ref, caller.user_id, payloads.parse_meeting_link(data), pair_id)
         self._event("meeting_link.updated", pair=pair.pk)
         return self._learner_response(caller, self.gettext("The meeting link is saved."))
 
@@ -152,12 +155,13 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
     def log_session(self, caller, data):
         """Log a session, or correct one the partner has not confirmed; the partner confirms it."""
         config = self.config()
+        data, pair_id = payloads.take_pair_id(data)
         session_id, log = payloads.parse_log_or_correction(data, config, today=timezone.localdate())
         if session_id is not None:
             session = domain.correct_session(self.program_ref, caller.user_id, session_id, log)
             self._event("session.corrected", pair=session.pair_id, session=session.number)
             return self._learner_response(caller, self.gettext("Session corrected. Your partner can confirm it now."))
-        session = domain.log_session(self.program_ref, caller.user_id, log, config)
+        session = domain.log_session(self.program_ref, caller.user_id, log, config, pair_id=pair_id)
         self._event("session.logged", pair=session.pair_id, session=session.number, minutes=session.minutes)
         return self._learner_response(caller, self.gettext("Session logged. Your partner will be asked to confirm it."))
 
@@ -183,8 +187,10 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
     def submit_feedback(self, caller, data):
         """Feedback after the last planned session."""
         config = self.config()
-        answers = payloads.parse_feedback(data, domain.feedback_topics(self.program_ref, caller.user_id, config))
-        updates = domain.submit_feedback(self.program_ref, caller.user_id, answers, config)
+        data, pair_id = payloads.take_pair_id(data)
+        answers = payloads.parse_feedback(data, domain.feedback_topics(self.program_ref, caller.user_id, config,
+                                                                        pair_id))
+        updates = domain.submit_feedback(self.program_ref, caller.user_id, answers, config, pair_id=pair_id)
         self._event("feedback.submitted", pair=updates[0].pair_id, satisfaction=answers.satisfaction,
                     would_recommend=answers.would_recommend)
         self._publish_progress(caller, updates)

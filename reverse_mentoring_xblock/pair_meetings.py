@@ -7,7 +7,7 @@ from django.utils import timezone
 from webob import Response
 
 from . import access, domain
-from .core import meetings
+from .core import meetings, payloads
 from .core.payloads import MAX_ID
 from .handling import download, error_response, handler
 from .presentation.calendar import meeting_calendar as calendar_file
@@ -20,8 +20,9 @@ class PairMeetingsMixin:
     def propose_meeting(self, caller, data):
         """Either partner proposes a time; it replaces any proposal still open."""
         zone = domain.own_time_zone(self.program_ref, caller.user_id)
+        data, pair_id = payloads.take_pair_id(data)
         meeting = domain.propose_meeting(self.program_ref, caller.user_id,
-                                         meetings.parse_proposal(data, zone, timezone.now()))
+                                         meetings.parse_proposal(data, zone, timezone.now()), pair_id=pair_id)
         self._event("meeting.proposed", pair=meeting.pair_id, meeting=meeting.pk, minutes=meeting.minutes)
         return self._learner_response(caller, self.gettext(
             "Your proposal is sent: your partner can accept it or propose another time."))

@@ -13,13 +13,13 @@ CONFIG = config()
 FOCUS = ("linkedin", "ai-assistants")
 VALID = {
     "submit_intake": intake("mentee"),
-    "set_meeting_link": {"meeting_link": "https://meet.example.org/x"},
-    "log_session": {**session_log(TODAY.isoformat()), "session_id": 1},
+    "set_meeting_link": {"meeting_link": "https://meet.example.org/x", "pair_id": 1},
+    "log_session": {**session_log(TODAY.isoformat()), "pair_id": 1},
     "confirm_session": {"session_id": 1},
     "dispute_session": {"session_id": 1, "reason": "Not what happened."},
     "submit_feedback": {"satisfaction": 4, "would_recommend": True, "confidence": dict.fromkeys(FOCUS, 3),
                         "comment": "Fine."},
-    "propose_meeting": {"date": NEXT_WEEK, "time": "18:30", "minutes": 45},
+    "propose_meeting": {"date": NEXT_WEEK, "time": "18:30", "minutes": 45, "pair_id": 1},
     "answer_meeting": {"meeting_id": 1, "accept": True},
     "pair_participants": {"mentor_id": 1, "mentee_id": 2},
     "end_pair": {"pair_id": 1, "reason": "Testing."},
@@ -41,12 +41,13 @@ VALID = {
 }
 PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
     "submit_intake": lambda data: parse_intake(data, CONFIG),
-    "set_meeting_link": payloads.parse_meeting_link,
-    "log_session": lambda data: payloads.parse_log_or_correction(data, CONFIG, today=TODAY),
+    "set_meeting_link": lambda data: payloads.parse_meeting_link(payloads.take_pair_id(data)[0]),
+    "log_session": lambda data: payloads.parse_log_or_correction(payloads.take_pair_id(data)[0], CONFIG, today=TODAY),
     "confirm_session": lambda data: payloads.parse_ids(data, ("session_id",)),
     "dispute_session": payloads.parse_dispute,
     "submit_feedback": lambda data: payloads.parse_feedback(data, FOCUS),
-    "propose_meeting": lambda data: meetings.parse_proposal(data, "Pacific/Chatham", datetime.now(UTC)),
+    "propose_meeting": lambda data: meetings.parse_proposal(payloads.take_pair_id(data)[0], "Pacific/Chatham",
+                                                            datetime.now(UTC)),
     "answer_meeting": meetings.parse_answer,
     "pair_participants": lambda data: payloads.parse_ids(data, ("mentor_id", "mentee_id")),
     "end_pair": payloads.parse_pair_ending,

@@ -34,6 +34,19 @@ NO_PROGRESS = Progress(sessions_planned=1, sessions_confirmed=0, items_total=0, 
                        feedback_given=False)
 
 
+def combined(progresses):
+    """One participant's progress over all the pairs they are graded on (a mentor with several mentees):
+    sessions and items add up, so each pair weighs by its plan; feedback counts once given in every pair."""
+    progresses = list(progresses)
+    if len(progresses) == 1:
+        return progresses[0]
+    return Progress(sessions_planned=sum(p.sessions_planned for p in progresses),
+                    sessions_confirmed=sum(p.sessions_confirmed for p in progresses),
+                    items_total=sum(p.items_total for p in progresses),
+                    items_confirmed=sum(p.items_confirmed for p in progresses),
+                    feedback_given=all(p.feedback_given for p in progresses))
+
+
 def score(progress, policy):
     """Weighted share of the program done, from 0.0 to 1.0."""
     value = (policy.sessions * progress.sessions_fraction

@@ -65,6 +65,14 @@ def take_request_id(data):
     return data, request_id
 
 
+def take_pair_id(data):
+    """``(the rest of data, pair id or None)``: which of a mentor's pairs a write is for, when they have several."""
+    if not isinstance(data, dict) or "pair_id" not in data:
+        return data, None
+    pair_id = parse_id(data, "pair_id")
+    return {key: value for key, value in data.items() if key != "pair_id"}, pair_id
+
+
 def parse_id(data, name):
     """A positive integer id, as staff and learner actions name sessions, pairs and participants."""
     value = data.get(name) if isinstance(data, dict) else None

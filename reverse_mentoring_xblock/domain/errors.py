@@ -6,6 +6,8 @@ JOIN_FIRST = _("Join the program first.")
 NO_ACTIVE_PAIR = _("You have no active pair.")
 WITHDRAWN_BY_STAFF = _("Course staff have taken you out of this program; your sessions and points are kept. "
                       "Ask them if you would like to take part again.")
+NOT_YOUR_PAIR = _("This pair is not one of yours.")
+NOT_YOUR_SESSION = _("This session is not one of your pair's sessions.")
 PAIR_CHANGED = _("Your pair has just ended or finished its planned sessions. Reload the page to see it.")
 
 

@@ -13,11 +13,13 @@ from .queries import find_participant, participant_record
 from .sessions import lock_own_active_pair
 from .transactions import atomic_write
 
+NOT_YOUR_MEETING = _("This meeting is not one of your pair's.")
+
 
 @atomic_write
-def propose_meeting(program, user_id, meeting_time, now=None):
+def propose_meeting(program, user_id, meeting_time, now=None, pair_id=None):
     """Propose a time to meet; an open proposal of either partner is superseded by it."""
-    pair, participant = lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id, pair_id)
     now = now or timezone.now()
     replaced = Meeting.objects.filter(open_for=pair).first()
     if replaced is not None:
@@ -30,11 +32,13 @@ def propose_meeting(program, user_id, meeting_time, now=None):
 @atomic_write
 def answer_meeting(program, user_id, meeting_id, accept, now=None):
     """The partner accepts the proposed time (it becomes the agreed meeting) or declines it."""
-    pair, participant = lock_own_active_pair(program, user_id)
+    pair_id = Meeting.objects.filter(pk=meeting_id, pair__usage_key=program.usage_key).values_list("pair_id",
+                                                                                                  flat=True).first()
+    if pair_id is None:
+        raise NotAllowed(NOT_YOUR_MEETING)
+    pair, participant = lock_own_active_pair(program, user_id, pair_id, NOT_YOUR_MEETING)
     now = now or timezone.now()
-    meeting = pair.meetings.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise NotAllowed(_("This meeting is not one of your pair's."))
+    meeting = pair.meetings.get(pk=meeting_id)
     if meeting.proposed_by_id == participant.pk:
         raise NotAllowed(_("Your partner answers the times you propose."))
     if meeting.status != Meeting.Status.PROPOSED:

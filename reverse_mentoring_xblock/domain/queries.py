@@ -1,12 +1,12 @@
 """Reads for the views and the score methods: set-based, a fixed number of queries whatever the cohort."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 
-from ..core.grading import NO_PROGRESS, Progress
+from ..core.grading import NO_PROGRESS, Progress, combined
 from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
 from .counts import counted_sessions
-from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, WITHDRAWN_BY_STAFF, Conflict, NotAllowed
+from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NOT_YOUR_PAIR, WITHDRAWN_BY_STAFF, Conflict, NotAllowed
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class LearnerState:
     own_feedback: object
     progress: Progress
     earlier: list = ()  # PastPair, newest first
-    open_meeting: object = None  # the latest pair's proposed time, waiting for an answer
-    agreed_meeting: object = None  # the latest pair's agreed meeting (it may have passed)
+    open_meeting: object = None  # the pair's proposed time, waiting for an answer
+    agreed_meeting: object = None  # the pair's agreed meeting (it may have passed)
+    others: list = ()  # a mentor's other current pairs, newest first: a LearnerState each, graded with this one
 
 
 def participant_record(program, user_id):
@@ -50,8 +51,12 @@ def find_participant(program, user_id):
 
 
 def learner_state(program, user_id, config):
-    """The learner's participant row (withdrawn too), latest pair, sessions, ticks and progress, and the pairs
-    before it: every pair, session and tick of theirs in one query each."""
+    """The learner's participant row (withdrawn too), their current pairs with sessions, ticks and progress, and
+    the pairs before: every pair, session, tick and feedback of theirs in one query each.
+
+    Current pairs are the active and completed ones (a mentor may have several mentees at once), newest
+    first, or the latest pair when none is; the learner is graded on them together (``graded_pairs``).
+    """
     participant = participant_record(program, user_id)
     if participant is None:
         return None
@@ -63,13 +68,21 @@ def learner_state(program, user_id, config):
     for session in Session.objects.filter(pair__in=pairs).order_by("number"):
         sessions[session.pair_id].append(session)
     ticks = ticks_by_session(pairs)
-    pair = pairs[0]
-    feedback = Feedback.objects.filter(pair=pair, participant=participant).first()
-    progress = progress_for(pair, sessions[pair.pk], ticks, feedback is not None, config)
-    earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs[1:]
-               if p.status != Pair.Status.ACTIVE]  # a mentor's other mentee is no earlier pair
-    return LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks, feedback, progress,
-                        earlier, getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
+    feedback = {f.pair_id: f for f in Feedback.objects.filter(pair__in=pairs, participant=participant)}
+    current = graded_pairs(pairs)
+    states = [LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks,
+                           feedback.get(pair.pk),
+                           progress_for(pair, sessions[pair.pk], ticks, pair.pk in feedback, config), (),
+                           getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
+              for pair in current]
+    earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs if p not in current]
+    return replace(states[0], progress=combined(s.progress for s in states), earlier=earlier, others=states[1:])
+
+
+def graded_pairs(pairs):
+    """Of a participant's pairs (newest first), those they are graded on: active and completed ones, or the
+    latest when none is (an ended pair keeps its points until the next one starts)."""
+    return [p for p in pairs if p.status != Pair.Status.ENDED] or pairs[:1]
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):
@@ -99,14 +112,20 @@ def ticks_by_session(pairs):
     return ticks
 
 
-def feedback_topics(program, user_id, config):
-    """What the feedback form asks confidence in (``ProgramConfig.learned_in``); refused before the planned sessions
-    are done."""
+def feedback_topics(program, user_id, config, pair_id=None):
+    """What the feedback form of the caller's completed pair (``pair_id``, or their latest) asks confidence in
+    (``ProgramConfig.learned_in``); refused before the planned sessions are done."""
     participant = find_participant(program, user_id)
     if participant is None:
         raise NotAllowed(JOIN_FIRST)
-    pair = current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
-    if pair is None:
+    if pair_id is None:
+        pair = current_pair(participant, statuses=(Pair.Status.COMPLETED,), select_partners=True)
+    else:
+        pair = program.pairs().filter(Q(mentor=participant) | Q(mentee=participant), pk=pair_id).select_related(
+            "mentee").first()
+        if pair is None:
+            raise NotAllowed(NOT_YOUR_PAIR)
+    if pair is None or pair.status != Pair.Status.COMPLETED:
         raise Conflict(FEEDBACK_NOT_OPEN)
     return config.learned_in(participant.role, pair.mentee.intake)
 

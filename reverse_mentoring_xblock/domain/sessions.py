@@ -5,6 +5,7 @@ Every write locks both partners, then the pair, and reads the pair's status agai
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..core.pace import counts_towards_plan
@@ -12,7 +13,16 @@ from ..core.problems import Problem, ProblemList, _
 from ..models import ChecklistTick, Feedback, FeedbackRating, Pair, Session
 from . import tallies
 from .counts import recount
-from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NO_ACTIVE_PAIR, PAIR_CHANGED, Conflict, NotAllowed
+from .errors import (
+    FEEDBACK_NOT_OPEN,
+    JOIN_FIRST,
+    NO_ACTIVE_PAIR,
+    NOT_YOUR_PAIR,
+    NOT_YOUR_SESSION,
+    PAIR_CHANGED,
+    Conflict,
+    NotAllowed,
+)
 from .locking import lock_partners
 from .pairs import close_meetings, count_mentor_at_the_end
 from .queries import current_pair, find_participant
@@ -22,18 +32,18 @@ from .transactions import atomic_write
 
 
 @atomic_write
-def set_meeting_link(program, user_id, link):
+def set_meeting_link(program, user_id, link, pair_id=None):
     """Either partner sets the link both use to meet."""
-    pair, _participant = lock_own_active_pair(program, user_id)
+    pair, _participant = lock_own_active_pair(program, user_id, pair_id)
     pair.meeting_link = link
     pair.save(update_fields=["meeting_link"])
     return pair
 
 
 @atomic_write
-def log_session(program, user_id, log, config, now=None):
+def log_session(program, user_id, log, config, now=None, pair_id=None):
     """Either partner logs a session; the other confirms it later."""
-    pair, participant = lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id, pair_id)
     now = now or timezone.now()
     _check_dates(pair, log)
     logged = list(pair.sessions.values_list("number", "status", "counts"))
@@ -52,7 +62,7 @@ def log_session(program, user_id, log, config, now=None):
 @atomic_write
 def correct_session(program, user_id, session_id, log):
     """The logger corrects a session until it is confirmed; a disputed one goes back for confirmation."""
-    pair, participant = lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id, _pair_of_session(program, session_id), NOT_YOUR_SESSION)
     session = _session_of(pair, session_id)
     if session.logged_by_id != participant.pk:
         raise NotAllowed(_("Only the partner who logged this session can correct it."))
@@ -73,7 +83,7 @@ def correct_session(program, user_id, session_id, log):
 def confirm_session(program, user_id, session_id, config, now=None):
     """The partner confirms a session; both partners' scores are updated at once. Returns the session and
     both partners' ``ScoreUpdate``."""
-    pair, participant = lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id, _pair_of_session(program, session_id), NOT_YOUR_SESSION)
     now = now or timezone.now()
     session = _session_of(pair, session_id)
     _check_partner_reviews(session, participant)
@@ -99,7 +109,7 @@ def confirm_session(program, user_id, session_id, config, now=None):
 @atomic_write
 def dispute_session(program, user_id, session_id, reason):
     """The partner disagrees with a logged session and says why; the logger can then correct it."""
-    pair, participant = lock_own_active_pair(program, user_id)
+    pair, participant = lock_own_active_pair(program, user_id, _pair_of_session(program, session_id), NOT_YOUR_SESSION)
     session = _session_of(pair, session_id)
     _check_partner_reviews(session, participant)
     if session.status != Session.Status.LOGGED:
@@ -111,9 +121,9 @@ def dispute_session(program, user_id, session_id, reason):
 
 
 @atomic_write
-def submit_feedback(program, user_id, answers, config, now=None):
+def submit_feedback(program, user_id, answers, config, now=None, pair_id=None):
     """Feedback once the planned sessions are confirmed; counts towards the giver's grade."""
-    pair, participant = _lock_own_pair(program, user_id, Pair.Status.COMPLETED, FEEDBACK_NOT_OPEN)
+    pair, participant = _lock_own_pair(program, user_id, Pair.Status.COMPLETED, FEEDBACK_NOT_OPEN, pair_id)
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -137,29 +147,45 @@ def submit_feedback(program, user_id, answers, config, now=None):
     return refresh_scores(pair, config)
 
 
-def lock_own_active_pair(program, user_id):
-    """The caller's active pair, locked with both partners, and the caller's own participant row."""
-    return _lock_own_pair(program, user_id, Pair.Status.ACTIVE, NO_ACTIVE_PAIR)
+def lock_own_active_pair(program, user_id, pair_id=None, not_yours=NOT_YOUR_PAIR):
+    """The caller's active pair (``pair_id``, or their latest), locked with both partners, and the caller's own
+    participant row; ``not_yours`` says why another pair's id is refused."""
+    return _lock_own_pair(program, user_id, Pair.Status.ACTIVE, NO_ACTIVE_PAIR, pair_id, not_yours)
 
 
-def _lock_own_pair(program, user_id, status, none_message):
-    """The caller's latest pair in ``status``, locked with both partners, its status read again under the locks."""
+def _lock_own_pair(program, user_id, status, none_message, pair_id=None, not_yours=NOT_YOUR_PAIR):
+    """The caller's pair ``pair_id`` (or their latest in ``status``), locked with both partners, its status read
+    again under the locks."""
     participant = find_participant(program, user_id)
     if participant is None:
         raise NotAllowed(JOIN_FIRST)
-    pair = current_pair(participant, statuses=(status,))
-    if pair is None:
-        raise Conflict(none_message)
+    if pair_id is None:
+        pair = current_pair(participant, statuses=(status,))
+        if pair is None:
+            raise Conflict(none_message)
+    else:
+        pair = program.pairs().filter(Q(mentor=participant) | Q(mentee=participant), pk=pair_id).first()
+        if pair is None:  # another pair, or none at all: either way not this caller's to touch
+            raise NotAllowed(not_yours)
     pair = lock_partners(program, pair.pk)
     if pair is None or pair.status != status:
         raise Conflict(PAIR_CHANGED)
     return pair, pair.mentor if pair.mentor_id == participant.pk else pair.mentee
 
 
+def _pair_of_session(program, session_id):
+    """The pair a session of this program belongs to (whose the caller's lock then checks)."""
+    pair_id = Session.objects.filter(pk=session_id, usage_key=program.usage_key).values_list("pair_id", flat=True)
+    found = pair_id.first()
+    if found is None:
+        raise NotAllowed(NOT_YOUR_SESSION)
+    return found
+
+
 def _session_of(pair, session_id):
     session = pair.sessions.filter(pk=session_id).first()
     if session is None:  # another pair's session, or none at all: either way not this caller's to touch
-        raise NotAllowed(_("This session is not one of your pair's sessions."))
+        raise NotAllowed(NOT_YOUR_SESSION)
     return session
 
 

@@ -129,6 +129,30 @@ def _partner_facts(partner, me, topics, areas, today, gettext):
 
 
 def _paired_context(state, config, now, today, gettext):
+    """The page of a learner in a pair: their progress over every current pair (a mentor may have several
+    mentees), what waits for them in each, and a section per pair, the latest first."""
+    sections = [_pair_section(pair_state, config, now, today, gettext, first=n == 0)
+                for n, pair_state in enumerate([state, *state.others])]
+    progress = state.progress
+    return {
+        "stage": "paired" if any(s["stage"] == "paired" for s in sections) else "completed",
+        "next_steps": [step for section in sections for step in section.pop("steps")],
+        "sections": sections,
+        "progress": {
+            "percent": grading.points(progress, config.grading),
+            "sessions_confirmed": progress.sessions_confirmed, "sessions_planned": progress.sessions_planned,
+            "items_confirmed": progress.items_confirmed, "items_total": progress.items_total,
+            "feedback_given": progress.feedback_given,
+        },
+    }
+
+
+def _pair_section(state, config, now, today, gettext, first):
+    """One pair as the learner works in it: partner, next meeting, plan, checklists, sessions, feedback.
+
+    Its element ids and the links of its steps carry a suffix (``-p<pair id>``) but for the first section, so
+    that a mentor's sections never share an id and a learner with one pair keeps the ids it always had.
+    """
     pair, me, partner = state.pair, state.participant, state.partner
     topics, areas = _catalogue(config)
     focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
@@ -139,14 +163,18 @@ def _paired_context(state, config, now, today, gettext):
         target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys
         target.update(state.ticks.get(session.id, ()))
     item_titles = checklists.item_titles(config)
-    progress = state.progress
     seen = _pace_of(state, config, today) if pair.status == PairStatus.ACTIVE else None
     can_log = pair.status == PairStatus.ACTIVE and len(placed) < config.plan.count
     feedback_open = pair.status == PairStatus.COMPLETED and state.own_feedback is None
     meeting = meeting_context(state, now, gettext) if pair.status == PairStatus.ACTIVE else None
+    suffix = "" if first else f"p{pair.pk}"
+    steps = next_steps(state, can_log, seen and seen.next_target, feedback_open, meeting, gettext)
     return {
+        "pair_id": pair.pk,
+        "suffix": f"-{suffix}" if suffix else "",
+        "steps": [{**step, "target": f"{suffix}-{step['target']}" if suffix and step["target"] else step["target"]}
+                  for step in steps],
         "pace": _pace_message(state, seen, gettext),
-        "next_steps": next_steps(state, can_log, seen and seen.next_target, feedback_open, meeting, gettext),
         "meeting": meeting,
         "stage": "completed" if pair.status == PairStatus.COMPLETED else "paired",
         "partner_title": gettext(PARTNER_TITLES[me.role]),
@@ -179,12 +207,6 @@ def _paired_context(state, config, now, today, gettext):
         "minutes_default": config.plan.minutes,
         "session_minutes": SESSION_MINUTES,
         "today": today.isoformat(),
-        "progress": {
-            "percent": grading.points(progress, config.grading),
-            "sessions_confirmed": progress.sessions_confirmed, "sessions_planned": progress.sessions_planned,
-            "items_confirmed": progress.items_confirmed, "items_total": progress.items_total,
-            "feedback_given": progress.feedback_given,
-        },
         "feedback_open": feedback_open,
         "feedback_topics": [{"id": t, "title": (areas if me.role == "mentor" else topics)[t], "options": list(range(5))}
                             for t in config.learned_in(me.role, pair.mentee.intake)],
@@ -215,10 +237,11 @@ def _withdrawn_context(state, config, now, today, gettext):
     if state.pair is None:
         return {"stage": "withdrawn", **left_on}
     context = _paired_context(state, config, now, today, gettext)
-    for row in context["sessions"]:
-        row.update(can_review=False, can_confirm=False, can_correct=False)
-    return {**context, **left_on, "stage": "withdrawn", "pace": "", "can_log": False, "feedback_open": False,
-            "next_steps": [], "meeting": None}
+    for section in context["sections"]:
+        for row in section["sessions"]:
+            row.update(can_review=False, can_confirm=False, can_correct=False)
+        section.update(stage="withdrawn", pace="", can_log=False, feedback_open=False, meeting=None)
+    return {**context, **left_on, "stage": "withdrawn", "next_steps": []}
 
 
 def _counted(sessions):

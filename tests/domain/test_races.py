@@ -87,9 +87,9 @@ class Arena:
             self.log(mentee, notes="What we did.")
         return mentor, mentee, pair
 
-    def log(self, participant, **changes):
+    def log(self, participant, pair_id=None, **changes):
         log = parse_session_log(session_log(self.today.isoformat(), **changes), self.config, today=self.today)
-        return domain.log_session(self.program, participant.user_id, log, self.config)
+        return domain.log_session(self.program, participant.user_id, log, self.config, pair_id=pair_id)
 
     def run_ready(self, joining=()):
         """A matching run with its proposals ready, after these roles join."""
@@ -525,6 +525,18 @@ def end_vs_accept_meeting(arena):
     calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
              arena.call(mentee, "answer_meeting", {"meeting_id": proposal.pk, "accept": True})]
     return calls, lambda outcomes: [] if outcomes[0].ok else ["ending an active pair failed"]
+
+
+@scenario
+def mentor_confirms_in_one_pair_while_the_other_mentee_confirms(arena):
+    """A mentor with two mentees confirms a session of the first pair while the second mentee confirms the
+    mentor's session in the second pair: both land, and the mentor's grade adds both pairs up."""
+    mentor, _first_mentee, first = arena.pair(logged=1)
+    _mentor, second_mentee, second = arena.pair(mentor=mentor)
+    logged = arena.log(mentor, pair_id=second.pk)
+    calls = [arena.call(mentor, "confirm_session", {"session_id": first.sessions.get().pk}),
+             arena.call(second_mentee, "confirm_session", {"session_id": logged.pk})]
+    return calls, all_succeed
 
 
 @scenario

@@ -214,6 +214,7 @@ def matrix_world(block_client, world):
             "intake": intake("mentee"),
             "link": {"meeting_link": "https://meet.example.org/x"},
             "new_session": session_log(TODAY),
+            "new_session_in_pair": {**session_log(TODAY), "pair_id": world["pair"]},
             "correction": {**session_log(TODAY), "session_id": session},
             "confirm": {"session_id": session},
             "dispute": {"session_id": session, "reason": "Not what happened."},

@@ -43,7 +43,8 @@ def world(block_client, other_usage_id):
             assert client.post("pair_participants", {"mentor_id": ids[mentor], "mentee_id": ids[mentee]},
                                "staff")[0] == 200
         assert client.post("log_session", session_log(TODAY.isoformat()), "m1")[0] == 200
-        assert client.post("propose_meeting", VALID["propose_meeting"], "m1")[0] == 200
+        proposal = {key: value for key, value in VALID["propose_meeting"].items() if key != "pair_id"}
+        assert client.post("propose_meeting", proposal, "m1")[0] == 200
         Pair.objects.filter(mentor_id=ids["m2"]).update(status="completed", active_mentor=None, active_mentee=None)
         assert client.post("start_matching", {}, "staff")[0] == 200
         pool |= set(ids.values()) | set(Pair.objects.values_list("pk", flat=True))
@@ -72,6 +73,8 @@ def valid_payloads(ids):
             "leave_out_proposal": {"run_id": ids["run"], "mentor_id": ids["m3"], "mentee_id": ids["e3"],
                                    "left_out": True, "page": 1},
             "pair_detail": {"pair_id": ids["pair"]},
+            "set_meeting_link": {**VALID["set_meeting_link"], "pair_id": ids["pair"]},
+            "propose_meeting": {**VALID["propose_meeting"], "pair_id": ids["pair"]},
             "answer_meeting": {"meeting_id": ids["meeting"], "accept": True},
             "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."}}
 

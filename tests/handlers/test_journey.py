@@ -1,10 +1,12 @@
 """The learner journey through the real handlers: intake, pairing, sessions, feedback, grades."""
 import logging
+import re
 from datetime import date, timedelta
 
 import pytest
 from submissions import api as submissions_api
 
+from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.models import ChecklistTick, Pair, Participant, Session
 from tests.factories import intake, session_log
 from tests.workbench import add_program
@@ -308,3 +310,55 @@ def test_how_to_reach_me_goes_to_the_partner_only(block_client, client, usage_id
         assert report.status_code == 200 and b"ana@example.org" not in report.content
     status, body = block_client.post("submit_intake", intake("mentee", contact="x" * 201), "newcomer")
     assert status == 400 and "contact" in body["fields"]
+
+
+def test_a_mentor_with_two_mentees_works_in_both_pairs_and_is_graded_on_both(block_client):
+    """Two mentees per mentor: each pair has its own section, its sessions, link and meeting; a write names its
+    pair (or acts on one of its sessions); the mentor's grade adds both pairs up, each mentee's is their own."""
+    from collections import Counter
+
+    from reverse_mentoring_xblock.core.grading import MAX_POINTS
+    usage_id = add_program("two_pairs", mentor_capacity=2, min_days_between_sessions=0)
+    client = block_client(usage_id)
+    people = {student: join(client, student, role) for student, role in (
+        ("mentor_m", "mentor"), ("mentee_a", "mentee"), ("mentee_b", "mentee"), ("mentor_o", "mentor"),
+        ("mentee_o", "mentee"))}
+    pairs = {}
+    for mentor, mentee in (("mentor_m", "mentee_a"), ("mentor_m", "mentee_b"), ("mentor_o", "mentee_o")):
+        status, body = client.post("pair_participants", {"mentor_id": people[mentor].pk,
+                                                         "mentee_id": people[mentee].pk}, "staff")
+        assert status == 200, body
+        pairs[mentee] = Pair.objects.get(mentee=people[mentee]).pk
+    assert client.post("log_session", session_log(TODAY), "mentee_a")[0] == 200  # the older pair
+    first = Session.objects.get(pair_id=pairs["mentee_a"])
+    status, body = client.post("confirm_session", {"session_id": first.pk}, "mentor_m")
+    assert status == 200, body
+    status, body = client.post("log_session", {**session_log(TODAY), "pair_id": pairs["mentee_a"]}, "mentor_m")
+    assert status == 200, body
+    assert client.post("log_session", session_log(TODAY), "mentor_m")[0] == 200  # no pair named: the latest
+    assert sorted(Session.objects.values_list("pair_id", "number")) == [
+        (pairs["mentee_a"], 1), (pairs["mentee_a"], 2), (pairs["mentee_b"], 1)]
+    assert client.post("set_meeting_link", {"meeting_link": "https://meet.example.org/a",
+                                            "pair_id": pairs["mentee_a"]}, "mentor_m")[0] == 200
+    assert Pair.objects.get(pk=pairs["mentee_a"]).meeting_link == "https://meet.example.org/a"
+    for handler, payload in (("log_session", session_log(TODAY)), ("propose_meeting", {
+            "date": (date.today() + timedelta(days=7)).isoformat(), "time": "10:00", "minutes": 60})):
+        status, body = client.post(handler, {**payload, "pair_id": pairs["mentee_o"]}, "mentor_m")
+        assert status == 403 and body["error"] == "This pair is not one of yours."
+
+    page = client.view("mentor_m")
+    assert "Your pair with Mentee_A" in page and "Your pair with Mentee_B" in page
+    assert "Your earlier pairs" not in page
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []
+    for pair_id in (pairs["mentee_a"], pairs["mentee_b"]):
+        assert f'name="pair_id" value="{pair_id}"' in page
+    # 1 of 12 planned sessions confirmed in all, 2 of 16 items (two per logged session): the mentor's grade.
+    mentor_score = submissions_api.get_score({"student_id": people["mentor_m"].anonymous_user_id,
+                                              "course_id": people["mentor_m"].course_key,
+                                              "item_id": people["mentor_m"].usage_key, "item_type": ITEM_TYPE})
+    assert mentor_score["points_earned"] == round(MAX_POINTS * (0.6 * 1 / 12 + 0.3 * 2 / 16))
+    mentee_score = submissions_api.get_score({"student_id": people["mentee_a"].anonymous_user_id,
+                                              "course_id": people["mentee_a"].course_key,
+                                              "item_id": people["mentee_a"].usage_key, "item_type": ITEM_TYPE})
+    assert mentee_score["points_earned"] == round(MAX_POINTS * (0.6 * 1 / 6 + 0.3 * 2 / 8))

@@ -116,7 +116,7 @@ def test_refusals_write_nothing(block_client, pair):
     cases = [
         ("ana", {"meeting_id": meeting.pk, "accept": True}, 403),  # her own proposal
         ("carla", {"meeting_id": meeting.pk, "accept": True}, 403),  # another pair's
-        ("eve", {"meeting_id": meeting.pk, "accept": True}, 409),  # not paired
+        ("eve", {"meeting_id": meeting.pk, "accept": True}, 403),  # not paired: not hers
         ("outsider", {"meeting_id": meeting.pk, "accept": True}, 403),  # never joined
         ("ben", {"meeting_id": meeting.pk, "accept": "yes"}, 400),
         ("ben", {"meeting_id": meeting.pk}, 400),

@@ -31,9 +31,11 @@ def mark(text):
 
 
 def learner_context(state, config_, caller, today, gettext, now=None):
-    """The learner presenter, at noon UTC of ``today`` unless a test needs another moment."""
-    return learner.learner_context(state, config_, caller, today, gettext,
-                                   now or datetime.combine(today, time(12), tzinfo=UTC))
+    """The learner presenter, at noon UTC of ``today`` unless a test needs another moment; a paired page's
+    first pair section is read along with the page's own keys (which win: the page's stage, steps, progress)."""
+    context = learner.learner_context(state, config_, caller, today, gettext,
+                                      now or datetime.combine(today, time(12), tzinfo=UTC))
+    return {**context["sections"][0], **context} if context.get("sections") else context
 
 
 def person(pk, role, name):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from ..core.vocabulary import SETTING_BOUNDS, PairStatus
 from ..models import Pair, Session, StaffAction
 from .dashboard import pairs_with_health
+from .queries import graded_pairs
 
 EXPORTS = ("participants", "pairs", "sessions", "staff_actions")
 CHUNK = 2000
@@ -140,25 +141,26 @@ def _date(value):
 
 
 def report_data(program, config, usernames):
-    """``{username: {stage, role, partner, sessions confirmed, ...}}`` for the instructor dashboard's report."""
+    """``{username: {stage, role, partner, sessions confirmed, ...}}`` for the instructor dashboard's report: the
+    pairs each learner is graded on (``queries.graded_pairs``; a mentor may have several), newest first."""
     participants = {p.user.username: p for p in program.participants().filter(user__username__in=usernames)
                     .select_related("user")}
-    latest = {}
+    pairs_of = {}
     ids = [p.pk for p in participants.values()]
     for pair in (Pair.objects.filter(usage_key=program.usage_key)
-                 .filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids)).select_related("mentor", "mentee")):
+                 .filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids)).select_related("mentor", "mentee")
+                 .order_by("-created_at", "-pk")):
         for side in (pair.mentor_id, pair.mentee_id):
-            if side not in latest or (pair.created_at, pair.pk) > (latest[side].created_at, latest[side].pk):
-                latest[side] = pair
+            pairs_of.setdefault(side, []).append(pair)
     data = {}
     for username, participant in participants.items():
-        pair = latest.get(participant.pk)
-        partner = pair and (pair.mentee if pair.mentor_id == participant.pk else pair.mentor)
+        graded = graded_pairs(pairs_of.get(participant.pk, []))
         data[username] = {
             "Role": participant.role, "Stage": participant.stage,
-            "Partner": partner.public_name if partner else "",
-            "Pair status": pair.status if pair else "",
-            "Sessions confirmed": pair.sessions_confirmed if pair else 0, "Sessions planned": config.plan.count,
-            "Checklist items confirmed": pair.items_confirmed if pair else 0,
+            "Partner": ", ".join(pair.partner_of(participant).public_name for pair in graded),
+            "Pair status": ", ".join(pair.status for pair in graded),
+            "Sessions confirmed": sum(pair.sessions_confirmed for pair in graded),
+            "Sessions planned": config.plan.count * max(1, len(graded)),
+            "Checklist items confirmed": sum(pair.items_confirmed for pair in graded),
         }
     return data

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from submissions import api as submissions_api
+from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.models import ChecklistTick, Pair, Participant, Session
@@ -362,3 +363,7 @@ def test_a_mentor_with_two_mentees_works_in_both_pairs_and_is_graded_on_both(blo
                                               "course_id": people["mentee_a"].course_key,
                                               "item_id": people["mentee_a"].usage_key, "item_type": ITEM_TYPE})
     assert mentee_score["points_earned"] == round(MAX_POINTS * (0.6 * 1 / 6 + 0.3 * 2 / 8))
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    report = dict(block.generate_report_data(iter([type("State", (), {"username": "mentor_m"})()])))["mentor_m"]
+    assert (report["Partner"], report["Sessions confirmed"], report["Sessions planned"]) == (
+        "Mentee_B, Mentee_A", 1, 12)

@@ -146,7 +146,6 @@ def test_staff_panel_lists_participants_and_pairs(block_client, pair):
 
 
 def test_staff_reset_of_a_learner_ends_the_pair_and_keeps_the_partners_history(block_client, pair, usage_id):
-    from workbench.runtime import WorkbenchRuntime
     block_client.post("log_session", session_log(TODAY), "mentor_a")
     block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
     block = WorkbenchRuntime("staff").get_block(usage_id)
@@ -162,7 +161,6 @@ def test_staff_reset_of_a_learner_ends_the_pair_and_keeps_the_partners_history(b
 
 def test_a_withdrawn_participant_keeps_their_record_and_score_but_writes_nothing(block_client, pair, usage_id):
     """Withdrawing is not a reset: the block's own score methods read the points edx-submissions keeps."""
-    from workbench.runtime import WorkbenchRuntime
     block_client.post("log_session", session_log(TODAY, notes="Our first talk."), "mentor_a")
     block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
     block_client.post("log_session", session_log(TODAY), "mentor_a")
@@ -212,7 +210,6 @@ def test_whats_next_leads_each_partner_to_what_waits(block_client, pair):
 
 def test_after_staff_end_a_pair_both_keep_its_history_and_read_why_if_the_author_shares_it(block_client, pair,
                                                                                           usage_id):
-    from workbench.runtime import WorkbenchRuntime
     block_client.post("log_session", session_log(TODAY, notes="We set up a profile."), "mentor_a")
     block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
     assert block_client.post("end_pair", {"pair_id": pair.pk, "reason": "Schedules never <b>matched</b>."},
@@ -261,7 +258,6 @@ def test_a_mentors_other_active_pair_is_not_shown_as_an_earlier_pair(block_clien
 
 
 def test_a_second_session_on_the_same_day_is_kept_but_does_not_count(block_client, client, pair, usage_id):
-    from workbench.runtime import WorkbenchRuntime
 
     def meet(notes):
         block_client.post("log_session", session_log(TODAY, notes=notes), "mentor_a")

@@ -34,19 +34,6 @@ NO_PROGRESS = Progress(sessions_planned=1, sessions_confirmed=0, items_total=0, 
                        feedback_given=False)
 
 
-def combined(progresses):
-    """One participant's progress over all the pairs they are graded on (a mentor with several mentees):
-    sessions and items add up, so each pair weighs by its plan; feedback counts once given in every pair."""
-    progresses = list(progresses)
-    if len(progresses) == 1:
-        return progresses[0]
-    return Progress(sessions_planned=sum(p.sessions_planned for p in progresses),
-                    sessions_confirmed=sum(p.sessions_confirmed for p in progresses),
-                    items_total=sum(p.items_total for p in progresses),
-                    items_confirmed=sum(p.items_confirmed for p in progresses),
-                    feedback_given=all(p.feedback_given for p in progresses))
-
-
 def score(progress, policy):
     """Weighted share of the program done, from 0.0 to 1.0."""
     value = (policy.sessions * progress.sessions_fraction
@@ -58,6 +45,13 @@ def score(progress, policy):
 def points(progress, policy):
     """The score as whole points out of ``MAX_POINTS``, rounded half up (tolerant of float noise)."""
     return math.floor(score(progress, policy) * MAX_POINTS + 0.5 + 1e-9)
+
+
+def best(progresses, policy):
+    """The progress a participant is graded on: that of their best pair. A mentor with several mentees, or a
+    learner paired again after staff ended a pair, never loses points when a pair starts or ends: only a
+    confirmed session or a feedback changes a grade, and it is written then."""
+    return max(progresses, key=lambda progress: points(progress, policy), default=NO_PROGRESS)
 
 
 def completion(progress):

@@ -3,7 +3,7 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 
-from ..core.grading import NO_PROGRESS, Progress, combined
+from ..core.grading import NO_PROGRESS, Progress, best
 from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
 from .counts import counted_sessions
 from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NOT_YOUR_PAIR, WITHDRAWN_BY_STAFF, Conflict, NotAllowed
@@ -55,7 +55,8 @@ def learner_state(program, user_id, config):
     the pairs before: every pair, session, tick and feedback of theirs in one query each.
 
     Current pairs are the active and completed ones (a mentor may have several mentees at once), newest
-    first, or the latest pair when none is; the learner is graded on them together (``graded_pairs``).
+    first, or the latest pair when none is (``current_pairs``); the learner is graded on their best pair of all
+    (``grading.best``).
     """
     participant = participant_record(program, user_id)
     if participant is None:
@@ -69,19 +70,20 @@ def learner_state(program, user_id, config):
         sessions[session.pair_id].append(session)
     ticks = ticks_by_session(pairs)
     feedback = {f.pair_id: f for f in Feedback.objects.filter(pair__in=pairs, participant=participant)}
-    current = graded_pairs(pairs)
+    progress = {pair.pk: progress_for(pair, sessions[pair.pk], ticks, pair.pk in feedback, config) for pair in pairs}
+    current = current_pairs(pairs)
     states = [LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks,
-                           feedback.get(pair.pk),
-                           progress_for(pair, sessions[pair.pk], ticks, pair.pk in feedback, config), (),
+                           feedback.get(pair.pk), progress[pair.pk], (),
                            getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
               for pair in current]
     earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs if p not in current]
-    return replace(states[0], progress=combined(s.progress for s in states), earlier=earlier, others=states[1:])
+    return replace(states[0], progress=best(progress.values(), config.grading), earlier=earlier,
+                   others=states[1:])
 
 
-def graded_pairs(pairs):
-    """Of a participant's pairs (newest first), those they are graded on: active and completed ones, or the
-    latest when none is (an ended pair keeps its points until the next one starts)."""
+def current_pairs(pairs):
+    """Of a participant's pairs (newest first), those they work in: active and completed ones (a mentor may
+    have several), or the latest when none is."""
     return [p for p in pairs if p.status != Pair.Status.ENDED] or pairs[:1]
 
 

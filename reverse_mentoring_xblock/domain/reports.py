@@ -14,7 +14,7 @@ from django.db.models import Q
 from ..core.vocabulary import SETTING_BOUNDS, PairStatus
 from ..models import Pair, Session, StaffAction
 from .dashboard import pairs_with_health
-from .queries import graded_pairs
+from .queries import current_pairs
 
 EXPORTS = ("participants", "pairs", "sessions", "staff_actions")
 CHUNK = 2000
@@ -141,8 +141,9 @@ def _date(value):
 
 
 def report_data(program, config, usernames):
-    """``{username: {stage, role, partner, sessions confirmed, ...}}`` for the instructor dashboard's report: the
-    pairs each learner is graded on (``queries.graded_pairs``; a mentor may have several), newest first."""
+    """``{username: {stage, role, partners, sessions confirmed, ...}}`` for the instructor dashboard's report: the
+    partners of each learner's current pairs (``queries.current_pairs``; a mentor may have several), and the
+    figures of their pair furthest along (most sessions, then items confirmed), which their grade reads."""
     participants = {p.user.username: p for p in program.participants().filter(user__username__in=usernames)
                     .select_related("user")}
     pairs_of = {}
@@ -154,13 +155,14 @@ def report_data(program, config, usernames):
             pairs_of.setdefault(side, []).append(pair)
     data = {}
     for username, participant in participants.items():
-        graded = graded_pairs(pairs_of.get(participant.pk, []))
+        pairs = pairs_of.get(participant.pk, [])
+        current = current_pairs(pairs)
+        graded = max(pairs, key=lambda pair: (pair.sessions_confirmed, pair.items_confirmed), default=None)
         data[username] = {
             "Role": participant.role, "Stage": participant.stage,
-            "Partner": ", ".join(pair.partner_of(participant).public_name for pair in graded),
-            "Pair status": ", ".join(pair.status for pair in graded),
-            "Sessions confirmed": sum(pair.sessions_confirmed for pair in graded),
-            "Sessions planned": config.plan.count * max(1, len(graded)),
-            "Checklist items confirmed": sum(pair.items_confirmed for pair in graded),
+            "Partner": ", ".join(pair.partner_of(participant).public_name for pair in current),
+            "Pair status": ", ".join(pair.status for pair in current),
+            "Sessions confirmed": graded.sessions_confirmed if graded else 0, "Sessions planned": config.plan.count,
+            "Checklist items confirmed": graded.items_confirmed if graded else 0,
         }
     return data

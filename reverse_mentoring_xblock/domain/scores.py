@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from ..core.grading import Progress, combined, points
+from ..core.grading import Progress, best, points
 from ..models import Feedback, Pair, Session
 from . import gradebook
 from .queries import progress_for, ticks_by_session
@@ -23,12 +23,12 @@ class ScoreUpdate:
 def refresh_scores(pair, config):
     """Recompute both (locked) partners' progress and write changed scores; returns a ``ScoreUpdate`` each.
 
-    A partner is graded on all their current pairs (``queries.graded_pairs``): a mentor's other mentees' pairs
-    are read too, safely, as every write to them holds this mentor's lock.
+    A partner is graded on their best pair (``grading.best``): their other pairs are read too, safely, as
+    every write to a pair's progress holds both its partners' locks.
     """
     partners = (pair.mentor, pair.mentee)
     others = list(Pair.objects.filter(Q(mentor__in=partners) | Q(mentee__in=partners)).exclude(pk=pair.pk)
-                  .exclude(status=Pair.Status.ENDED).select_related("mentor", "mentee"))
+                  .select_related("mentor", "mentee"))
     pairs = [pair, *others]
     sessions = {p.pk: [] for p in pairs}
     for session in Session.objects.filter(pair__in=pairs):
@@ -37,9 +37,8 @@ def refresh_scores(pair, config):
     with_feedback = set(Feedback.objects.filter(pair__in=pairs).values_list("pair_id", "participant_id"))
     updates = []
     for partner in sorted(partners, key=lambda p: p.pk):
-        graded = [p for p in pairs if partner.pk in (p.mentor_id, p.mentee_id)]  # this pair is never ended here
-        progress = combined(progress_for(p, sessions[p.pk], ticks, (p.pk, partner.pk) in with_feedback, config)
-                            for p in graded)
+        progress = best((progress_for(p, sessions[p.pk], ticks, (p.pk, partner.pk) in with_feedback, config)
+                         for p in pairs if partner.pk in (p.mentor_id, p.mentee_id)), config.grading)
         update = ScoreUpdate(partner.pk, partner.user_id, pair.pk, progress, points(progress, config.grading))
         if not partner.reset_out:  # a learner reset out of the program has no live score
             gradebook.record(partner, update.points)

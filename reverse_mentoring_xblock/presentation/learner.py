@@ -29,7 +29,7 @@ from .labels import (
     session_status_label,
 )
 from .meetings import meeting_context
-from .next_steps import next_steps, waiting_steps
+from .next_steps import first_steps, next_steps, waiting_steps
 
 
 def learner_context(state, config, caller, today, gettext, now):
@@ -136,13 +136,14 @@ def _paired_context(state, config, now, today, gettext):
     progress = state.progress
     return {
         "stage": "paired" if any(s["stage"] == "paired" for s in sections) else "completed",
-        "next_steps": [step for section in sections for step in section.pop("steps")],
+        "next_steps": first_steps([step for section in sections for step in section.pop("steps")], len(sections)),
         "sections": sections,
         "progress": {
             "percent": grading.points(progress, config.grading),
             "sessions_confirmed": progress.sessions_confirmed, "sessions_planned": progress.sessions_planned,
             "items_confirmed": progress.items_confirmed, "items_total": progress.items_total,
             "feedback_given": progress.feedback_given,
+            "best_of_several": len(sections) + len(state.earlier) > 1,
         },
     }
 

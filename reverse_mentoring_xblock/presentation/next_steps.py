@@ -11,8 +11,9 @@ SHOWN = 2
 
 
 def next_steps(state, can_log, next_target, feedback_open, meeting, gettext):
-    """The steps for a learner in a pair (active or completed); ``next_target`` is the next planned date and
-    ``meeting`` the pair's next meeting as ``meetings.meeting_context`` describes it (None once the pair is over)."""
+    """Every step for a learner in a pair (active or completed), those asking them to act (``acts``) first;
+    ``next_target`` is the next planned date and ``meeting`` the pair's next meeting as
+    ``meetings.meeting_context`` describes it (None once the pair is over). ``first_steps`` picks the shown ones."""
     partner = state.partner.public_name
     me = state.participant.pk
     actions, waits = [], []
@@ -45,7 +46,7 @@ def next_steps(state, can_log, next_target, feedback_open, meeting, gettext):
                              partner=partner, date=next_target.isoformat()))
     elif can_log:
         actions.append(_step(_("Meet {partner} and log your next session."), "log", gettext, partner=partner))
-    return (actions + waits)[:SHOWN]
+    return [{**step, "acts": True} for step in actions] + [{**step, "acts": False} for step in waits]
 
 
 def _meeting_steps(meeting, partner, actions, waits, gettext):
@@ -57,6 +58,12 @@ def _meeting_steps(meeting, partner, actions, waits, gettext):
     elif proposal and proposal["by_me"] and not proposal["passed"]:
         waits.append(_step(_("The time you proposed, {when}, waits for {partner}'s answer."), "meeting-title",
                            gettext, partner=partner, when=proposal["when"]))
+
+
+def first_steps(steps, pairs=1):
+    """The steps shown, from every pair's (``next_steps``): actions before waits, ``SHOWN`` per pair."""
+    ordered = [step for step in steps if step["acts"]] + [step for step in steps if not step["acts"]]
+    return ordered[:SHOWN * pairs]
 
 
 def waiting_steps(gettext):

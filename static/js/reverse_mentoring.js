@@ -172,11 +172,17 @@ function ReverseMentoringView(runtime, element) {
             }
             if (result.ok) {
                 pollFailures = 0;
-                // A control drawn again with the same id (a toggle in a row) keeps the focus, else the heading takes it.
+                // A control drawn again with the same id (a toggle in a row) keeps the focus, else the heading takes it:
+                // the heading of the pair the form belongs to, when a mentor has several.
                 var redrawn = Boolean(button.id) && result.body.html.indexOf('id="' + button.id + '"') !== -1;
-                replaceSection(section, result.body.html, redrawn);
+                var pair = form.closest('[data-pair]');
+                var pairSelector = pair ? '[data-pair="' + pair.getAttribute('data-pair') + '"] .rm-pair-title' : '';
+                var pairKept = Boolean(pair) && result.body.html.indexOf('data-pair="' + pair.getAttribute('data-pair')) !== -1;
+                replaceSection(section, result.body.html, redrawn || pairKept);
                 if (redrawn) {
                     document.getElementById(button.id).focus();
+                } else if (pairKept) {
+                    root.querySelector(pairSelector).focus();
                 }
                 announce(statusRegion, result.body.message);
                 return;

@@ -1,7 +1,7 @@
 """Progress to score (pure)."""
 import pytest
 
-from reverse_mentoring_xblock.core.grading import MAX_POINTS, Progress, completion, points, score
+from reverse_mentoring_xblock.core.grading import MAX_POINTS, NO_PROGRESS, Progress, best, completion, points, score
 from reverse_mentoring_xblock.core.program import GradingPolicy
 
 POLICY = GradingPolicy.from_weights(60, 30, 10)
@@ -42,3 +42,13 @@ def test_empty_checklist_follows_sessions_instead_of_penalising():
 def test_completion_counts_sessions_then_feedback():
     assert completion(progress(sessions=3)) == pytest.approx(3 / 7)
     assert completion(progress(sessions=6)) == pytest.approx(6 / 7)
+
+
+def test_a_participant_is_graded_on_their_best_pair():
+    behind = Progress(sessions_planned=6, sessions_confirmed=1, items_total=8, items_confirmed=6, feedback_given=False)
+    ahead = Progress(sessions_planned=6, sessions_confirmed=3, items_total=8, items_confirmed=1, feedback_given=False)
+    assert points(behind, POLICY) == 33 and points(ahead, POLICY) == 34
+    assert best([behind, ahead], POLICY) is ahead and best([ahead, behind], POLICY) is ahead
+    assert best([], POLICY) == NO_PROGRESS
+    started = Progress(sessions_planned=6, sessions_confirmed=0, items_total=8, items_confirmed=0, feedback_given=False)
+    assert best([behind, started], POLICY) is behind  # a pair that starts takes nothing away

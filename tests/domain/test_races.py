@@ -540,6 +540,28 @@ def mentor_confirms_in_one_pair_while_the_other_mentee_confirms(arena):
 
 
 @scenario
+def end_one_pair_vs_confirm_in_the_other(arena):
+    """Staff end a mentor's first pair while the second mentee confirms the mentor's session in the second: both
+    land, and the mentor keeps the grade of their best pair."""
+    mentor, _first_mentee, first = arena.pair(confirmed=1)
+    _mentor, second_mentee, second = arena.pair(mentor=mentor)
+    logged = arena.log(mentor, pair_id=second.pk)
+    calls = [arena.call("staff", "end_pair", {"pair_id": first.pk, "reason": "Staff ended it."}),
+             arena.call(second_mentee, "confirm_session", {"session_id": logged.pk})]
+    return calls, all_succeed
+
+
+@scenario
+def withdraw_a_mentee_vs_log_in_the_other_pair(arena):
+    """Staff withdraw a mentor's first mentee while the mentor logs in the second pair."""
+    mentor, first_mentee, _first = arena.pair(confirmed=1)
+    _mentor, _second_mentee, second = arena.pair(mentor=mentor)
+    calls = [withdraw_call(arena, first_mentee),
+             arena.call(mentor, "log_session", {**session_log(arena.today.isoformat()), "pair_id": second.pk})]
+    return calls, withdrawn(first_mentee)
+
+
+@scenario
 def feedback_twice(arena):
     """Feedback sent twice at once (two tabs): kept once, the other answer says so."""
     _mentor, mentee, _pair = arena.pair(confirmed=2)

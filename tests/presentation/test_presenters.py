@@ -140,9 +140,9 @@ def test_the_next_meeting_is_read_on_the_viewers_clock_and_waits_for_the_right_p
                                                                       starts_at=starts, minutes=45, status="accepted"))
     context = learner_context(agreed, CONFIG, CALLER, TODAY, mark)
     assert context["meeting"]["agreed"]["when"].endswith("(Europe/Paris)»") and context["meeting"]["proposal"] is None
-    assert context["next_steps"][0] == {"target": "log", "text": "«You meet {partner} on {when}: afterwards, log "
-                                        "your next session.»".format(partner="Ana",
-                                                                           when=context["meeting"]["agreed"]["when"])}
+    when = context["meeting"]["agreed"]["when"]
+    assert context["next_steps"][0] == {"target": "log", "acts": True,
+                                        "text": f"«You meet Ana on {when}: afterwards, log your next session.»"}
     assert learner_context(agreed, CONFIG, CALLER, TODAY, mark, now=starts)["meeting"]["agreed"] is None
     agreed.pair.status = Pair.Status.COMPLETED
     assert learner_context(agreed, CONFIG, CALLER, TODAY, mark)["meeting"] is None
@@ -326,3 +326,22 @@ def test_whats_next_names_what_waits_and_who_must_act():
     done = learner_context(paired_state(status=Pair.Status.COMPLETED, feedback=Feedback(satisfaction=5)), CONFIG,
                            CALLER, TODAY, mark)
     assert steps(done) == [("«You completed the program: thank you.»", None)]
+
+
+def test_a_mentor_with_two_mentees_gets_a_section_per_pair_with_its_own_ids_and_steps():
+    first = paired_state(status=Pair.Status.COMPLETED)  # Ana and Paul: completed, feedback open
+    olga = person(3, "mentee", "Olga")
+    second_pair = Pair(pk=11, mentor=first.participant, mentee=olga, status=Pair.Status.ACTIVE,
+                       created_at=PAIRED_ON, paired_on=PAIRED_ON.date())
+    to_confirm = Session(pk=7, number=1, logged_by_id=3, held_on=date(2026, 4, 1), minutes=60, topics=["linkedin"],
+                         status=Session.Status.LOGGED)
+    second = LearnerState(first.participant, second_pair, olga, [to_confirm], {}, None, NO_PROGRESS)
+    state = replace(second, others=[first])  # the newest pair first
+    page = learner.learner_context(state, CONFIG, CALLER, TODAY, mark, datetime.combine(TODAY, time(12), tzinfo=UTC))
+    assert [(s["pair_id"], s["suffix"], s["stage"]) for s in page["sections"]] == [
+        (11, "", "paired"), (10, "-p10", "completed")]
+    assert page["stage"] == "paired" and page["progress"]["best_of_several"]
+    steps = page["next_steps"]
+    assert [step["target"] for step in steps] == ["session-7-title", "log", "p10-feedback-title"]  # all ask to act
+    assert all(step["acts"] for step in steps)
+    assert "Olga" in steps[0]["text"]

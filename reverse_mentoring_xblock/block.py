@@ -237,7 +237,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
         """Grade and completion events for the current user; completion for the partner too."""
         completion_service = self.runtime.service(self, "completion")
         for update in updates:
-            completion = grading.completion(update.progress)
+            completion = update.completion
             if update.user_id == caller.user_id:
                 self.raw_earned = update.points
                 self.runtime.publish(self, "grade", {"value": update.points, "max_value": grading.MAX_POINTS})

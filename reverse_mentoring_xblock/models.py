@@ -184,8 +184,9 @@ class Pair(ProgramScoped):
                                    related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
-    # The mentee's topics to learn when paired (answers are frozen then), as " id id " for a LIKE filter.
-    topics = models.CharField(max_length=500, blank=True)
+    # The mentee's topics to learn when paired, as " id id " for a LIKE filter: the pair's checklist and grade
+    # read them, so a mentee who changes her answers after the pair ended changes neither (30 ids of 64 fit).
+    topics = models.CharField(max_length=2000, blank=True)
     # Counts of the pair's sessions, kept by every session write under the pair's lock, so that the staff
     # dashboard filters, sorts and sums thousands of pairs without reading their sessions.
     sessions_logged = models.PositiveSmallIntegerField(default=0)
@@ -225,6 +226,11 @@ class Pair(ProgramScoped):
 
     def partner_of(self, participant):
         return self.mentee if participant.pk == self.mentor_id else self.mentor
+
+    @property
+    def learn_topics(self):
+        """The mentee's topics to learn as they were when the pair started."""
+        return self.topics.split()
 
 
 class Session(models.Model):

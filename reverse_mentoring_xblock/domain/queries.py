@@ -71,25 +71,35 @@ def learner_state(program, user_id, config):
     ticks = ticks_by_session(pairs)
     feedback = {f.pair_id: f for f in Feedback.objects.filter(pair__in=pairs, participant=participant)}
     progress = {pair.pk: progress_for(pair, sessions[pair.pk], ticks, pair.pk in feedback, config) for pair in pairs}
+    graded = [progress[pair.pk] for pair in graded_pairs(participant, pairs)]
     current = current_pairs(pairs)
     states = [LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks,
                            feedback.get(pair.pk), progress[pair.pk], (),
                            getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
               for pair in current]
     earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs if p not in current]
-    return replace(states[0], progress=best(progress.values(), config.grading), earlier=earlier,
-                   others=states[1:])
+    return replace(states[0], progress=best(graded, config.grading), earlier=earlier, others=states[1:])
 
 
 def current_pairs(pairs):
     """Of a participant's pairs (newest first), those they work in: active and completed ones (a mentor may
-    have several), or the latest when none is."""
-    return [p for p in pairs if p.status != Pair.Status.ENDED] or pairs[:1]
+    have several), or else those that ended last, together (a withdrawal ends them all at once)."""
+    ongoing = [p for p in pairs if p.status != Pair.Status.ENDED]
+    if ongoing or not pairs:
+        return ongoing
+    last_end = max(p.ended_at for p in pairs)
+    return [p for p in pairs if p.ended_at == last_end]
+
+
+def graded_pairs(participant, pairs):
+    """The pairs a participant is graded on: all but those that ended before they last joined (a learner reset
+    out of the program who joins again starts from nothing)."""
+    return [p for p in pairs if p.ended_at is None or p.ended_at >= participant.joined_at]
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):
     confirmed = counted_sessions(sessions)
-    current_items = set(config.checklist_keys(config.focus_topics(pair.mentee.intake.get("learn_topics", []))))
+    current_items = set(config.checklist_keys(config.focus_topics(pair.learn_topics)))
     done = {key for s in confirmed for key in ticks.get(s.id, ())} & current_items
     return Progress(sessions_planned=config.plan.count, sessions_confirmed=len(confirmed),
                     items_total=len(current_items), items_confirmed=len(done), feedback_given=feedback_given)

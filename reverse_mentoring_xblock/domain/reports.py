@@ -143,7 +143,8 @@ def _date(value):
 def report_data(program, config, usernames):
     """``{username: {stage, role, partners, sessions confirmed, ...}}`` for the instructor dashboard's report: the
     partners of each learner's current pairs (``queries.current_pairs``; a mentor may have several), and the
-    figures of their pair furthest along (most sessions, then items confirmed), which their grade reads."""
+    stored figures of their pair furthest along (most sessions, then items confirmed). Their grade weighs the
+    same figures by each pair's checklist and adds the feedback, so for a mentor it may come from another pair."""
     participants = {p.user.username: p for p in program.participants().filter(user__username__in=usernames)
                     .select_related("user")}
     pairs_of = {}

@@ -3,10 +3,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from ..core.grading import Progress, best, points
+from ..core.grading import Progress, best, completion, points
 from ..models import Feedback, Pair, Session
 from . import gradebook
-from .queries import progress_for, ticks_by_session
+from .queries import graded_pairs, progress_for, ticks_by_session
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,9 @@ class ScoreUpdate:
     participant_id: int
     user_id: int
     pair_id: int
-    progress: Progress
+    progress: Progress  # of the pair graded (the best)
     points: int
+    completion: float  # the highest over the graded pairs, so that it never goes back
 
 
 def refresh_scores(pair, config):
@@ -37,9 +38,11 @@ def refresh_scores(pair, config):
     with_feedback = set(Feedback.objects.filter(pair__in=pairs).values_list("pair_id", "participant_id"))
     updates = []
     for partner in sorted(partners, key=lambda p: p.pk):
-        progress = best((progress_for(p, sessions[p.pk], ticks, (p.pk, partner.pk) in with_feedback, config)
-                         for p in pairs if partner.pk in (p.mentor_id, p.mentee_id)), config.grading)
-        update = ScoreUpdate(partner.pk, partner.user_id, pair.pk, progress, points(progress, config.grading))
+        graded = [progress_for(p, sessions[p.pk], ticks, (p.pk, partner.pk) in with_feedback, config)
+                  for p in graded_pairs(partner, [p for p in pairs if partner.pk in (p.mentor_id, p.mentee_id)])]
+        progress = best(graded, config.grading)
+        update = ScoreUpdate(partner.pk, partner.user_id, pair.pk, progress, points(progress, config.grading),
+                             max(map(completion, graded)))
         if not partner.reset_out:  # a learner reset out of the program has no live score
             gradebook.record(partner, update.points)
         updates.append(update)

@@ -1,4 +1,5 @@
-"""Meeting times a partner proposes and the other accepts: at most one open and one agreed per pair."""
+"""Meeting times a partner proposes and the other accepts: at most one open and one agreed per pair; room in a
+pair's frozen topics for 30 topic ids of 64 characters."""
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -34,5 +35,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='meeting',
             constraint=models.CheckConstraint(**{CHECK_ARGUMENT: models.Q(('agreed_for__isnull', True), ('status', 'accepted'), _connector='OR')}, name='rm_meeting_agreed_once_accepted'),
+        ),
+        migrations.AlterField(
+            model_name='pair',
+            name='topics',
+            field=models.CharField(blank=True, max_length=2000),
         ),
     ]

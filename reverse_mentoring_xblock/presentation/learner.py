@@ -156,7 +156,7 @@ def _pair_section(state, config, now, today, gettext, first):
     """
     pair, me, partner = state.pair, state.participant, state.partner
     topics, areas = _catalogue(config)
-    focus = config.focus_topics(pair.mentee.intake.get("learn_topics", []))
+    focus = config.focus_topics(pair.learn_topics)
     counted = _counted(state.sessions)
     placed = [s for s in state.sessions if s.counts or s.status != SessionStatus.CONFIRMED]  # the plan's places
     confirmed_keys, pending_keys = set(), set()

@@ -176,13 +176,14 @@ function ReverseMentoringView(runtime, element) {
                 // the heading of the pair the form belongs to, when a mentor has several.
                 var redrawn = Boolean(button.id) && result.body.html.indexOf('id="' + button.id + '"') !== -1;
                 var pair = form.closest('[data-pair]');
-                var pairSelector = pair ? '[data-pair="' + pair.getAttribute('data-pair') + '"] .rm-pair-title' : '';
-                var pairKept = Boolean(pair) && result.body.html.indexOf('data-pair="' + pair.getAttribute('data-pair')) !== -1;
+                var pairMark = pair ? 'data-pair="' + pair.getAttribute('data-pair') + '"' : '';
+                var pairKept = Boolean(pair) && result.body.html.indexOf(pairMark) !== -1;
                 replaceSection(section, result.body.html, redrawn || pairKept);
+                var pairHeading = pairKept && root.querySelector('[' + pairMark + '] .rm-pair-title');
                 if (redrawn) {
                     document.getElementById(button.id).focus();
-                } else if (pairKept) {
-                    root.querySelector(pairSelector).focus();
+                } else if (pairHeading) {
+                    pairHeading.focus();
                 }
                 announce(statusRegion, result.body.message);
                 return;

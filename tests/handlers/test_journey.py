@@ -7,6 +7,8 @@ import pytest
 from submissions import api as submissions_api
 from workbench.runtime import WorkbenchRuntime
 
+from reverse_mentoring_xblock import domain
+from reverse_mentoring_xblock.core.grading import points
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.models import ChecklistTick, Pair, Participant, Session
 from tests.factories import intake, session_log
@@ -364,3 +366,32 @@ def test_a_mentor_with_two_mentees_works_in_both_pairs_and_is_graded_on_both(blo
     report = dict(block.generate_report_data(iter([type("State", (), {"username": "mentor_m"})()])))["mentor_m"]
     assert (report["Partner"], report["Sessions confirmed"], report["Sessions planned"]) == (
         "Mentee_B, Mentee_A", 1, 6)
+
+
+def formula_points(participant, usage_id):
+    """The grade the formula gives now (what the LMS recomputes when it rescores)."""
+    config = WorkbenchRuntime("staff").get_block(usage_id).config()
+    return points(domain.progress_of(domain.ProgramRef(participant.course_key, participant.usage_key),
+                                     participant.user_id, config), config.grading)
+
+
+def test_grades_stay_what_the_formula_says_when_answers_change_after_an_end_or_a_learner_joins_again(
+        block_client, usage_id, pair):
+    block_client.post("log_session", session_log(TODAY), "mentor_a")
+    block_client.post("confirm_session", {"session_id": Session.objects.get().pk}, "mentee_b")
+    mentor, mentee = pair.mentor, pair.mentee
+    earned = score_of(mentee)["points_earned"]
+    assert earned > 0 and earned == formula_points(mentee, usage_id) == formula_points(mentor, usage_id)
+    block_client.post("end_pair", {"pair_id": pair.pk, "reason": "Moved teams."}, "staff")
+    # Waiting again, the mentee asks for other topics: the ended pair's checklist and both grades stay.
+    assert block_client.post("submit_intake", intake("mentee", public_name="Mentee_B", learn_topics=["mobile"]),
+                             "mentee_b")[0] == 200
+    for person in (mentor, mentee):
+        person.refresh_from_db()
+        assert score_of(person)["points_earned"] == formula_points(person, usage_id) == earned
+    # Reset by staff and joining again: nothing from before counts.
+    WorkbenchRuntime("staff").get_block(usage_id).clear_student_state(
+        user_id=mentee.anonymous_user_id, course_id="workbench", item_id=str(usage_id), requesting_user_id="staff")
+    join(block_client, "mentee_b", "mentee")
+    mentee.refresh_from_db()
+    assert score_of(mentee) is None and formula_points(mentee, usage_id) == 0

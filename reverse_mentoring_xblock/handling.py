@@ -32,9 +32,7 @@ def handler(who):
         @functools.wraps(method)
         def wrapper(self, request, suffix=""):  # noqa: PLR0911  (one answer per outcome)
             if request.method != "POST":
-                response = error_response(405, self.gettext("Send this as a POST request."))
-                response.allow = ("POST",)
-                return response
+                return method_not_allowed("POST", self.gettext("Send this as a POST request."))
             caller = access.identify(self)
             try:
                 who(caller)
@@ -74,9 +72,7 @@ def download(who):
         @functools.wraps(method)
         def wrapper(self, request, suffix=""):
             if request.method != "GET":
-                response = error_response(405, self.gettext("Open this address to download the file."))
-                response.allow = ("GET",)
-                return response
+                return method_not_allowed("GET", self.gettext("Open this address to download the file."))
             caller = access.identify(self)
             try:
                 who(caller)
@@ -87,6 +83,13 @@ def download(who):
                 return error_response(error.status, self.gettext(error.message).format(**error.params))
         return wrapper
     return decorate
+
+
+def method_not_allowed(allowed, message):
+    """405 with the one method the handler takes in ``Allow``; ``message`` is already translated."""
+    response = error_response(405, message)
+    response.allow = (allowed,)
+    return response
 
 
 def error_response(status, message, fields=None):

@@ -33,7 +33,7 @@ class LearnerState:
     earlier: list = ()  # PastPair, newest first
     open_meeting: object = None  # the pair's proposed time, waiting for an answer
     agreed_meeting: object = None  # the pair's agreed meeting (it may have passed)
-    others: list = ()  # a mentor's other current pairs, newest first: a LearnerState each, graded with this one
+    others: list = ()  # a mentor's other current pairs, newest first: a LearnerState each
 
 
 def participant_record(program, user_id):

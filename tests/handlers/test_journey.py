@@ -366,6 +366,10 @@ def test_a_mentor_with_two_mentees_works_in_both_pairs_and_is_graded_on_both(blo
     report = dict(block.generate_report_data(iter([type("State", (), {"username": "mentor_m"})()])))["mentor_m"]
     assert (report["Partner"], report["Sessions confirmed"], report["Sessions planned"]) == (
         "Mentee_B, Mentee_A", 1, 6)
+    assert client.post("withdraw_participant", {"participant_id": people["mentor_m"].pk, "reason": "Left."},
+                       "staff")[0] == 200
+    page = client.view("mentor_m")  # both pairs ended with the withdrawal: both stay in view, read-only
+    assert "Your pair with Mentee_A" in page and "Your pair with Mentee_B" in page and "data-action=\"" not in page
 
 
 def formula_points(participant, usage_id):

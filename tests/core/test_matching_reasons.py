@@ -1,30 +1,42 @@
 """Matching reasons, the waiting list and the staff rules on small cohorts."""
 
 import pytest
+from hypothesis import given
 
 from reverse_mentoring_xblock.core import matching as m
-from tests.core.matching_people import mentee, mentor
+from tests.core.matching_people import PROPERTY, mentee, mentor, profiles
 
 # --- reasons ---------------------------------------------------------------------------------
 
 
-TITLES = {"linkedin": "LinkedIn", "leadership": "leadership"}
+TITLES = {"linkedin": "LinkedIn", "video": "Video calls", "leadership": "leadership"}
+DIGITAL = {
+    "stronger": "{mentor} offers to teach {topic} and rates it {rating}/4; {mentee}, who wants to learn it, "
+                "rates it {mentee_rating}/4",
+    "equal": "{mentor} offers to teach {topic}, which {mentee} wants to learn; both rate it {rating}/4",
+    "weaker": "{mentor} offers to teach {topic}, which {mentee} wants to learn, but rates it {rating}/4, "
+              "lower than {mentee} ({mentee_rating}/4)",
+}
 
 
-def ana_and_paul():
-    ana = mentor(1, name="Ana", ratings={"linkedin": 4}, teach_topics=set(), learn_experience={"leadership"},
-                 availability={"tue-morning", "thu-evening"}, utc_offset_hours=1)
-    paul = mentee(2, name="Paul", ratings={"linkedin": 1}, learn_topics={"linkedin"},
+def ana_and_paul(**ana_answers):
+    answers = {"ratings": {"linkedin": 4}, "teach_topics": {"linkedin"}, "learn_experience": {"leadership"},
+               "availability": {"tue-morning", "thu-evening"}, "utc_offset_hours": 1, **ana_answers}
+    ana = mentor(1, name="Ana", **answers)
+    paul = mentee(2, name="Paul", ratings={"linkedin": 1, "video": 2}, learn_topics={"linkedin", "video"},
                   share_experience={"leadership", "career"}, availability={"tue-morning", "thu-evening"},
                   utc_offset_hours=1)
     return ana, paul
 
 
+def rendered(ana, paul, **options):
+    (proposal,) = m.propose_matches([ana], [paul], **options).proposals
+    return [reason.render() for reason in proposal.reasons]
+
+
 def test_reasons_cover_both_directions_then_the_best_logistics():
-    ana, paul = ana_and_paul()
-    (proposal,) = m.propose_matches([ana], [paul], titles=TITLES).proposals
-    assert [reason.render() for reason in proposal.reasons] == [
-        "Ana rates 4/4 in LinkedIn, which Paul wants to learn",
+    assert rendered(*ana_and_paul(), titles=TITLES) == [
+        "Ana offers to teach LinkedIn and rates it 4/4; Paul, who wants to learn it, rates it 1/4",
         "Paul shares experience in leadership, which Ana asked for",
         "Ana and Paul are both free on Tuesday mornings and Thursday evenings",
     ]
@@ -38,15 +50,66 @@ def test_reasons_are_msgids_with_named_parameters_translated_before_formatting()
                  "Tuesday mornings": "le mardi matin", "Thursday evenings": "le jeudi soir"}
     french = proposal.reasons[2].render(lambda text: catalogue.get(text, text))
     assert french == "Paul, Ana : le mardi matin, le jeudi soir"
-    assert proposal.reasons[0].params == {"mentor": "Ana", "mentee": "Paul", "rating": 4, "topic": "LinkedIn"}
+    assert proposal.reasons[0].message == DIGITAL["stronger"]
+    assert proposal.reasons[0].params == {"mentor": "Ana", "mentee": "Paul", "rating": 4, "mentee_rating": 1,
+                                          "topic": "LinkedIn"}
 
 
 def test_titles_fall_back_to_ids_and_locked_pairs_say_so():
     ana, paul = ana_and_paul()
-    result = m.propose_matches([ana], [paul], constraints=m.Constraints(locked={(1, 2)}))
-    reasons = [reason.render() for reason in result.proposals[0].reasons]
+    reasons = rendered(ana, paul, constraints=m.Constraints(locked={(1, 2)}))
     assert reasons[0] == "Locked by staff"
-    assert reasons[1] == "Ana rates 4/4 in linkedin, which Paul wants to learn"
+    assert reasons[1] == "Ana offers to teach linkedin and rates it 4/4; Paul, who wants to learn it, rates it 1/4"
+
+
+def test_a_topic_the_mentor_did_not_offer_is_never_named():
+    ana, paul = ana_and_paul(ratings={"linkedin": 4, "video": 3}, teach_topics={"video"})
+    reasons = rendered(ana, paul, titles=TITLES)
+    assert reasons[0] == "Ana offers to teach Video calls and rates it 3/4; Paul, who wants to learn it, rates it 2/4"
+    assert not any("LinkedIn" in reason for reason in reasons)
+
+
+def test_among_offered_topics_the_mentor_s_best_rating_then_the_widest_gap_is_named():
+    ana, paul = ana_and_paul(ratings={"linkedin": 3, "video": 3}, teach_topics={"linkedin", "video"})
+    assert rendered(ana, paul, titles=TITLES)[0] == (
+        "Ana offers to teach LinkedIn and rates it 3/4; Paul, who wants to learn it, rates it 1/4")
+
+
+@pytest.mark.parametrize(("rating", "expected"), [
+    (3, "Ana offers to teach Video calls and rates it 3/4; Paul, who wants to learn it, rates it 2/4"),
+    (2, "Ana offers to teach Video calls, which Paul wants to learn; both rate it 2/4"),
+    (1, "Ana offers to teach Video calls, which Paul wants to learn, but rates it 1/4, lower than Paul (2/4)"),
+    (0, "Ana offers to teach Video calls, which Paul wants to learn, but rates it 0/4, lower than Paul (2/4)"),
+])
+def test_a_weak_equal_or_lower_rating_is_shown_as_it_is(rating, expected):
+    ana, paul = ana_and_paul(ratings={"linkedin": 4, "video": rating}, teach_topics={"video"})
+    assert rendered(ana, paul, titles=TITLES)[0] == expected
+
+
+def test_a_mentor_offering_nothing_the_mentee_wants_gets_no_digital_reason_but_two_logistics_ones():
+    ana, paul = ana_and_paul(teach_topics={"ai"}, learn_experience=set(), availability=set())
+    assert rendered(ana, paul, titles=TITLES) == [
+        "Ana and Paul share a time zone", "Ana and Paul can both meet remotely or in person"]
+
+
+@pytest.mark.parametrize(("offsets", "expected"), [
+    ((5.5, 0), "Ana and Paul are 5.5 h apart"),
+    ((-3.5, 9), "Ana and Paul are 11.5 h apart"),
+    ((-12, 12), "Ana and Paul keep the same clock hours, a day apart"),
+    ((2, 2), "Ana and Paul share a time zone"),
+])
+def test_the_time_zone_reason_says_how_far_apart_the_clocks_are(offsets, expected):
+    ana = mentor(1, name="Ana", utc_offset_hours=offsets[0])
+    paul = mentee(2, name="Paul", utc_offset_hours=offsets[1])
+    assert expected in rendered(ana, paul)
+
+
+def test_the_goals_reason_names_only_words_both_wrote():
+    ana = mentor(1, name="Ana", goals="Grow my network and my confidence")
+    paul = mentee(2, name="Paul", goals="Build confidence with data and my network")
+    assert "Ana and Paul both mention confidence, network in their goals" in rendered(ana, paul)
+    alone = mentee(2, name="Paul", goals="Learn spreadsheets")
+    assert not any("goals" in reason for reason in rendered(ana, alone))
 
 
 def test_a_pair_with_little_in_common_still_gets_two_honest_reasons():
@@ -56,6 +119,24 @@ def test_a_pair_with_little_in_common_still_gets_two_honest_reasons():
     assert proposal.breakdown["meeting"] == 0 and proposal.score == 0
     assert [reason.render() for reason in proposal.reasons] == [
         "Ana and Paul are 12 h apart", "Ana wants to meet remotely, Paul in person"]
+
+
+@given(profiles("mentor", 1), profiles("mentee", 2))
+@PROPERTY
+def test_every_digital_reason_names_an_offered_wanted_topic_with_the_true_ratings(ana, paul):
+    (proposal,) = m.propose_matches([ana], [paul]).proposals
+    assert 1 <= len(proposal.reasons) <= 3
+    digital = [reason for reason in proposal.reasons if reason.message in DIGITAL.values()]
+    offered = ana.teach_topics & paul.learn_topics
+    assert len(digital) == (1 if offered else 0)
+    for reason in digital:
+        topic = reason.params["topic"]
+        rating, mentee_rating = ana.ratings.get(topic, 0), paul.ratings.get(topic, 0)
+        assert topic in offered
+        assert (reason.params["rating"], reason.params["mentee_rating"]) == (rating, mentee_rating)
+        assert rating == max(ana.ratings.get(t, 0) for t in offered)
+        strength = "stronger" if rating > mentee_rating else "equal" if rating == mentee_rating else "weaker"
+        assert reason.message == DIGITAL[strength]
 
 
 # --- constraints, waitlist, errors -----------------------------------------------------------

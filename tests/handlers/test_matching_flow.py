@@ -53,7 +53,7 @@ def test_matching_proposes_the_complementary_pairs_with_reasons(block_client, co
     expected = {(cohort["ana"], cohort["paul"]), (cohort["sam"], cohort["helen"]), (cohort["li"], cohort["george"])}
     assert proposals(run) == expected
     assert all(reasons for reasons in run.proposals.values_list("reasons", flat=True))
-    assert "Ana rates 4/4 in LinkedIn and your professional profile" in body["html"]
+    assert "Ana offers to teach LinkedIn and your professional profile and rates it 4/4" in body["html"]
     assert "3 pairs proposed" in body["html"] and "Accept 3 pairs" in body["html"]
 
 

@@ -64,19 +64,34 @@ def reasons_for(mentor, mentee, breakdown, titles, locked, common_words):
 
 
 def _digital_reason(mentor, mentee, names, titles):
-    """The wanted topic where the mentor rates highest (a topic it offers to teach wins ties)."""
-    if not mentee.learn_topics:
+    """A topic the mentee wants to learn and the mentor offered to teach, with both ratings shown.
+
+    Only what both answered counts, so a topic the mentor rates well but did not offer is never named;
+    both ratings are given, so a weak or no advantage reads as such rather than as a strength.
+    """
+    topics = mentor.teach_topics & mentee.learn_topics
+    if not topics:
         return None
-    topic = min(mentee.learn_topics,
-                key=lambda t: (-mentor.ratings.get(t, 0), t not in mentor.teach_topics, titles.get(t, t), t))
-    rating = mentor.ratings.get(topic, 0)
-    if rating == 0:
-        return None
-    params = {**names, "rating": rating, "topic": titles.get(topic, topic)}
-    if topic in mentor.teach_topics:
-        return Reason(_("{mentor} rates {rating}/4 in {topic} and offers to teach it; {mentee} wants to learn it"),
+
+    def ratings(topic):
+        return mentor.ratings.get(topic, 0), mentee.ratings.get(topic, 0)
+
+    def strongest(topic):
+        """The mentor's best rating first, then the widest gap over the mentee's; title and id settle ties."""
+        rating, mentee_rating = ratings(topic)
+        return -rating, mentee_rating - rating, titles.get(topic, topic), topic
+
+    topic = min(topics, key=strongest)
+    rating, mentee_rating = ratings(topic)
+    params = {**names, "topic": titles.get(topic, topic), "rating": rating, "mentee_rating": mentee_rating}
+    if rating > mentee_rating:
+        return Reason(_("{mentor} offers to teach {topic} and rates it {rating}/4; {mentee}, who wants to learn it, "
+                        "rates it {mentee_rating}/4"), params)
+    if rating == mentee_rating:
+        return Reason(_("{mentor} offers to teach {topic}, which {mentee} wants to learn; both rate it {rating}/4"),
                       params)
-    return Reason(_("{mentor} rates {rating}/4 in {topic}, which {mentee} wants to learn"), params)
+    return Reason(_("{mentor} offers to teach {topic}, which {mentee} wants to learn, but rates it {rating}/4, "
+                    "lower than {mentee} ({mentee_rating}/4)"), params)
 
 
 def _reverse_reason(mentor, mentee, names, titles):
@@ -109,6 +124,8 @@ def _goals_reason(names, common_words):
 
 def _time_zone_reason(mentor, mentee, names):
     hours = hours_apart(mentor.utc_offset_hours, mentee.utc_offset_hours)
+    if hours == 0 and mentor.utc_offset_hours != mentee.utc_offset_hours:
+        return Reason(_("{mentor} and {mentee} keep the same clock hours, a day apart"), names)
     if hours == 0:
         return Reason(_("{mentor} and {mentee} share a time zone"), names)
     return Reason(_("{mentor} and {mentee} are {hours} h apart"), {**names, "hours": f"{hours:g}"})

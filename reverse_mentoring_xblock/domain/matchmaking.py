@@ -26,7 +26,6 @@ from .transactions import atomic_write
 
 log = logging.getLogger(__name__)
 
-BLOCKING_CHECK_LIMIT = 2000  # participants per side; above this staff see no blocking-pair analysis
 INLINE_MATCHING_LIMIT = 1000  # participants; larger programs match in a Celery task
 BATCH = 1000  # proposal rows written at once
 
@@ -132,16 +131,12 @@ def _record_progress(run, status, percent):
 def _result_rows(run, result, mentors, mentees, constraints):
     """What staff review: the run's figures and waiting list, and a proposal row each (score, breakdown,
     reasons, stability)."""
-    checked = len(mentors) <= BLOCKING_CHECK_LIMIT and len(mentees) <= BLOCKING_CHECK_LIMIT
-    stability = {}
-    if checked:
-        report = matching.blocking_pairs(result, mentors, mentees, constraints=constraints,
-                                         max_cohort=BLOCKING_CHECK_LIMIT)
-        stability = {(p.mentor_key, p.mentee_key): p for p in report.proposals}
+    report = matching.blocking_pairs(result, mentors, mentees, constraints=constraints)
+    stability = {(p.mentor_key, p.mentee_key): p for p in report.proposals}
     proposals = []
     for rank, p in enumerate(result.proposals):
-        seen = stability.get((p.mentor_key, p.mentee_key))
-        blocking = seen.blocking_pairs if seen else 0
+        seen = stability[(p.mentor_key, p.mentee_key)]
+        blocking = seen.blocking_pairs
         example = seen.example if blocking else (None, None)
         proposals.append(MatchProposal(
             run=run, rank=rank, mentor_id=p.mentor_key, mentee_id=p.mentee_key, score=p.score, locked=p.locked,
@@ -152,7 +147,7 @@ def _result_rows(run, result, mentors, mentees, constraints):
         "optimality_bound": result.optimality_bound,
         "waitlist": [{"participant": entry.key, "role": entry.role, "reason": entry.reason}
                      for entry in result.waitlist],
-        "blocking_checked": checked,
+        "blocking_checked": True,  # runs stored before stability was checked at every size say False
     }, proposals
 
 

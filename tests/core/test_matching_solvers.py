@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reverse_mentoring_xblock.core import matching as m
+from reverse_mentoring_xblock.core.matching import stability
 from reverse_mentoring_xblock.core.matching.stability import GAIN_TOLERANCE
 from reverse_mentoring_xblock.core.vocabulary import AVAILABILITY_SLOTS, MEETING_PREFERENCES
 from tests.core.matching_people import BRUTE, PROPERTY, WORDS, cohorts, mentee, mentor
@@ -168,9 +169,15 @@ def test_blocking_pairs_name_who_would_leave_for_whom():
     assert excluded.blocking_pair_count == 0
 
 
-def test_blocking_pairs_refuse_cohorts_above_the_limit():
-    with pytest.raises(ValueError):
-        m.blocking_pairs(m.MatchResult((), 0, (), "exact", 1), [mentor(1), mentor(2)], [mentee(3)], max_cohort=1)
+def test_blocking_pairs_do_not_depend_on_the_block_size(monkeypatch):
+    mentors, mentees = random_cohort(300, 300, seed=7)
+    constraints = m.Constraints(separate_teams=True, excluded={(k, 300 + k) for k in range(50)})
+    result = m.propose_matches(mentors, mentees, constraints=constraints)
+    one_block = m.blocking_pairs(result, mentors, mentees, constraints)
+    monkeypatch.setattr(stability, "CHUNK_CELLS", 1000)  # blocks of 3 mentee rows
+    many_blocks = m.blocking_pairs(result, mentors, mentees, constraints)
+    assert many_blocks == one_block
+    assert one_block.blocking_pair_count > 0
 
 
 @given(cohorts(max_mentors=6, max_mentees=7))

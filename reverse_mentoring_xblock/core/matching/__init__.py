@@ -2,14 +2,16 @@
 
 Pure package (standard library, NumPy, SciPy only). ``propose_matches`` scores every mentor-mentee
 candidate, honours the staff's constraints and picks the assignment that pairs as many people as
-the constraints allow and, among those, has the highest total score. ``blocking_pairs`` tells staff
-which proposals are unstable.
+the constraints allow and, among those, has the highest total score: exactly on small cohorts,
+and on large ones to within a share of the optimum it proves (``MatchResult.optimality_bound``).
+``blocking_pairs`` tells staff which proposals are unstable, at any cohort size.
 
 The parts, in the order a run goes through them: ``profiles`` (what comes in), ``scoring`` (features
-whose products are the scores), ``cohort`` (people in key order, the rules, the problem a solver sees),
-``solvers`` (exact dense; sparse via ``candidates``, ``graphs`` and ``prices``), ``assembly`` and
-``reasons`` (what staff review), ``stability`` (blocking pairs), ``results`` (what goes out).
-docs/benchmarks.md has the measurements behind the choices.
+whose products are the scores), ``cohort`` (people in key order, the rules, twins, the problem a
+solver sees), ``solvers`` (exact dense; sparse via ``candidates`` and ``twins``, ``cardinality``,
+``graphs`` and ``prices``, with ``selection`` picking each line's best), ``assembly`` and ``reasons``
+(what staff review), ``stability`` (blocking pairs), ``results`` (what goes out). docs/benchmarks.md
+has the measurements behind the choices.
 """
 import numpy as np
 
@@ -43,8 +45,11 @@ def propose_matches(mentors, mentees, weights=MatchWeights(), constraints=Constr
 
     Pairs as many people as the constraints and capacities allow and, among such assignments,
     maximises the total score: exactly when both sides (mentors counted once per free place) are
-    at most ``exact_limit``, otherwise to within ``optimality_bound``. ``titles`` maps topic and
-    experience-area ids to the titles used in reasons. Same input, in any order: same result.
+    at most ``exact_limit``, otherwise to within ``optimality_bound`` (the sparse solver prices
+    until that proves 99.9 % or a fixed number of rounds has run). Everyone waiting gets a true
+    reason: with the most pairs made, a mentee waits only when every mentor it may meet is full.
+    ``titles`` maps topic and experience-area ids to the titles used in reasons. Same input, in any
+    order: same result.
     """
     cohort = Cohort(mentors, mentees, weights, constraints)
     solved, method, bound = assign(cohort, exact_limit)

@@ -2,7 +2,6 @@
 import numpy as np
 
 from ..vocabulary import MATCH_COMPONENTS
-from .cohort import CHUNK_CELLS
 from .reasons import reasons_for
 from .results import NO_CAPACITY, NO_COMPATIBLE_PARTNER, NO_MENTEE_LEFT, Proposal, WaitlistEntry
 
@@ -48,13 +47,4 @@ def waitlist_for(cohort, pairs):
 
 def _any_allowed(cohort, mentee_rows, mentor_rows):
     """For each of these mentees, and each of these mentors, whether any pair between them is allowed."""
-    rules = cohort.rules(mentee_rows, mentor_rows)
-    mentee_ok = np.zeros(mentee_rows.size, dtype=bool)
-    mentor_ok = np.zeros(mentor_rows.size, dtype=bool)
-    step = max(1, CHUNK_CELLS // max(1, mentor_rows.size))
-    for start in range(0, mentee_rows.size, step):
-        positions = np.arange(start, min(start + step, mentee_rows.size))
-        allowed = ~rules.forbidden(positions)
-        mentee_ok[positions] = allowed.any(axis=1)
-        mentor_ok |= allowed.any(axis=0)
-    return mentee_ok, mentor_ok
+    return cohort.rules(mentee_rows, mentor_rows).any_allowed(mentee_rows.size)

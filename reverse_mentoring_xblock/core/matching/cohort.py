@@ -5,6 +5,7 @@ from scipy.sparse import csr_matrix
 from .scoring import Encoding
 
 CHUNK_CELLS = 1 << 22  # score cells per block: 16 MB in float32
+EXCLUSION_CHUNK = 1 << 20  # excluded pairs looked up at once
 
 
 class Cohort:
@@ -21,11 +22,33 @@ class Cohort:
         self.mentee_index = {p.key: row for row, p in enumerate(self.mentees)}
         self.constraints = constraints
         self.encoding = Encoding(self.mentors, self.mentees, weights)
-        # Exclusions naming people outside this run are stale, not wrong: they are ignored.
-        known = [(self.mentee_index[e], self.mentor_index[m]) for m, e in constraints.excluded
-                 if m in self.mentor_index and e in self.mentee_index]
-        self.excluded = pair_matrix(known, len(self.mentees), len(self.mentors))
+        self.excluded = self._excluded_matrix(constraints.excluded_pairs())
         self.locked = self._locked_rows()
+        # Twins share scores, team and advantage features; exclusions are per person, so every pair
+        # taken from a twin's ranking is checked against them (``Rules.excluded_at``).
+        encoding = self.encoding
+        self.mentee_groups = identical_groups(encoding.mentee_linear, encoding.mentee["availability"],
+                                              encoding.mentee_advantage, encoding.mentee_teams)
+        self.mentor_groups = identical_groups(encoding.mentor_linear, encoding.mentor_slots,
+                                              encoding.mentor_advantage, encoding.mentor_teams)
+
+    def _excluded_matrix(self, pairs):
+        """Excluded pairs as a sparse (mentee row, mentor row) matrix, converted as arrays a chunk at a time.
+
+        Exclusions naming people outside this run are stale, not wrong: they are ignored.
+        """
+        mentor_keys = np.array([p.key for p in self.mentors], dtype=np.int64)
+        mentee_keys = np.array([p.key for p in self.mentees], dtype=np.int64)
+        mentee_rows, mentor_rows = [np.empty(0, np.int32)], [np.empty(0, np.int32)]
+        for start in range(0, len(pairs), EXCLUSION_CHUNK):
+            chunk = pairs[start:start + EXCLUSION_CHUNK]
+            mentor_at, mentee_at = _rows_of(mentor_keys, chunk[:, 0]), _rows_of(mentee_keys, chunk[:, 1])
+            known = (mentor_at >= 0) & (mentee_at >= 0)
+            mentee_rows.append(mentee_at[known].astype(np.int32))
+            mentor_rows.append(mentor_at[known].astype(np.int32))
+        mentee_rows, mentor_rows = np.concatenate(mentee_rows), np.concatenate(mentor_rows)
+        return csr_matrix((np.ones(mentee_rows.size, dtype=bool), (mentee_rows, mentor_rows)),
+                          shape=(len(self.mentees), len(self.mentors)))
 
     def _locked_rows(self):
         """Locked pairs as (mentee row, mentor row); refuses locks no assignment could honour."""
@@ -57,11 +80,22 @@ def _check_people(people, role):
         raise ValueError(f"{role} keys must be unique")
 
 
-def pair_matrix(pairs, n_rows, n_cols):
-    """Boolean sparse matrix with True at each (row, col) of ``pairs``."""
-    rows = np.array([r for r, _c in pairs], dtype=np.int64)
-    cols = np.array([c for _r, c in pairs], dtype=np.int64)
-    return csr_matrix((np.ones(len(pairs), dtype=bool), (rows, cols)), shape=(n_rows, n_cols))
+def _rows_of(sorted_keys, keys):
+    """Row of each key in ``sorted_keys``, -1 for keys not there."""
+    at = np.searchsorted(sorted_keys, keys)
+    found = at < sorted_keys.size
+    found[found] = sorted_keys[at[found]] == keys[found]
+    return np.where(found, at, -1)
+
+
+def identical_groups(*columns):
+    """A group id per row, shared by rows equal in every column: people the solver cannot tell apart."""
+    n_rows = len(columns[0])
+    if not n_rows:
+        return np.zeros(0, dtype=np.int64)
+    matrix = np.ascontiguousarray(np.hstack([np.asarray(c, dtype=np.float64).reshape(n_rows, -1) for c in columns]))
+    rows = matrix.view(np.dtype((np.void, matrix.itemsize * matrix.shape[1]))).ravel()
+    return np.unique(rows, return_inverse=True)[1].reshape(n_rows)
 
 
 class Rules:
@@ -81,8 +115,8 @@ class Rules:
                                  if team >= 0}
         self.advantage = None
         if constraints.require_mentor_advantage:
-            self.advantage = (encoding.mentee_advantage[mentee_rows].astype(np.float32),
-                              np.ascontiguousarray(encoding.mentor_advantage[mentor_rows].T, dtype=np.float32))
+            self.advantage = AdvantageSets(encoding.mentee_advantage[mentee_rows],
+                                           encoding.mentor_advantage[mentor_rows])
 
     def mark(self, block, rows, value):
         """Write ``value`` into ``block`` wherever mentee positions ``rows`` x all mentors is forbidden."""
@@ -94,13 +128,53 @@ class Rules:
                 if team in self.team_columns:
                     block[np.ix_(np.flatnonzero(teams == team), self.team_columns[team])] = value
         if self.advantage is not None:
-            np.copyto(block, value, where=(self.advantage[0][rows] @ self.advantage[1]) < 0.5)
+            np.copyto(block, value, where=~self.advantage.allowed(rows))
+
+    def excluded_at(self, rows, cols):
+        """For each pair (rows[k], cols[k]), whether staff excluded it."""
+        if self.excluded is None or not len(rows):
+            return np.zeros(len(rows), dtype=bool)
+        return np.asarray(self.excluded[rows, cols]).ravel().astype(bool)
 
     def forbidden(self, rows):
         """Boolean block for mentee positions ``rows``."""
         mask = np.zeros((len(rows), self.width), dtype=bool)
         self.mark(mask, rows, True)
         return mask
+
+    def any_allowed(self, n_rows):
+        """For each of the ``n_rows`` mentee positions, and each mentor, whether any pair is allowed."""
+        mentee_ok = np.zeros(n_rows, dtype=bool)
+        mentor_ok = np.zeros(self.width, dtype=bool)
+        step = max(1, CHUNK_CELLS // max(1, self.width))
+        for start in range(0, n_rows, step):
+            positions = np.arange(start, min(start + step, n_rows))
+            allowed = ~self.forbidden(positions)
+            mentee_ok[positions] = allowed.any(axis=1)
+            mentor_ok |= allowed.any(axis=0)
+        return mentee_ok, mentor_ok
+
+
+class AdvantageSets:
+    """The mentor-advantage rule as bit sets: per (topic, level), the mentors who rate above that level.
+
+    A mentee's allowed mentors are the union of the sets for each topic it wants at its own level:
+    a few byte-wise ORs per mentee instead of a product over every (topic, level) column.
+    """
+
+    def __init__(self, mentee_features, mentor_features):
+        self.width = mentor_features.shape[0]
+        packed = np.packbits(mentor_features.T.astype(bool), axis=1)
+        self.packed = np.vstack([packed, np.zeros((1, packed.shape[1]), dtype=np.uint8)])
+        rows, features = np.nonzero(mentee_features)
+        counts = np.bincount(rows, minlength=mentee_features.shape[0])
+        self.index = np.full((mentee_features.shape[0], max(1, counts.max(initial=0))), packed.shape[0])
+        self.index[rows, np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)] = features
+
+    def allowed(self, rows):
+        """Boolean block: mentee positions ``rows`` x every mentor, True where the mentor knows more."""
+        bits = np.bitwise_or.reduce(self.packed[self.index[rows]], axis=1)
+        return np.unpackbits(bits, axis=1, count=self.width).astype(bool)
 
 
 class AssignmentProblem:
@@ -114,6 +188,8 @@ class AssignmentProblem:
         self.capacity = capacity
         self.kernel = cohort.encoding.kernel(mentee_rows, mentor_rows, dtype)
         self.rules = cohort.rules(mentee_rows, mentor_rows)
+        self.mentee_groups = cohort.mentee_groups[mentee_rows]
+        self.mentor_groups = cohort.mentor_groups[mentor_rows]
 
     @property
     def shape(self):

@@ -22,6 +22,11 @@ class CandidateGraph:
         codes, first = np.unique(np.asarray(rows, np.int64) * shape[1] + cols, return_index=True)
         return cls(codes // shape[1], codes % shape[1], np.asarray(scores, np.float64)[first], *shape)
 
+    def without(self, dropped):
+        """The graph less the pairs flagged in ``dropped``."""
+        kept = ~dropped
+        return CandidateGraph(self.rows[kept], self.cols[kept], self.scores[kept], self.n_rows, self.n_cols)
+
     def merged(self, other):
         return CandidateGraph.build(np.r_[self.rows, other.rows], np.r_[self.cols, other.cols],
                             np.r_[self.scores, other.scores], (self.n_rows, self.n_cols))

@@ -1,13 +1,16 @@
-"""Dual prices: from a solved candidate graph, and from one pass over all pairs, which also proves a bound.
+"""Dual prices: from a solved candidate graph, and from a pass over all pairs, which also proves a bound.
 
 By LP duality, prices plus each mentee's best reduced score over all pairs bound the optimum from above.
 """
 import numpy as np
 
 from .graphs import CandidateGraph, Groups
+from .selection import best_per_line
+from .twins import mentee_stripes
 
 BELLMAN_FORD_ROUNDS = 500  # alternating paths are far shorter in practice; the bound stays valid if cut
 PRICE_TOLERANCE = 1e-6  # float32 scores are exact to about 1e-7
+IMPROVING_PER_MENTEE = 3  # improving pairs kept per mentee in a pricing round
 SCORE_ERROR = 1e-5  # generous float32 error per score, added per mentee so the bound stays a bound
 
 
@@ -16,7 +19,7 @@ def dual_prices(slots, row_slot):
 
     Bellman-Ford along the matching's alternating paths, once from above (each mentor keeps all the
     matching allows) and once from below (each mentee does); the middle of the two is also
-    optimal for the candidate graph and prices the pairs outside it best (measured).
+    optimal for the candidate graph, and prices the pairs outside it and bounds the optimum best (measured).
     """
     matched = np.flatnonzero(row_slot >= 0)
     codes = slots.rows * slots.slot_col.size + slots.slots
@@ -57,26 +60,43 @@ def _prices_from_below(slots, matched_rows, matched_slots, own):
     return prices
 
 
-def pricing_round(problem, slots, slot_prices):
-    """One pass over all pairs at the candidate graph's prices.
+def pricing_round(problem, slots, row_slot):
+    """One pass over all pairs at the solved candidate graph's dual prices.
 
-    Returns, per mentee, its best pair if that beats the mentee's profit on the graph (only such
-    pairs can improve the solution) and an upper bound on the optimum: with every mentee's best
-    reduced score over all pairs as its profit, the prices form a feasible dual (LP duality).
+    Returns the pairs that could still improve the solution (each mentee's best few pairs that
+    beat its profit on the graph, each mentor's tightest such pair, and each group of twins' best
+    pairs shared out among them) and an
+    upper bound on the optimum. With every mentee's best reduced score over all pairs as its
+    profit, and each mentor's price lowered to the most any mentee's profit leaves room for (the
+    c-transform), prices and profits form a feasible dual: by LP duality their sum bounds the optimum,
+    never above what the graph's own prices would give.
     """
-    mentor_prices = np.full(problem.shape[1], np.inf)
-    np.minimum.at(mentor_prices, slots.slot_col, slot_prices)
-    mentor_prices = mentor_prices.astype(np.float32)
+    slot_prices = dual_prices(slots, row_slot)
+    prices = np.full(problem.shape[1], np.inf)
+    np.minimum.at(prices, slots.slot_col, slot_prices)
+    prices = prices.astype(np.float32)
     graph_profit = np.maximum(slots.row_best(slot_prices), 0.0)
 
     def scan(rows, scores):
-        scores -= mentor_prices
-        cols = scores.argmax(axis=1)
-        best = scores[np.arange(rows.size), cols]
-        improving = best > graph_profit[rows] + PRICE_TOLERANCE
-        return float(np.maximum(best, 0.0).sum()), rows[improving], cols[improving]
+        scores -= prices  # reduced scores, in place
+        profit = np.maximum(scores.max(axis=1), 0.0)
+        improving = np.flatnonzero(profit > graph_profit[rows] + PRICE_TOLERANCE)
+        picked, values = best_per_line(scores[improving], IMPROVING_PER_MENTEE)
+        line, pick = np.nonzero(values > (graph_profit[rows[improving]] + PRICE_TOLERANCE)[:, None])
+        scores -= profit[:, None]
+        tightest = scores.argmax(axis=0)  # per mentor, the mentee its price must leave room for
+        room = scores[tightest, np.arange(scores.shape[1])]
+        # That mentee may also improve the graph from the mentor's side.
+        cols = np.flatnonzero(room + profit[tightest] > graph_profit[rows[tightest]] + PRICE_TOLERANCE)
+        return (float(profit.sum()), room, np.r_[rows[improving[line]], rows[tightest[cols]]],
+                np.r_[picked[line, pick], cols])
 
     parts = list(problem.map_blocks(scan))
-    bound = sum(part[0] for part in parts) + float(slot_prices.sum()) + problem.shape[0] * SCORE_ERROR
-    rows, cols = (np.concatenate([part[i] for part in parts]) for i in (1, 2))
+    needs = np.maximum(np.max([part[1] for part in parts], axis=0) + prices, 0.0)
+    bound = sum(part[0] for part in parts) + float(needs @ problem.capacity) + problem.shape[0] * SCORE_ERROR
+    twin_rows, twin_cols = mentee_stripes(problem, prices, 0)
+    rows = np.concatenate([part[2] for part in parts] + [twin_rows])
+    cols = np.concatenate([part[3] for part in parts] + [twin_cols])
+    allowed = ~problem.rules.excluded_at(rows, cols)  # twins share a ranking, not their exclusions
+    rows, cols = rows[allowed], cols[allowed]
     return CandidateGraph.build(rows, cols, problem.kernel.pairs(rows, cols), problem.shape), bound

@@ -1,7 +1,9 @@
 """What the matcher takes in: each participant's profile, the score weights and the staff's rules."""
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..vocabulary import (
     AVAILABILITY_SLOTS,
@@ -77,22 +79,57 @@ class MatchWeights:
         return {name: getattr(self, name) / total for name in MATCH_COMPONENTS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Constraints:
     """Staff rules for one run. Pairs are ``(mentor_key, mentee_key)``.
 
-    A locked pair is a staff decision: it is always proposed and overrides ``separate_teams`` and
-    ``require_mentor_advantage``; locking an excluded pair is a contradiction and is refused.
+    ``excluded`` takes any iterable of pairs, or an integer array of shape (k, 2) when the list is
+    long (millions of pairs stay one array, never Python tuples). A locked pair is a staff decision:
+    it is always proposed and overrides ``separate_teams`` and ``require_mentor_advantage``; locking
+    an excluded pair is a contradiction and is refused.
     """
 
-    excluded: frozenset = frozenset()
+    excluded: Collection = frozenset()
     locked: frozenset = frozenset()
     separate_teams: bool = False
     require_mentor_advantage: bool = False
 
     def __post_init__(self):
-        for name in ("excluded", "locked"):
-            object.__setattr__(self, name, frozenset(tuple(pair) for pair in getattr(self, name)))
-        contradictions = self.excluded & self.locked
+        object.__setattr__(self, "locked", frozenset(tuple(pair) for pair in self.locked))
+        excluded = self.excluded
+        if isinstance(excluded, np.ndarray):
+            if excluded.size and (excluded.ndim != 2 or excluded.shape[1] != 2
+                                  or not np.issubdtype(excluded.dtype, np.integer)):
+                raise ValueError("excluded pairs as an array need shape (k, 2) and integer keys")
+            excluded = _sorted_unique_pairs(excluded.reshape(-1, 2).astype(np.int64))
+            excluded.setflags(write=False)
+        else:
+            excluded = frozenset(tuple(pair) for pair in excluded)
+        object.__setattr__(self, "excluded", excluded)
+        contradictions = {pair for pair in self.locked if self.is_excluded(*pair)}
         if contradictions:
             raise ValueError(f"pairs both locked and excluded: {sorted(contradictions)}")
+
+    def is_excluded(self, mentor_key, mentee_key):
+        """Whether staff excluded this pair, whichever form the list came in."""
+        if isinstance(self.excluded, frozenset):
+            return (mentor_key, mentee_key) in self.excluded
+        at = np.searchsorted(self.excluded[:, 0], mentor_key, side="left")
+        stop = np.searchsorted(self.excluded[:, 0], mentor_key, side="right")
+        return bool(np.any(self.excluded[at:stop, 1] == mentee_key))
+
+    def excluded_pairs(self):
+        """The excluded pairs as an integer array of shape (k, 2)."""
+        if isinstance(self.excluded, np.ndarray):
+            return self.excluded
+        return np.array(sorted(self.excluded), dtype=np.int64).reshape(-1, 2)
+
+
+def _sorted_unique_pairs(pairs):
+    """Rows sorted by (mentor, mentee), once each; a list already in that order is only checked."""
+    mentors, mentees = pairs[:, 0], pairs[:, 1]
+    ascending = (mentors[1:] > mentors[:-1]) | ((mentors[1:] == mentors[:-1]) & (mentees[1:] > mentees[:-1]))
+    if ascending.all():
+        return pairs
+    pairs = pairs[np.lexsort((mentees, mentors))]
+    return pairs[np.r_[True, np.any(pairs[1:] != pairs[:-1], axis=1)]]

@@ -1,18 +1,22 @@
 """Solvers. Rows are free mentees, columns mentors with places left; both in key order.
 
-Small problems are solved exactly (dense Hungarian method); large ones on a candidate graph, priced
-and repaired once, with a proven bound on how far from the optimum the result can be.
+Small problems are solved exactly (dense Hungarian method); large ones on a candidate graph that
+holds a maximum matching of the whole problem, priced and repaired until a proven bound says how
+close to the optimum the result is.
 """
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .candidates import candidate_graph, covering, sample_prices
-from .cohort import CHUNK_CELLS, AssignmentProblem
+from .candidates import candidate_graph, sample_prices
+from .cardinality import with_most_pairs
+from .cohort import AssignmentProblem
 from .graphs import SlotGraph, solve_slots
-from .prices import dual_prices, pricing_round
+from .prices import pricing_round
 
 # Solver tuning, chosen by measurement (docs/benchmarks.md).
 EXACT_LIMIT = 2000  # both sides at most this (mentor side counted in places): dense exact solve
+PROVEN_TARGET = 0.999  # pricing stops once the result is proven this close to the optimum
+PRICING_ROUNDS = 6  # at most this many passes over all pairs; a fixed count keeps results reproducible
 
 
 def solve_dense(problem):
@@ -34,43 +38,33 @@ def solve_dense(problem):
 
 
 def solve_sparse(problem):
-    """Near-optimal assignment of a large problem, and a proven upper bound on the optimum.
+    """Near-optimal assignment of a large problem with the most pairs, and a proven upper bound on the optimum.
 
-    Candidates come from prices estimated on a sub-market; the candidate problem is solved
-    exactly; one pricing round over all pairs adds those that could still improve it, and the
-    problem is solved once more if it found any.
+    Candidates come from prices estimated on a sub-market, extended until they hold a maximum
+    matching of the whole problem; the candidate problem is solved exactly. Pricing rounds over all
+    pairs then add those that could still improve it and solve again, until the bound proves
+    ``PROVEN_TARGET`` of the optimum, no pair can improve it, or ``PRICING_ROUNDS`` rounds have run.
     """
-    graph = covering(problem, candidate_graph(problem, sample_prices(problem)))
-    slots = SlotGraph(graph, problem.capacity)
-    row_slot = solve_slots(slots)
-    repairs, bound = pricing_round(problem, slots, dual_prices(slots, row_slot))
-    if repairs.rows.size:
-        slots = SlotGraph(graph.merged(repairs), problem.capacity)
+    graph = with_most_pairs(problem, candidate_graph(problem, sample_prices(problem)))
+    bound = np.inf
+    for _round in range(PRICING_ROUNDS):
+        slots = SlotGraph(graph, problem.capacity)
         row_slot = solve_slots(slots)
-    assignment = np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1)
-    fill_leftovers(problem, assignment)
-    return assignment, bound
+        repairs, round_bound = pricing_round(problem, slots, row_slot)
+        bound = min(bound, round_bound)
+        paired = row_slot >= 0
+        total = float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
+        merged = graph.merged(repairs)
+        if total >= PROVEN_TARGET * bound or merged.rows.size == graph.rows.size:
+            break
+        graph = merged
+    return np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1), bound
 
 
-def fill_leftovers(problem, assignment):
-    """Give each still-free mentee (in key order) its best allowed mentor with a place left.
-
-    Only mentees the candidate graph could not reach get here; the exact solver leaves none.
-    """
-    free = np.flatnonzero(assignment < 0)
-    places = problem.capacity - np.bincount(assignment[assignment >= 0], minlength=problem.shape[1])
-    step = max(1, CHUNK_CELLS // max(1, problem.shape[1]))
-    for start in range(0, free.size, step):
-        rows = free[start:start + step]
-        scores = problem.block(rows)
-        for position, row in enumerate(rows):
-            if not places.any():
-                return
-            options = np.where(places > 0, scores[position], -np.inf)
-            col = int(np.argmax(options))
-            if np.isfinite(options[col]):
-                assignment[row] = col
-                places[col] -= 1
+def _edge_of(slots, rows, row_slots):
+    """Positions in the slot graph of the pairs (rows[k], row_slots[k])."""
+    codes = slots.rows * slots.slot_col.size + slots.slots
+    return np.searchsorted(codes, rows * slots.slot_col.size + row_slots)
 
 
 def assign(cohort, exact_limit):
@@ -81,6 +75,10 @@ def assign(cohort, exact_limit):
     locked_mentees = {mentee_row for mentee_row, _m in cohort.locked}
     free = np.array([row for row in range(len(cohort.mentees)) if row not in locked_mentees], dtype=np.int64)
     open_mentors = np.flatnonzero(capacity > 0)
+    if free.size and open_mentors.size:
+        # People with no allowed partner at all leave the problem before it is built.
+        mentee_ok, mentor_ok = cohort.rules(free, open_mentors).any_allowed(free.size)
+        free, open_mentors = free[mentee_ok], open_mentors[mentor_ok]
     if not free.size or not open_mentors.size:
         return [], "exact", None
     exact = free.size <= exact_limit and capacity[open_mentors].sum() <= exact_limit

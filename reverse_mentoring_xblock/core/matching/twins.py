@@ -1,0 +1,92 @@
+"""Candidates for twins: people the solver cannot tell apart share one ranking, so each takes its own part of it.
+
+Without this a group of identical mentees keeps the same few best mentors, only as many of them as
+those mentors have places can be paired through the candidates, and the rest of the group falls
+back on weak pairs; and a group of identical mentors fills a mentee's whole list with the first
+few of them. So a group counts once in the other side's lists, each pick landing on a different
+member (``Groups.spread``); and member j of a group of g mentees takes the group's mentor at rank
+offset + j, a group of identical mentors with C places sharing out the ranks offset to offset + C
+the same way, a member taking as many ranks as it has places.
+"""
+import numpy as np
+
+from .cohort import CHUNK_CELLS
+from .selection import ranked_per_line
+
+COLUMN_CHUNK = 256  # mentor groups scored together against every mentee: 20 MB at 20,000 mentees
+
+
+class Groups:
+    """Members of each group of equal ids, in position order: who is the j-th member of group k."""
+
+    def __init__(self, ids):
+        self.order = np.argsort(ids, kind="stable")
+        sorted_ids = ids[self.order]
+        starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]]) if ids.size else np.zeros(0, int)
+        self.starts = starts
+        self.sizes = np.diff(np.r_[starts, ids.size])
+        self.first = self.order[starts]
+        self.group_of = np.empty(ids.size, dtype=np.int64)
+        self.group_of[self.order] = np.repeat(np.arange(starts.size), self.sizes)
+        later = np.ones(ids.size, dtype=bool)
+        later[self.first] = False
+        self.later = np.flatnonzero(later)  # every member but the first of its group
+
+    def member(self, group, rank):
+        """Position of the ``rank``-th member of each ``group``."""
+        return self.order[self.starts[group] + rank]
+
+    def spread(self, positions, salt):
+        """For each position, the member of its group picked by ``salt``: equal picks land on different twins."""
+        group = self.group_of[positions]
+        return self.order[self.starts[group] + salt % self.sizes[group]]
+
+    def shared(self):
+        """Groups of more than one member."""
+        return np.flatnonzero(self.sizes > 1)
+
+
+def mentee_stripes(problem, prices, offset):
+    """(mentee, mentor) pairs: member j of each group of identical mentees gets the mentor at rank offset + j."""
+    groups = Groups(problem.mentee_groups)
+    shared = groups.shared()
+    found_rows, found_cols = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    step = max(1, CHUNK_CELLS // max(1, problem.shape[1]))
+    for start in range(0, shared.size, step):
+        chunk = shared[start:start + step]
+        scores = problem.block(groups.first[chunk])
+        scores -= prices
+        lines, cols, ranks = ranked_per_line(scores, offset + groups.sizes[chunk])
+        keep = ranks >= offset
+        found_rows.append(groups.member(chunk[lines[keep]], ranks[keep] - offset))
+        found_cols.append(cols[keep])
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def mentor_stripes(problem, prices, row_best, offset):
+    """(mentee, mentor) pairs: each group of identical mentors shares out its best mentees by closeness.
+
+    Closeness is a mentee's reduced score for the mentor less its best reduced score anywhere, as
+    each mentor's own candidates use. The member holding places s to s + c of its group takes the
+    mentees at ranks offset + s to offset + s + c - 1.
+    """
+    groups = Groups(problem.mentor_groups)
+    shared = groups.shared()
+    found_rows, found_cols = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    place_end = np.cumsum(problem.capacity[groups.order])
+    for start in range(0, shared.size, COLUMN_CHUNK):
+        chunk = shared[start:start + COLUMN_CHUNK]
+        representatives = groups.first[chunk]
+        sub = problem.restricted(representatives)
+        representative_prices = prices[representatives]
+        closeness = np.vstack([scores - representative_prices - row_best[rows, None]
+                               for rows, scores in sub.map_blocks(lambda rows, scores: (rows, scores))])
+        first_place = place_end[groups.starts[chunk]] - problem.capacity[representatives]
+        places = place_end[groups.starts[chunk] + groups.sizes[chunk] - 1] - first_place
+        lines, rows, ranks = ranked_per_line(np.ascontiguousarray(closeness.T), offset + places)
+        keep = ranks >= offset
+        lines, rows, place = lines[keep], rows[keep], ranks[keep] - offset + first_place[lines[keep]]
+        holder = np.searchsorted(place_end, place, side="right")
+        found_rows.append(rows)
+        found_cols.append(groups.order[holder])
+    return np.concatenate(found_rows), np.concatenate(found_cols)

@@ -43,11 +43,12 @@ def solve_sparse(problem):
     Candidates come from prices estimated on a sub-market, extended until they hold a maximum
     matching of the whole problem; the candidate problem is solved exactly. Pricing rounds over all
     pairs then add those that could still improve it and solve again, until the bound proves
-    ``PROVEN_TARGET`` of the optimum, no pair can improve it, or ``PRICING_ROUNDS`` rounds have run.
+    ``PROVEN_TARGET`` of the optimum, no pair can improve it, or ``PRICING_ROUNDS`` rounds have run;
+    the pairs the last round found are always solved in once more, since a larger graph can only do better.
     """
     graph = with_most_pairs(problem, candidate_graph(problem, sample_prices(problem)))
     bound = np.inf
-    for _round in range(PRICING_ROUNDS):
+    for pricing in range(PRICING_ROUNDS):
         slots = SlotGraph(graph, problem.capacity)
         row_slot = solve_slots(slots)
         repairs, round_bound = pricing_round(problem, slots, row_slot)
@@ -55,9 +56,13 @@ def solve_sparse(problem):
         paired = row_slot >= 0
         total = float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
         merged = graph.merged(repairs)
-        if total >= PROVEN_TARGET * bound or merged.rows.size == graph.rows.size:
+        if merged.rows.size == graph.rows.size:
             break
         graph = merged
+        if total >= PROVEN_TARGET * bound or pricing == PRICING_ROUNDS - 1:
+            slots = SlotGraph(graph, problem.capacity)
+            row_slot = solve_slots(slots)
+            break
     return np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1), bound
 
 

@@ -98,7 +98,10 @@ def fresh_demo_server(tmp_path_factory, name):
                      "--noreload", f"127.0.0.1:{port}"],
                     cwd=var_dir, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
             base_url = f"http://127.0.0.1:{port}"
-            if _wait_until_answering(base_url + "/", process, time.monotonic() + SERVER_START_TIMEOUT):
+            # The workbench loads its scenarios on the first request that needs them, and two requests at
+            # once can find the list half filled (a 404): the block's own page answering means it is full.
+            if _wait_until_answering(base_url + "/scenario/reverse_mentoring.0/?student=readiness_probe", process,
+                                     time.monotonic() + SERVER_START_TIMEOUT):
                 break
             _stop(process)
         else:

@@ -10,7 +10,7 @@ from reverse_mentoring_xblock.core.matching.cardinality import augmenting_pairs,
 from reverse_mentoring_xblock.core.matching.cohort import AssignmentProblem, Cohort
 from reverse_mentoring_xblock.core.matching.graphs import CandidateGraph, SlotGraph
 from reverse_mentoring_xblock.core.matching.selection import MANY, ranked_per_line
-from reverse_mentoring_xblock.core.matching.twins import Groups
+from reverse_mentoring_xblock.core.matching.twins import TwinGroups
 from tests.core.matching_people import PROPERTY, cohorts, mentee, mentor
 from tests.core.test_matching_solvers import allowed, check_valid, random_cohort
 
@@ -80,7 +80,7 @@ def test_only_people_the_solver_cannot_tell_apart_share_a_group():
 
 
 def test_equal_picks_are_spread_over_a_group():
-    groups = Groups(np.array([5, 7, 5, 5, 9, 7]))
+    groups = TwinGroups(np.array([5, 7, 5, 5, 9, 7]))
     assert groups.sizes.tolist() == [3, 2, 1] and groups.first.tolist() == [0, 1, 4]
     assert sorted(groups.spread(np.zeros(3, dtype=np.int64), np.arange(3)).tolist()) == [0, 2, 3]
     assert groups.spread(np.array([4, 4]), np.array([0, 1])).tolist() == [4, 4]

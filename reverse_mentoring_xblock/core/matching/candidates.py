@@ -8,7 +8,7 @@ import numpy as np
 from .graphs import CandidateGraph, SlotGraph, solve_slots
 from .prices import dual_prices
 from .selection import best_per_line, line_pairs
-from .twins import Groups, mentee_stripes, mentor_stripes
+from .twins import TwinGroups, mentee_stripes, mentor_stripes
 
 SAMPLE_MENTEES = 2000  # size of the sub-market whose solution prices every mentor
 MENTEE_CANDIDATES = 10  # best pairs per mentee that enter the sparse problem
@@ -27,8 +27,8 @@ def sample_prices(problem):
     sample = evenly_spaced(n_rows, SAMPLE_MENTEES)
     columns = evenly_spaced(n_cols, max(1, round(n_cols * sample.size / n_rows)))
     sub = np.vstack(list(problem.restricted(columns).map_blocks(lambda rows, scores: scores, rows=sample)))
-    slots = SlotGraph(_centred_candidates(sub, Groups(problem.mentee_groups[sample]),
-                                          Groups(problem.mentor_groups[columns])), problem.capacity[columns])
+    slots = SlotGraph(_centred_candidates(sub, TwinGroups(problem.mentee_groups[sample]),
+                                          TwinGroups(problem.mentor_groups[columns])), problem.capacity[columns])
     slot_prices = dual_prices(slots, solve_slots(slots))
     sub_prices = np.full(columns.size, np.inf)
     np.minimum.at(sub_prices, slots.slot_col, slot_prices)
@@ -69,7 +69,7 @@ def candidate_graph(problem, prices):
     own candidates its price is poorly determined and the pricing round proves little (measured).
     """
     row_best = np.zeros(problem.shape[0], dtype=np.float32)
-    row_twins, col_twins = Groups(problem.mentee_groups), Groups(problem.mentor_groups)
+    row_twins, col_twins = TwinGroups(problem.mentee_groups), TwinGroups(problem.mentor_groups)
     later_rows = np.zeros(problem.shape[0], dtype=bool)
     later_rows[row_twins.later] = True
 

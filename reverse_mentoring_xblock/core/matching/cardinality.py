@@ -68,8 +68,9 @@ def _layer(problem, frontier, seen_cols):
     for start in range(0, frontier.size, step):
         rows = frontier[start:start + step]
         allowed = ~problem.rules.forbidden(rows) & ~seen_cols[None, :]
-        reached |= allowed.any(axis=0)
-        wanted = np.flatnonzero(allowed.any(axis=0) & (kept < PARENTS))
+        reaching = allowed.any(axis=0)
+        reached |= reaching
+        wanted = np.flatnonzero(reaching & (kept < PARENTS))
         if not wanted.size:
             continue
         spread = (np.arange(rows.size)[None, :] * 7919 + wanted[:, None] * 104729) % 1000003

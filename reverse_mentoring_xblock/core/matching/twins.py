@@ -4,7 +4,7 @@ Without this a group of identical mentees keeps the same few best mentors, only 
 those mentors have places can be paired through the candidates, and the rest of the group falls
 back on weak pairs; and a group of identical mentors fills a mentee's whole list with the first
 few of them. So a group counts once in the other side's lists, each pick landing on a different
-member (``Groups.spread``); and member j of a group of g mentees takes the group's mentor at rank
+member (``TwinGroups.spread``); and member j of a group of g mentees takes the group's mentor at rank
 offset + j, a group of identical mentors with C places sharing out the ranks offset to offset + C
 the same way, a member taking as many ranks as it has places.
 """
@@ -16,7 +16,7 @@ from .selection import ranked_per_line
 COLUMN_CHUNK = 256  # mentor groups scored together against every mentee: 20 MB at 20,000 mentees
 
 
-class Groups:
+class TwinGroups:
     """Members of each group of equal ids, in position order: who is the j-th member of group k."""
 
     def __init__(self, ids):
@@ -48,7 +48,7 @@ class Groups:
 
 def mentee_stripes(problem, prices, offset):
     """(mentee, mentor) pairs: member j of each group of identical mentees gets the mentor at rank offset + j."""
-    groups = Groups(problem.mentee_groups)
+    groups = TwinGroups(problem.mentee_groups)
     shared = groups.shared()
     found_rows, found_cols = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
     step = max(1, CHUNK_CELLS // max(1, problem.shape[1]))
@@ -70,7 +70,7 @@ def mentor_stripes(problem, prices, row_best, offset):
     each mentor's own candidates use. The member holding places s to s + c of its group takes the
     mentees at ranks offset + s to offset + s + c - 1.
     """
-    groups = Groups(problem.mentor_groups)
+    groups = TwinGroups(problem.mentor_groups)
     shared = groups.shared()
     found_rows, found_cols = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
     place_end = np.cumsum(problem.capacity[groups.order])
@@ -85,8 +85,7 @@ def mentor_stripes(problem, prices, row_best, offset):
         places = place_end[groups.starts[chunk] + groups.sizes[chunk] - 1] - first_place
         lines, rows, ranks = ranked_per_line(np.ascontiguousarray(closeness.T), offset + places)
         keep = ranks >= offset
-        lines, rows, place = lines[keep], rows[keep], ranks[keep] - offset + first_place[lines[keep]]
-        holder = np.searchsorted(place_end, place, side="right")
-        found_rows.append(rows)
-        found_cols.append(groups.order[holder])
+        place = ranks[keep] - offset + first_place[lines[keep]]
+        found_rows.append(rows[keep])
+        found_cols.append(groups.order[np.searchsorted(place_end, place, side="right")])
     return np.concatenate(found_rows), np.concatenate(found_cols)

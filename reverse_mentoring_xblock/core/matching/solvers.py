@@ -44,7 +44,8 @@ def solve_sparse(problem):
     matching of the whole problem; the candidate problem is solved exactly. Pricing rounds over all
     pairs then add those that could still improve it and solve again, until the bound proves
     ``PROVEN_TARGET`` of the optimum, no pair can improve it, or ``PRICING_ROUNDS`` rounds have run;
-    the pairs the last round found are always solved in once more, since a larger graph can only do better.
+    when the rounds run out unproven, the pairs the last one found are solved in once more, since a
+    larger graph can only do better (a proven result is kept: one more solve costs as much as a round).
     """
     graph = with_most_pairs(problem, candidate_graph(problem, sample_prices(problem)))
     bound = np.inf
@@ -56,13 +57,12 @@ def solve_sparse(problem):
         paired = row_slot >= 0
         total = float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
         merged = graph.merged(repairs)
-        if merged.rows.size == graph.rows.size:
+        if total >= PROVEN_TARGET * bound or merged.rows.size == graph.rows.size:
             break
         graph = merged
-        if total >= PROVEN_TARGET * bound or pricing == PRICING_ROUNDS - 1:
+        if pricing == PRICING_ROUNDS - 1:
             slots = SlotGraph(graph, problem.capacity)
             row_slot = solve_slots(slots)
-            break
     return np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1), bound
 
 

@@ -39,6 +39,8 @@ else:
 
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
 WORKBENCH["services"]["user"] = "devsite.users.DemoUserService"  # noqa: F405
+WORKBENCH["services"]["i18n"] = "devsite.i18n.BundledTranslations"  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "devsite.i18n.LanguageFromQuery"]  # noqa: F405  ?lang=es-419, after the sessions
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 LOGGING["loggers"]["django.db.backends"] = {"level": "INFO", "handlers": ["logfile"], "propagate": False}  # noqa: F405
 # Django logs every failed variable lookup in a template (its own 404 page has many) with a traceback, at DEBUG.

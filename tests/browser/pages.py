@@ -70,14 +70,15 @@ def unique_student(prefix):
     return f"{prefix}_{uuid.uuid4().hex[:8]}"
 
 
-def block_url(base_url, student):
-    return f"{base_url}/scenario/{SCENARIO}/?student={student}"
+def block_url(base_url, student, language=None):
+    """The demo page as ``student``, in ``language`` if given (the demo keeps it for the browser's session)."""
+    return f"{base_url}/scenario/{SCENARIO}/?student={student}" + (f"&lang={language}" if language else "")
 
 
-def open_block(page, base_url, student):
+def open_block(page, base_url, student, language=None):
     """Open the demo page as ``student`` and wait until the workbench has initialised our JS."""
     page.bring_to_front()  # Chromium throttles background tabs: Playwright's checks there take seconds
-    page.goto(block_url(base_url, student))
+    page.goto(block_url(base_url, student, language))
     # The workbench sets ``xblock_children`` on each block element just before calling its init function.
     page.wait_for_function("() => window.jQuery && jQuery('.xblock-v1').prop('xblock_children') !== undefined")
     block = page.locator(".rm-block")

@@ -1,0 +1,38 @@
+/* The block's JavaScript messages in rtl, from translations/rtl/LC_MESSAGES/text.po.
+ * Written by `make compile-translations`: edit the .po file, not this one. */
+window.ReverseMentoringI18N = (function() {
+    'use strict';
+
+    var messages = {
+        "Matching finished: review the proposals below.": "\u0648\u0634\u0641\u0630\u0627\u0647\u0631\u0644 \u0628\u0647\u0631\u0647\u0633\u0627\u062b\u064a: \u0642\u062b\u062f\u0647\u062b\u0635 \u0641\u0627\u062b \u062d\u0642\u062e\u062d\u062e\u0633\u0634\u0645\u0633 \u0632\u062b\u0645\u062e\u0635.",
+        "Something went wrong. Please try again.": "\u0633\u062e\u0648\u062b\u0641\u0627\u0647\u0631\u0644 \u0635\u062b\u0631\u0641 \u0635\u0642\u062e\u0631\u0644. \u062d\u0645\u062b\u0634\u0633\u062b \u0641\u0642\u063a \u0634\u0644\u0634\u0647\u0631.",
+        "The matching progress could not be updated. Press Refresh or reload the page.": "\u0641\u0627\u062b \u0648\u0634\u0641\u0630\u0627\u0647\u0631\u0644 \u062d\u0642\u062e\u0644\u0642\u062b\u0633\u0633 \u0630\u062e\u0639\u0645\u064a \u0631\u062e\u0641 \u0632\u062b \u0639\u062d\u064a\u0634\u0641\u062b\u064a. \u062d\u0642\u062b\u0633\u0633 \u0642\u062b\u0628\u0642\u062b\u0633\u0627 \u062e\u0642 \u0642\u062b\u0645\u062e\u0634\u064a \u0641\u0627\u062b \u062d\u0634\u0644\u062b.",
+        "The server could not be reached. Check your connection and try again.": "\u0641\u0627\u062b \u0633\u062b\u0642\u062f\u062b\u0642 \u0630\u062e\u0639\u0645\u064a \u0631\u062e\u0641 \u0632\u062b \u0642\u062b\u0634\u0630\u0627\u062b\u064a. \u0630\u0627\u062b\u0630\u0646 \u063a\u062e\u0639\u0642 \u0630\u062e\u0631\u0631\u062b\u0630\u0641\u0647\u062e\u0631 \u0634\u0631\u064a \u0641\u0642\u063a \u0634\u0644\u0634\u0647\u0631."
+    };
+
+    function pluralForm(n) {
+        return Number((n != 1));
+    }
+
+    return {
+        gettext: function(text) {
+            var found = messages[text];
+            return typeof found === 'string' ? found : text;
+        },
+        ngettext: function(singular, plural, n) {
+            var found = messages[singular];
+            if (Array.isArray(found)) {
+                return found[pluralForm(n)];
+            }
+            return n === 1 ? singular : plural;
+        },
+        /* Like Django's: named values fill %(name)s, a list fills each %s in turn. */
+        interpolate: function(format, values, named) {
+            if (named) {
+                return format.replace(/%\((\w+)\)s/g, function(match, name) { return String(values[name]); });
+            }
+            var next = 0;
+            return format.replace(/%s/g, function() { return String(values[next++]); });
+        }
+    };
+}());

@@ -9,8 +9,11 @@ class ReverseMentoringConfig(AppConfig):
     label = "reverse_mentoring_xblock"
     verbose_name = "Reverse mentoring"
     default_auto_field = "django.db.models.BigAutoField"
-    plugin_app = {}
+    plugin_app = {"settings_config": {"lms.djangoapp": {"common": {"relative_path": "learning_records"}}}}
 
     def ready(self):
-        from .domain import retirement
+        from . import learning_records
+        from .domain import lifecycle, retirement
         retirement.connect()
+        lifecycle.connect()
+        learning_records.register()

@@ -54,6 +54,8 @@ class Program(models.Model):
     course_key = models.CharField(max_length=KEY_LENGTH)
     usage_key = models.CharField(max_length=KEY_LENGTH, unique=True)
     created_at = models.DateTimeField()
+    # When Studio reported the block deleted (``domain/lifecycle.py``); its rows stay for staff and operators.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"program {self.usage_key}"

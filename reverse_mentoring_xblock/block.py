@@ -7,7 +7,7 @@ cross-user data itself.
 """
 import hashlib
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from web_fragments.fragment import Fragment
 from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
@@ -20,15 +20,17 @@ from .core.intake import parse_intake
 from .core.problems import ProblemList
 from .domain import matchmaking, overview_cache, reports
 from .handling import handler
+from .learning_records import EVENT_PREFIX
 from .pair_meetings import PairMeetingsMixin
-from .presentation import author, learner, rendering
+from .presentation import author, learner, native, rendering
 from .presentation import dashboard as board
 from .program_settings import ProgramSettingsMixin
 from .staff_dashboard import StaffDashboardMixin
 from .staff_matching import StaffMatchingMixin
 
-EVENT_PREFIX = "xblock.reverse_mentoring."
 REPORT_BATCH = 1000  # learners whose rows the problem responses report reads at once
+# The locales whose JS catalogue we ship (static/js/i18n/<locale>.js), for runtimes that build none for us.
+JS_CATALOGUES = frozenset(path.stem for path in (rendering.PACKAGE_DIR / "static" / "js" / "i18n").glob("*.js"))
 
 
 @XBlock.wants("user", "i18n", "completion")
@@ -57,6 +59,7 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
 
     # --- views ---------------------------------------------------------------------------------
 
+    @XBlock.supports("multi_device")  # checked at 320 CSS px by tests/browser/test_mobile.py
     def student_view(self, context=None):
         caller = access.identify(self)
         try:
@@ -82,6 +85,10 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
         self._add_js_catalog(fragment)
         fragment.initialize_js("ReverseMentoringView", {"isStaff": caller.is_staff})
         return fragment
+
+    def student_view_data(self, context=None):
+        """The program's settings for the mobile apps and MFEs; cached per publish, so no learner's data."""
+        return native.program_data(self.setting_text("display_name"), self.config, self.gettext)
 
     def author_view(self, context=None):
         try:
@@ -126,12 +133,31 @@ class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashb
         return Fragment(self._render("message.html", context))
 
     def _add_js_catalog(self, fragment):
+        """The platform's catalogue of our JS messages when it built one (it does for the blocks it translates),
+        else ours for the active language if we ship it: ``es_419``, else ``es``, as gettext picks ``text.mo``."""
         service = self.runtime.service(self, "i18n")
         url = getattr(service, "get_javascript_i18n_catalog_url", lambda block: None)(self)
         if url:
             fragment.add_javascript_url(url)
+            return
+        locale = translation.to_locale(translation.get_language() or "")
+        shipped = next((name for name in (locale, locale.split("_")[0]) if name in JS_CATALOGUES), None)
+        if shipped:
+            fragment.add_javascript(rendering.load_static(f"js/i18n/{shipped}.js"))
 
     # --- learner handlers ---------------------------------------------------------------------
+
+    @handler(access.require_learner)
+    def learner_state(self, caller, data):
+        """The caller's own place in the program as data, for the mobile apps and MFEs (``docs/native.md``)."""
+        payloads.parse_ids(data, ())
+        config = self.config()
+        state = domain.learner_state(self.program_ref, caller.user_id, config)
+        context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext, timezone.now())
+        return native.learner_data(state, context, config, self._handler_url, self.gettext)
+
+    def _handler_url(self, name, query=""):
+        return self.runtime.handler_url(self, name, query=query)
 
     @handler(access.require_learner)
     def submit_intake(self, caller, data):

@@ -18,6 +18,8 @@ CALLERS = {
     "staff": "course staff",
 }
 ROWS = [  # (row label, handler, payload name), statuses in CALLERS order
+    (("learner_state: the caller's own state", "learner_state", "empty"),
+     (403, 403, 200, 200, 200, 200, 200, 200, 200)),
     (("submit_intake", "submit_intake", "intake"), (403, 403, 200, 200, 409, 409, 409, 409, 200)),
     (("set_meeting_link", "set_meeting_link", "link"), (403, 403, 403, 409, 200, 200, 200, 409, 403)),
     (("log_session: a new session", "log_session", "new_session"), (403, 403, 403, 409, 200, 200, 200, 409, 403)),

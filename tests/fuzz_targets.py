@@ -12,6 +12,7 @@ NEXT_WEEK = (TODAY + timedelta(days=7)).isoformat()
 CONFIG = config()
 FOCUS = ("linkedin", "ai-assistants")
 VALID = {
+    "learner_state": {},
     "submit_intake": intake("mentee"),
     "set_meeting_link": {"meeting_link": "https://meet.example.org/x", "pair_id": 1},
     "log_session": {**session_log(TODAY.isoformat()), "pair_id": 1},
@@ -64,7 +65,9 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "pair_detail": lambda data: payloads.parse_ids(data, ("pair_id",)),
     "pairing_candidates": table_queries.parse_pairing_search,
     "withdraw_participant": payloads.parse_withdrawal,
+    "learner_state": lambda data: payloads.parse_ids(data, ()),
 }
+DATA_HANDLERS = frozenset({"learner_state"})  # they answer data for an app (docs/native.md), not HTML
 RAW_BODIES = st.one_of(
     st.binary(max_size=200),
     st.builds(lambda depth: ("[" * depth + "]" * depth).encode(), st.integers(min_value=1, max_value=200_000)),

@@ -14,8 +14,8 @@ from tests.factories import intake, session_log
 from tests.tables import snapshot
 
 TODAY = date.today().isoformat()
-LEARNER_HANDLERS = ("submit_intake", "set_meeting_link", "log_session", "confirm_session", "dispute_session",
-                    "submit_feedback", "propose_meeting", "answer_meeting")
+LEARNER_HANDLERS = ("learner_state", "submit_intake", "set_meeting_link", "log_session", "confirm_session",
+                    "dispute_session", "submit_feedback", "propose_meeting", "answer_meeting")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
                   "accept_matches", "matching_proposals", "leave_out_proposal", "dashboard_overview",
                   "dashboard_pairs", "dashboard_participants", "pair_detail", "pairing_candidates",
@@ -50,6 +50,7 @@ def meeting_time():
 def valid_payloads(world):
     session = world["session"]
     return {
+        "learner_state": {},
         "submit_intake": intake("mentee"),
         "set_meeting_link": {"meeting_link": "https://meet.example.org/x"},
         "log_session": {**session_log(TODAY), "session_id": session},

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant
 from tests.factories import intake, session_log
 from tests.figures import record
-from tests.fuzz_targets import PARSERS, RAW_BODIES, VALID
+from tests.fuzz_targets import DATA_HANDLERS, PARSERS, RAW_BODIES, VALID
 from tests.fuzzing import HANDLER_EXAMPLES, fuzz_settings
 from tests.fuzzing import payloads as payloads_for
 from tests.tables import snapshot
@@ -79,8 +79,9 @@ def valid_payloads(ids):
             "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."}}
 
 
-CALLERS = {"submit_intake": "newcomer", "confirm_session": "e1", "dispute_session": "e1", "submit_feedback": "e2",
-           "set_meeting_link": "m1", "log_session": "m1", "propose_meeting": "m1", "answer_meeting": "e1"}
+CALLERS = {"submit_intake": "newcomer", "learner_state": "e1", "confirm_session": "e1", "dispute_session": "e1",
+           "submit_feedback": "e2", "set_meeting_link": "m1", "log_session": "m1", "propose_meeting": "m1",
+           "answer_meeting": "e1"}
 
 
 @pytest.mark.parametrize("handler", sorted(PARSERS))
@@ -96,7 +97,9 @@ def test_handlers_answer_every_payload_cleanly_and_write_nothing_when_they_refus
             before = snapshot()
             status, answer = client.post(handler, None, student, raw=body)
             outcomes.append(status)
-            if status == 200:
+            if status == 200 and handler in DATA_HANDLERS:
+                assert answer["version"] == 1 and isinstance(answer["stage"], str), answer
+            elif status == 200:
                 assert isinstance(answer["html"], str) and isinstance(answer["message"], str)
             else:
                 assert status in ERROR_STATUSES, answer

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 DEMO_SIZE ?= 0
 PORT ?= 8000
 
-.PHONY: demo test lint test-unit test-mariadb test-browser translations security-doc check-python system-deps install clean
+.PHONY: demo test lint test-unit test-mariadb test-browser translations dummy-translations compile-translations check-translations security-doc check-python system-deps install clean
 
 # Pick Python 3.11 (Open edX Teak/Ulmo) or 3.12; PYTHON=... overrides.
 PYTHON ?= $(shell for candidate in python3.11 python3 python3.12; do \
@@ -74,7 +74,7 @@ RACE_ROUNDS ?= 3
 # matrix (whose refusals write nothing on any database) run on SQLite.
 MARIADB_TESTS := tests/domain tests/test_migrations.py tests/handlers/test_dashboard.py \
 	tests/handlers/test_journey.py tests/handlers/test_matching_flow.py tests/handlers/test_matching_review.py \
-	tests/handlers/test_queries.py
+	tests/handlers/test_queries.py tests/platform/test_lifecycle.py
 test-mariadb: install
 	RM_DATABASE=mariadb $(RUN) -m django migrate reverse_mentoring_xblock --settings=devsite.settings -v 0
 	RM_DATABASE=mariadb RM_RACE_ROUNDS=$(RACE_ROUNDS) $(RUN) -m pytest $(MARIADB_TESTS) $(PYTEST_ARGS)
@@ -86,9 +86,24 @@ test-browser: install
 security-doc:
 	$(PY) tests/authorization.py
 
-# Re-extract the source catalogue (Python, templates, JavaScript) after changing user-facing text.
+# Translations (docs/translations.md; the locales are those of conf/locale/config.yaml).
+# After changing user-facing text: re-extract the source catalogue (Python, templates, JavaScript), bring every
+# locale's text.po to its messages and regenerate the dummy languages.
 translations: install
-	$(RUN) -m devsite.translations
+	$(RUN) -m devsite.translations extract
+
+# The dummy languages only: eo (accented, padded) and rtl (Arabic letters), from the source catalogue.
+dummy-translations: install
+	$(RUN) -m devsite.translations dummy
+
+# The files the package ships for the LMS: text.mo next to every text.po, and static/js/i18n/<locale>.js.
+compile-translations: install
+	$(RUN) -m devsite.translations compile
+
+# Fails when a catalogue is out of date: the source against the code, a locale's messages against the source, the
+# dummies, the compiled files.
+check-translations: install
+	$(RUN) -m devsite.translations check
 
 clean:
 	rm -rf $(VENV) var build dist *.egg-info

@@ -26,6 +26,8 @@ setup(
         "reverse_mentoring_xblock.core",
         "reverse_mentoring_xblock.core.matching",
         "reverse_mentoring_xblock.domain",
+        "reverse_mentoring_xblock.management",
+        "reverse_mentoring_xblock.management.commands",
         "reverse_mentoring_xblock.presentation",
         "reverse_mentoring_xblock.migrations",
         "reverse_mentoring_xblock.static",
@@ -37,7 +39,7 @@ setup(
     },
     package_data={
         "reverse_mentoring_xblock": ["translations/*/LC_MESSAGES/*.po", "translations/*/LC_MESSAGES/*.mo"],
-        "reverse_mentoring_xblock.static": ["css/*.css", "js/*.js"],
+        "reverse_mentoring_xblock.static": ["css/*.css", "js/*.js", "js/i18n/*.js"],
         "reverse_mentoring_xblock.templates": ["*.html"],
     },
     include_package_data=False,

@@ -1,20 +1,24 @@
-"""The wheel, built from the checkout and installed into a fresh virtualenv with xblock-sdk, renders the learner view.
+"""The wheel, built from the checkout and installed into a fresh virtualenv, renders the learner view and loads
+as an Open edX plugin.
 
 This is the packaging test: ``static/`` and ``templates/`` live at the top of the repository and are only
 mapped into ``reverse_mentoring_xblock`` by ``setup.py``, so an editable install can hide a wheel that ships
-without them. The test
+without them. One wheel and one virtualenv serve every test here (module-scoped fixtures):
 
-1. copies the working tree (without ``.git``, virtualenvs, ``build/``, ``*.egg-info`` ...) to a temporary
-   directory and builds a wheel there with ``python -m build`` (so nothing is written into the shared
-   checkout and no stale ``build/lib`` can leak into the wheel), then checks the wheel's contents;
-2. creates a fresh virtualenv with the running Python and installs the wheel plus the matching
-   ``requirements/py3XY.txt`` (XBlock, Django, xblock-sdk, edx-submissions) from PyPI;
+1. the working tree (without ``.git``, virtualenvs, ``build/``, ``*.egg-info`` ...) is copied to a temporary
+   directory and the wheel built there with ``python -m build`` (so nothing is written into the shared
+   checkout and no stale ``build/lib`` can leak into the wheel); a test checks the wheel's contents;
+2. a fresh virtualenv with the running Python gets the wheel, the matching ``requirements/py3XY.txt``
+   (XBlock, Django, xblock-sdk, edx-submissions) and, at the versions ``requirements/test.txt`` pins, the
+   platform's plugin loader (edx-django-utils) and Celery;
 3. in that virtualenv, from a temporary directory (never the checkout), with ``python -I`` (no
-   ``PYTHONPATH``, no user site), migrates a fresh SQLite database and GETs the workbench scenario page
-   as a learner, checking the intake form, our CSS and our JS are in the page.
+   ``PYTHONPATH``, no user site): one test migrates a fresh SQLite database and GETs the workbench scenario
+   page as a learner, checking the intake form, our CSS and our JS are in the page; another runs
+   ``tests/plugin_settings_check.py`` once as the LMS and once as Studio, which build their settings from
+   the plugin entry points as the platform does, then check, migrate, load the block and find our Celery task.
 
-It needs network access to PyPI (for the isolated build backend and the requirements) and takes a minute or
-two with a warm pip cache.
+It needs network access to PyPI (for the isolated build backend and the requirements) and takes about 40 s
+with a warm pip cache.
 """
 import configparser
 import os
@@ -30,6 +34,10 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGE = "reverse_mentoring_xblock"
 SCENARIO = "reverse_mentoring.0"
 MARKER = "WHEEL-RENDER-OK"
+PLUGIN_CHECK = REPO / "tests" / "plugin_settings_check.py"
+PLUGIN_MARKER = "PLUGIN-SETTINGS-OK"
+# What the platform brings that the plugin check needs, at the versions requirements/test.txt pins.
+PLATFORM_TOOLS = ("edx-django-utils", "celery")
 
 # What must never be copied into the build tree: VCS data, virtualenvs, earlier build output, local state.
 COPY_IGNORE = shutil.ignore_patterns(
@@ -136,9 +144,21 @@ def make_venv(tmp_path, wheel):
                   timeout=60, cwd=tmp_path, env=clean_env(), step="ask the venv's Python its version")
     assert version.stdout.strip() == "{}.{}".format(*sys.version_info[:2])
     run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off",
-         str(wheel), "-r", str(requirements_file())],
+         str(wheel), "-r", str(requirements_file()), *PLATFORM_TOOLS, "-c", str(REPO / "requirements" / "test.txt")],
         timeout=1500, cwd=tmp_path, env=clean_env(), step="install the wheel and requirements into the venv")
     return python
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    """One build for the module's tests."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="module")
+def venv_python(wheel, tmp_path_factory):
+    """One virtualenv with the wheel installed, shared by the module's tests; its Python."""
+    return make_venv(tmp_path_factory.mktemp("wheel_venv"), wheel)
 
 
 SETTINGS = '''\
@@ -228,11 +248,11 @@ print("__MARKER__")
 '''
 
 
-def test_wheel_installs_into_fresh_venv_and_renders_learner_view(tmp_path):
-    wheel = build_wheel(tmp_path)
+def test_wheel_ships_package_files_and_entry_points(wheel):
     check_wheel_contents(wheel)
-    python = make_venv(tmp_path, wheel)
 
+
+def test_wheel_installs_into_fresh_venv_and_renders_learner_view(venv_python, tmp_path):
     settings_dir = tmp_path / "settings"
     settings_dir.mkdir()
     (settings_dir / "wheel_settings.py").write_text(SETTINGS, encoding="utf-8")
@@ -245,7 +265,7 @@ def test_wheel_installs_into_fresh_venv_and_renders_learner_view(tmp_path):
 
     env = clean_env(RM_WHEEL_SETTINGS_DIR=str(settings_dir), RM_WHEEL_VAR_DIR=str(tmp_path / "var"),
                     RM_WHEEL_REPO=str(REPO), RM_WHEEL_HTML=str(html_file))
-    result = run([str(python), "-I", str(script)], timeout=300, cwd=workdir, env=env,
+    result = run([str(venv_python), "-I", str(script)], timeout=300, cwd=workdir, env=env,
                  step="render the learner view in the fresh venv")
     output = f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
     assert MARKER in result.stdout.splitlines(), output
@@ -256,3 +276,14 @@ def test_wheel_installs_into_fresh_venv_and_renders_learner_view(tmp_path):
     js = (REPO / "static/js/reverse_mentoring.js").read_text(encoding="utf-8").strip()
     assert css in html, "the page's CSS differs from static/css/reverse_mentoring.css"
     assert js in html, "the page's JS differs from static/js/reverse_mentoring.js"
+
+
+@pytest.mark.parametrize("project", ["lms", "cms"])
+def test_wheel_loads_as_platform_plugin(venv_python, tmp_path, project):
+    """The LMS and Studio install our app from its entry points alone, start, check and migrate with it."""
+    workdir = tmp_path / "run"  # not the checkout: nothing there can be imported
+    workdir.mkdir()
+    result = run([str(venv_python), "-I", str(PLUGIN_CHECK), project, str(tmp_path / "plugin.db")],
+                 timeout=300, cwd=workdir, env=clean_env(), step=f"load the wheel as a {project} plugin")
+    output = f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+    assert f"{PLUGIN_MARKER} {project}" in result.stdout.splitlines(), output

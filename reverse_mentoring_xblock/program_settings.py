@@ -7,7 +7,7 @@ from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
-from .core import program
+from .core import program, program_olx
 from .core.problems import ProblemList, _
 from .core.vocabulary import DEFAULT_GRADING_WEIGHTS, DEFAULT_MATCH_WEIGHTS, DEFAULT_SETTINGS, SETTING_BOUNDS
 
@@ -77,6 +77,26 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
                        "session_minutes", "cadence_days", "min_days_between_sessions", "grading_weights",
                        "match_weights", "mentor_capacity", "separate_teams", "require_mentor_advantage",
                        "auto_match_min", "stall_grace_days", "staff_see_notes", "pairs_see_end_reason", "weight")
+
+    def add_xml_to_node(self, node):
+        """XBlock's export, then the settings as readable elements instead of JSON attributes (docs/olx.md)."""
+        super().add_xml_to_node(node)
+        values = {name: getattr(self, name) for name in program_olx.FIELDS
+                  if name not in program_olx.LOCALISED_DEFAULTS or self.fields[name].is_set_on(self)}
+        for name in program_olx.write_settings(node, values):
+            node.attrib.pop(name, None)
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys, *args, **kwargs):
+        """Take the settings' elements out first, as XBlock's parser would read them as child blocks; the old
+        JSON attributes are still read by it. Unreadable settings stop the import with every problem named."""
+        values, problems = program_olx.read_settings(node)
+        block = super().parse_xml(node, runtime, keys, *args, **kwargs)
+        if problems:
+            raise program_olx.import_error(problems, keys.usage_id, block.gettext)
+        for name, value in values.items():
+            setattr(block, name, value)
+        return block
 
     def gettext(self, text):
         service = self.runtime.service(self, "i18n")

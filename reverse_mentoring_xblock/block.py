@@ -24,6 +24,7 @@ from .learning_records import EVENT_PREFIX
 from .pair_meetings import PairMeetingsMixin
 from .presentation import author, learner, native, rendering
 from .presentation import dashboard as board
+from .program_editor import ProgramEditorMixin
 from .program_settings import ProgramSettingsMixin
 from .staff_dashboard import StaffDashboardMixin
 from .staff_matching import StaffMatchingMixin
@@ -34,8 +35,8 @@ JS_CATALOGUES = frozenset(path.stem for path in (rendering.PACKAGE_DIR / "static
 
 
 @XBlock.wants("user", "i18n", "completion")
-class ReverseMentoringXBlock(ProgramSettingsMixin, PairMeetingsMixin, StaffDashboardMixin, StaffMatchingMixin,
-                             ScorableXBlockMixin, XBlock):
+class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeetingsMixin, StaffDashboardMixin,
+                             StaffMatchingMixin, ScorableXBlockMixin, XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core import meetings, payloads, table_queries
+from reverse_mentoring_xblock.core import meetings, payloads, program_form, program_templates, table_queries
 from reverse_mentoring_xblock.core.intake import parse_intake
 from tests.factories import config, intake, session_log
 
@@ -39,6 +39,8 @@ VALID = {
     "pair_detail": {"pair_id": 1},
     "pairing_candidates": {"mentor_search": "ana", "mentee_search": "paul"},
     "withdraw_participant": {"participant_id": 1, "reason": "Moved abroad."},
+    "save_program": {**program_templates.translated_settings(program_templates.DIGITAL_TRANSFORMATION, str),
+                     "weight": 1.0},
 }
 PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
     "submit_intake": lambda data: parse_intake(data, CONFIG),
@@ -66,6 +68,7 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "pairing_candidates": table_queries.parse_pairing_search,
     "withdraw_participant": payloads.parse_withdrawal,
     "learner_state": lambda data: payloads.parse_ids(data, ()),
+    "save_program": program_form.parse_program_form,
 }
 DATA_HANDLERS = frozenset({"learner_state"})  # they answer data for an app (docs/native.md), not HTML
 RAW_BODIES = st.one_of(

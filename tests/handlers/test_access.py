@@ -8,6 +8,7 @@ from django.db import transaction
 from webob import Request
 from workbench.runtime import WorkbenchRuntime
 
+from reverse_mentoring_xblock.core.program_templates import DIGITAL_TRANSFORMATION, translated_settings
 from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant, Session
 from tests.authorization import CALLERS, DOC, ROWS, cells, render_markdown
 from tests.factories import intake, session_log
@@ -237,6 +238,7 @@ def matrix_world(block_client, world):
             "proposal": meeting_time(),
             "answer": {"meeting_id": world["proposed"], "accept": False},
             "calendar": {"meeting": world["agreed"]},
+            "program": {**translated_settings(DIGITAL_TRANSFORMATION, str), "weight": 1.0},
         },
     }
 

@@ -4,10 +4,32 @@ window.ReverseMentoringI18N = (function() {
     'use strict';
 
     var messages = {
+        "Add an item": "Agregar un elemento",
+        "Add an item to {title}": "Agregar un elemento a {title}",
+        "Checklist of {title}": "Lista de verificaci\u00f3n de {title}",
+        "Choose a template first.": "Primero elige una plantilla.",
+        "Down": "Bajar",
+        "Experience area {number}": "\u00c1rea de experiencia {number}",
+        "Item {number}": "Elemento {number}",
         "Matching finished: review the proposals below.": "El emparejamiento termin\u00f3: revisa las propuestas a continuaci\u00f3n.",
+        "Move {title} down": "Bajar {title}",
+        "Move {title} up": "Subir {title}",
+        "No weight is above zero yet.": "Todav\u00eda ning\u00fan peso es mayor que cero.",
+        "Remove": "Quitar",
+        "Remove {title}": "Quitar {title}",
+        "Resulting shares: {shares}.": "Proporciones resultantes: {shares}.",
         "Something went wrong. Please try again.": "Algo sali\u00f3 mal. Vuelve a intentarlo.",
+        "The form now holds the template \"{title}\". Nothing is saved until you press Save.": "El formulario ahora tiene la plantilla \u00ab{title}\u00bb. No se guarda nada hasta que presiones Guardar.",
         "The matching progress could not be updated. Press Refresh or reload the page.": "No se pudo actualizar el progreso del emparejamiento. Presiona Actualizar o vuelve a cargar la p\u00e1gina.",
-        "The server could not be reached. Check your connection and try again.": "No se pudo conectar con el servidor. Revisa tu conexi\u00f3n y vuelve a intentarlo."
+        "The server could not be reached. Check your connection and try again.": "No se pudo conectar con el servidor. Revisa tu conexi\u00f3n y vuelve a intentarlo.",
+        "Title of experience area {number}": "T\u00edtulo del \u00e1rea de experiencia {number}",
+        "Title of item {number} of {topic}": "T\u00edtulo del elemento {number} de {topic}",
+        "Title of topic {number}": "T\u00edtulo del tema {number}",
+        "Topic {number}": "Tema {number}",
+        "Up": "Subir",
+        "{label} {share}%": "{label} {share} %",
+        "{title} is now in place {position} of {count}.": "{title} est\u00e1 ahora en el lugar {position} de {count}.",
+        "{title} is removed.": "Se quit\u00f3 {title}."
     };
 
     function pluralForm(n) {

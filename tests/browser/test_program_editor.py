@@ -1,0 +1,126 @@
+"""The Studio editor in Chromium: start from a template, add a topic with two items, reorder them and save, with
+the mouse and with the keyboard only; learners then find the topic; axe finds nothing serious in the editor.
+
+The module has a demo server of its own: it changes the demo program's catalogue, which other modules read.
+"""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .keyboard import Keyboard
+from .pages import SCENARIO, open_block, reset_announcements, unique_student
+from .test_accessibility import assert_no_serious_violation
+
+TEMPLATE_ID, TEMPLATE_TITLE = "diversity-inclusion", "Diversity and inclusion"
+FIRST_TEMPLATE_TOPIC = "Inclusive online meetings"
+FILLED = f'The form now holds the template "{TEMPLATE_TITLE}". Nothing is saved until you press Save.'
+SAVED = "The program is saved."
+PAIRED_MENTEE = "mentee_george"  # paired by the seed; wants a topic the template has not, so sees every checklist
+NEW_TOPIC = "[data-list='topics'] > li:last-child"
+
+
+@pytest.fixture
+def server(matching_server):
+    """This module's own demo server (the fixture is named for the matching tests that need one first)."""
+    return matching_server
+
+
+def open_editor(page, base_url):
+    page.bring_to_front()
+    page.goto(f"{base_url}/scenario/{SCENARIO}/studio_view/?student=staff")
+    page.wait_for_function("() => window.jQuery && jQuery('.xblock-v1').prop('xblock_children') !== undefined")
+    editor = page.locator(".rm-editor")
+    expect(editor.locator("[data-list='topics'] > li").first).to_be_visible()
+    return editor
+
+
+def saved_ids(editor):
+    """The ids of the last topic and its items, as the server drew the editor after saving."""
+    return editor.evaluate("""e => {
+        const state = JSON.parse(e.querySelector('script[type="application/json"]').textContent);
+        const topic = state.topics[state.topics.length - 1];
+        return [topic.id, topic.items.map(item => item.id)];
+    }""")
+
+
+def expect_learners_see(page, base_url, topic, items):
+    """The paired mentee's checklist has the topic's items in this order; a newcomer's intake offers the topic."""
+    block = open_block(page, base_url, PAIRED_MENTEE)
+    heading = block.locator(".rm-checklists h4", has_text=topic)
+    expect(heading).to_have_count(1)
+    listed = heading.locator("xpath=following-sibling::ul[1]/li")
+    expect(listed).to_have_count(len(items))
+    for position, item in enumerate(items):
+        expect(listed.nth(position)).to_contain_text(item)
+    newcomer = open_block(page, base_url, unique_student("editor_new"))
+    expect(newcomer.locator("fieldset[data-field='learn_topics']")).to_contain_text(topic)
+
+
+def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server):
+    editor = open_editor(page, server)
+    editor.get_by_label("Program template").select_option(TEMPLATE_ID)
+    editor.get_by_role("button", name="Fill the form from this template").click()
+    expect(editor.locator(".rm-status")).to_have_text(FILLED)
+    expect(editor.get_by_label("Title of topic 1", exact=True)).to_have_value(FIRST_TEMPLATE_TOPIC)
+    expect(editor.locator("[data-shares='match_weights']")).to_contain_text("Reverse 40%")
+
+    editor.get_by_role("button", name="Add a topic").click()
+    editor.get_by_label("Title of topic 6", exact=True).fill("Team wikis")
+    editor.get_by_role("button", name="Add an item to Team wikis").click()
+    editor.get_by_label("Title of item 1 of Team wikis").fill("Start a page")
+    editor.get_by_role("button", name="Add an item to Team wikis").click()
+    editor.get_by_label("Title of item 2 of Team wikis").fill("Link two pages")
+    editor.get_by_role("button", name="Move Link two pages up").click()
+    expect(editor.get_by_label("Title of item 1 of Team wikis")).to_have_value("Link two pages")
+    editor.get_by_label("Confirmed sessions").fill("30")
+    expect(editor.locator("[data-shares='grading_weights']")).to_have_text(
+        "Resulting shares: Confirmed sessions 43%, Confirmed checklist items 14%, Feedback 43%.")
+
+    editor.get_by_role("button", name="Save").click()
+    expect(editor.locator(".rm-status")).to_have_text(SAVED)
+    expect(editor.get_by_label("Title of topic 6", exact=True)).to_have_value("Team wikis")
+    assert saved_ids(editor) == ["team-wikis", ["link-two-pages", "start-a-page"]]
+
+    editor.get_by_label("Title of topic 6", exact=True).fill("Team wikis and pages")  # renamed: the ids stay
+    reset_announcements(editor)
+    editor.get_by_role("button", name="Save").click()
+    expect(editor.locator(".rm-status")).to_have_text(SAVED)
+    expect(editor.get_by_label("Title of topic 6", exact=True)).to_have_value("Team wikis and pages")
+    assert saved_ids(editor) == ["team-wikis", ["link-two-pages", "start-a-page"]]
+    expect_learners_see(page, server, "Team wikis and pages", ["Link two pages", "Start a page"])
+
+
+def test_the_same_edit_with_the_keyboard_only(page, server):
+    open_editor(page, server)
+    keyboard = Keyboard(page)
+    keyboard.choose_option(".rm-template-choice", "Div", value=TEMPLATE_ID)
+    keyboard.press("[data-editor='apply-template']")
+    expect(page.locator(".rm-editor .rm-status")).to_have_text(FILLED)
+    keyboard.press("[data-editor='add'][data-list='topics']")
+    assert keyboard.is_active(f"{NEW_TOPIC} .rm-entry-title input")
+    page.keyboard.type("Shared calendars")
+    for item in ("Book a room", "Share a calendar"):
+        keyboard.press(f"{NEW_TOPIC} > fieldset > [data-editor='add']")
+        page.keyboard.type(item)
+    keyboard.tab_to(f"{NEW_TOPIC} [data-list='items'] > li:nth-child(2) [data-editor='up']")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Move Share a calendar up"
+    page.keyboard.press("Enter")
+    expect(page.locator(f"{NEW_TOPIC} [data-list='items'] > li:first-child input")).to_have_value("Share a calendar")
+    keyboard.press(".rm-editor button[type=submit]")
+    expect(page.locator(".rm-editor .rm-status")).to_have_text(SAVED)
+    expect_learners_see(page, server, "Shared calendars", ["Share a calendar", "Book a room"])
+
+
+def test_no_serious_accessibility_violation_in_the_editor(page, server):
+    editor = open_editor(page, server)
+    axe = Axe()
+    assert_no_serious_violation(page, axe, editor)
+    editor.get_by_label("Display name").fill("")
+    editor.get_by_role("button", name="Add a topic").click()
+    editor.get_by_role("button", name="Save").click()
+    display_name = editor.get_by_label("Display name")
+    expect(display_name).to_have_attribute("aria-invalid", "true")
+    described = display_name.get_attribute("aria-describedby").split()
+    expect(page.locator(f"#{described[-1]}")).to_have_text("Give a title of 1 to 120 characters.")
+    expect(editor.locator("[data-field$='.items'].rm-invalid")).to_have_count(1)
+    assert_no_serious_violation(page, axe, editor)

@@ -25,6 +25,8 @@ from .presentation import rendering
 from .presentation.labels import COMPONENT_LABELS
 
 IN_COURSE = _("Edit the program's settings in Studio.")
+# Settings whose default is shipped text, shown in the viewer's language until an author changes it.
+LOCALISED_TEXTS = ("display_name", "program_goal", "topics", "experience_areas")
 NUMBER_SETTINGS = ("sessions_planned", "session_minutes", "cadence_days", "min_days_between_sessions",
                    "stall_grace_days")
 MATCHING_NUMBERS = ("mentor_capacity", "auto_match_min")
@@ -87,7 +89,10 @@ class ProgramEditorMixin:
         """Every setting from the editor, all saved or none; the answer holds the editor drawn again."""
         settings = program_form.parse_program_form(data)
         settings["weight"] = float(settings["weight"])
+        shown = self._editable_settings()
         for name in program_form.SETTINGS:
+            if name in LOCALISED_TEXTS and not self.fields[name].is_set_on(self) and settings[name] == shown[name]:
+                continue  # the shipped default, untouched: it stays in each viewer's language
             setattr(self, name, settings[name])
         return {"message": self.gettext("The program is saved."), "html": self._render_editor()}
 
@@ -123,7 +128,7 @@ class ProgramEditorMixin:
         """The settings as the editor shows them: shipped defaults in the author's language until set (copies,
         so that drawing the editor never changes a field)."""
         current = {name: getattr(self, name) for name in program_form.SETTINGS}
-        for name in ("display_name", "program_goal"):
+        for name in LOCALISED_TEXTS[:2]:
             current[name] = self.setting_text(name)
         default_topics, default_areas = translated_defaults(self.gettext)
         for name, default in (("topics", default_topics), ("experience_areas", default_areas)):

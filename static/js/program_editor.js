@@ -506,6 +506,13 @@ function ReverseMentoringProgramEditor(runtime, element) {
         }
     });
 
+    /* Enter in a text or number box would submit the whole program: authors press it to finish a title. */
+    form.addEventListener('keydown', function(event) {
+        if (event.key === 'Enter' && event.target.matches('input[type=text], input[type=number]')) {
+            event.preventDefault();
+        }
+    });
+
     form.addEventListener('submit', function(event) {
         event.preventDefault();
         save();

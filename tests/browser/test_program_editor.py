@@ -99,6 +99,9 @@ def test_the_same_edit_with_the_keyboard_only(page, server):
     keyboard.press("[data-editor='add'][data-list='topics']")
     assert keyboard.is_active(f"{NEW_TOPIC} .rm-entry-title input")
     page.keyboard.type("Shared calendars")
+    page.keyboard.press("Enter")  # finishing a title does not save the program
+    page.wait_for_timeout(300)
+    expect(page.locator(".rm-editor .rm-status")).to_have_text(FILLED)
     for item in ("Book a room", "Share a calendar"):
         keyboard.press(f"{NEW_TOPIC} > fieldset > [data-editor='add']")
         page.keyboard.type(item)

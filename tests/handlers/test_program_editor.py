@@ -209,3 +209,18 @@ def test_in_a_course_even_staff_are_refused_before_the_body_is_read(usage_id):
     response = block.handle("save_program", Request.blank("/", method="POST", body=b"{not json"))
     assert response.status_code == 403
     assert json.loads(response.body)["error"] == "Edit the program's settings in Studio."
+
+
+def test_untouched_shipped_texts_stay_in_each_viewers_language(block_client, usage_id):
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    shown = {name: getattr(block, name) for name in program_form.SETTINGS} | block._editable_settings()
+    status, answer = block_client.post("save_program", {**shown, "sessions_planned": 5}, "staff")
+    assert status == 200, answer
+    saved = WorkbenchRuntime("staff").get_block(usage_id)
+    assert saved.sessions_planned == 5
+    assert not [name for name in ("display_name", "program_goal", "topics", "experience_areas")
+                if saved.fields[name].is_set_on(saved)]
+    renamed = copy.deepcopy(shown["topics"])
+    renamed[0]["title"] = "LinkedIn, our way"
+    status, answer = block_client.post("save_program", {**shown, "topics": renamed}, "staff")
+    assert status == 200 and WorkbenchRuntime("staff").get_block(usage_id).topics[0]["title"] == "LinkedIn, our way"

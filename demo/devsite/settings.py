@@ -5,6 +5,7 @@
 """
 import os
 
+from django.conf import global_settings
 from workbench.settings import *  # noqa: F403
 
 VAR_DIR = os.path.abspath(os.environ.get("RM_VAR_DIR", "var"))
@@ -40,6 +41,7 @@ else:
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
 WORKBENCH["services"]["user"] = "devsite.users.DemoUserService"  # noqa: F405
 WORKBENCH["services"]["i18n"] = "devsite.i18n.BundledTranslations"  # noqa: F405
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "rtl"]  # as the LMS: its right-to-left test language too
 MIDDLEWARE = [*MIDDLEWARE, "devsite.i18n.LanguageFromQuery"]  # noqa: F405  ?lang=es-419, after the sessions
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 LOGGING["loggers"]["django.db.backends"] = {"level": "INFO", "handlers": ["logfile"], "propagate": False}  # noqa: F405

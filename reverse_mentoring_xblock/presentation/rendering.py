@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.template import Context, Engine
 from django.template.backends.django import get_installed_libraries
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from ..core.vocabulary import TEXT_LIMITS
@@ -36,11 +37,14 @@ def _engine():
 def render(template_name, context, i18n_service):
     """Render ``template_name`` (auto-escaped) and return HTML safe to embed in another of ours.
 
-    Every template also sees ``limits``: the most characters each text field keeps (``maxlength``), and
-    the defaults of ``field.html``'s optional parameters.
+    Every template also sees ``limits``: the most characters each text field keeps (``maxlength``), the
+    defaults of ``field.html``'s optional parameters, and ``text_direction``, which the block's root carries
+    so that it reads right to left in such a language wherever it is shown (a mobile view, an MFE).
     """
     template = _engine().get_template(template_name)
-    context = {**FIELD_DEFAULTS, "limits": TEXT_LIMITS, **context, "_i18n_service": i18n_service}
+    direction = "rtl" if translation.get_language_bidi() else "ltr"
+    context = {**FIELD_DEFAULTS, "limits": TEXT_LIMITS, "text_direction": direction, **context,
+               "_i18n_service": i18n_service}
     return mark_safe(template.render(Context(context)))  # nosec: auto-escaped
 
 

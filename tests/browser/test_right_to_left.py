@@ -3,7 +3,8 @@ Hebrew, Persian... and for ``rtl``) the block mirrors: coloured borders, indents
 right; its server and JavaScript messages come from the ``rtl`` catalogues; axe finds nothing serious. In Latin-American
 Spanish the page and the JavaScript speak Spanish.
 
-The demo picks the language from ``?lang=``; the workbench page sets no ``dir``, so the tests set it as the LMS would.
+The demo picks the language from ``?lang=``; the workbench page sets no ``dir`` (the LMS sets it on its pages), so
+these tests also show that the block's root carries the direction of its language itself.
 """
 import polib
 import pytest
@@ -40,8 +41,9 @@ def translated(locale, english):
 
 
 def open_right_to_left(page, base_url, student):
+    """The block in ``rtl`` on a page that sets no direction: the block's own root reads right to left."""
     block = open_block(page, base_url, student, language="rtl")
-    page.evaluate("document.documentElement.dir = 'rtl'")
+    assert block.get_attribute("dir") == "rtl" and page.evaluate("document.documentElement.dir") == ""
     return block
 
 

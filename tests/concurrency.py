@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock import domain, platform
-from reverse_mentoring_xblock.domain import matchmaking, retirement
+from reverse_mentoring_xblock.domain import lifecycle, matchmaking, retirement
 
 CLEAN_STATUSES = {200, 400, 403, 404, 409}
 DOOR_JITTER_SECONDS = 0.0008
@@ -35,6 +36,7 @@ DOMAIN_ENTRY_POINTS = (  # where the block, the LMS signal and matching runs fin
               "withdraw_participant", "propose_meeting", "answer_meeting")),
     (retirement, ("retire_user",)),
     (matchmaking, ("start_run", "adjust", "accept", "accept_included", "leave_out")),
+    (lifecycle, ("mark_deleted",)),
 )
 
 
@@ -112,6 +114,17 @@ class RetireCall:
     def __call__(self):
         misc_signal, _critical = platform.retirement_signals()
         misc_signal.send(sender=None, user=get_user_model().objects.get(username=self.username))
+        return Outcome(200)
+
+
+@dataclass(frozen=True)
+class DeleteCall:
+    """Studio's ``XBLOCK_DELETED`` reaching our receiver for one program."""
+
+    usage_id: str
+
+    def __call__(self):
+        lifecycle.mark_deleted(domain.ProgramRef(*platform.program_keys(self.usage_id)), timezone.now())
         return Outcome(200)
 
 

@@ -65,9 +65,12 @@ def on_course_rerun(sender, course, **kwargs):
 
 @atomic_write
 def mark_deleted(program, when):
-    """Record when the program's block was deleted; a program nobody joined has nothing to keep and stays unmarked."""
-    if not (Program.objects.filter(usage_key=program.usage_key).exists() or program.participants().exists()):
-        return False
+    """Record when the program's block was deleted, whether or not anyone joined it yet.
+
+    Marking only programs with participants would race with a learner joining at that moment (the join
+    locks no program row, and must not: joins would queue up behind each other), leaving a program with
+    rows and no mark; the program row holds keys and a time, no learner data.
+    """
     row = lock_program(program)
     row.deleted_at = when
     row.save(update_fields=["deleted_at"])

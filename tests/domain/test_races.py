@@ -35,8 +35,8 @@ from reverse_mentoring_xblock.domain import matchmaking, tallies
 from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counted_sessions, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.domain.stages import stage_of
-from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, StaffAction
-from tests.concurrency import CLEAN_STATUSES, HandlerCall, ResetCall, RetireCall, at_once
+from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, Program, StaffAction
+from tests.concurrency import CLEAN_STATUSES, DeleteCall, HandlerCall, ResetCall, RetireCall, at_once
 from tests.factories import intake, session_log
 from tests.figures import record
 from tests.workbench import add_program
@@ -274,6 +274,20 @@ def retire_vs_confirm(arena):
         session.refresh_from_db()
         return all_succeed(outcomes) + ([] if (mentee.public_name, session.notes) == ("", "") else
                                         [f"retired learner's writing kept: {mentee.public_name!r}, {session.notes!r}"])
+    return calls, check
+
+
+@scenario
+def delete_vs_first_join(arena):
+    """Studio deletes the block while its first learner joins: the program is marked and the learner kept."""
+    student = f"{arena.name}first"
+    get_user_model().objects.create(username=student)
+    calls = [DeleteCall(arena.usage_id), arena.call(student, "submit_intake", intake("mentee", public_name=student))]
+
+    def check(outcomes):
+        marked = Program.objects.filter(usage_key=arena.program.usage_key, deleted_at__isnull=False).exists()
+        joined = arena.program.participants().filter(user__username=student).exists()
+        return all_succeed(outcomes) + ([] if marked and joined else [f"marked {marked}, joined {joined}"])
     return calls, check
 
 

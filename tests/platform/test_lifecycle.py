@@ -33,7 +33,7 @@ from reverse_mentoring_xblock.block import ReverseMentoringXBlock
 from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.domain import lifecycle
-from reverse_mentoring_xblock.models import Program
+from reverse_mentoring_xblock.models import Participant, Program
 from tests.factories import config, intake, session_log
 from tests.tables import snapshot
 
@@ -172,9 +172,10 @@ def test_a_block_back_under_its_usage_key_carries_on(mid_program, back):
     assert f"{MENTOR} here" in page and not still_joining(page)
 
 
-def test_deleting_a_block_nobody_joined_leaves_nothing_behind():
+def test_deleting_a_block_nobody_joined_marks_it_and_keeps_no_learner_data():
     deleted(SOURCE)
-    assert not Program.objects.exists()
+    assert list(Program.objects.values_list("usage_key", "deleted_at")) == [(str(SOURCE), DELETED_AT)]
+    assert not Participant.objects.exists()
 
 
 def test_a_rerun_starts_empty_and_the_original_keeps_its_rows(mid_program, caplog):

@@ -74,7 +74,7 @@ RACE_ROUNDS ?= 3
 # matrix (whose refusals write nothing on any database) run on SQLite.
 MARIADB_TESTS := tests/domain tests/test_migrations.py tests/handlers/test_dashboard.py \
 	tests/handlers/test_journey.py tests/handlers/test_matching_flow.py tests/handlers/test_matching_review.py \
-	tests/handlers/test_queries.py tests/platform/test_lifecycle.py
+	tests/handlers/test_queries.py tests/handlers/test_live_edits.py tests/platform/test_lifecycle.py
 test-mariadb: install
 	RM_DATABASE=mariadb $(RUN) -m django migrate reverse_mentoring_xblock --settings=devsite.settings -v 0
 	RM_DATABASE=mariadb RM_RACE_ROUNDS=$(RACE_ROUNDS) $(RUN) -m pytest $(MARIADB_TESTS) $(PYTEST_ARGS)

@@ -41,6 +41,33 @@ def setup(database):
         call_command("migrate", run_syncdb=True, verbosity=0)
 
 
+def program_with_cohort(participants, database):
+    """The workbench's program planning ``PLAN``, filled by ``devsite.cohort``: (usage id, program, block,
+    (pairs, sessions, seconds spent writing))."""
+    setup(database)
+    from django.apps import apps
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import SCENARIOS, init_scenarios
+
+    from devsite.cohort import populate
+    from reverse_mentoring_xblock import domain, platform
+    init_scenarios()
+    usage_id = SCENARIOS["reverse_mentoring.0"].usage_id
+    program = domain.ProgramRef(*platform.program_keys(usage_id))
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    block.sessions_planned, block.cadence_days = PLAN  # a long program: about six sessions per pair so far
+    block.save()
+    start = time.perf_counter()
+    pairs, sessions = populate(program, participants, block.config().plan)
+    if database == "mariadb":  # InnoDB refreshes its statistics some time after a bulk load: now
+        from django.db import connection
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE TABLE " + ", ".join(model._meta.db_table for model in apps.get_app_config(
+                "reverse_mentoring_xblock").get_models()))
+            cursor.fetchall()
+    return usage_id, program, block, (pairs, sessions, time.perf_counter() - start)
+
+
 def measure(client, url, payload, repeat, fresh):
     from django.core.cache import cache
     from django.db import connection, reset_queries
@@ -128,32 +155,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--database", choices=("sqlite", "mariadb"), default="sqlite")
     args = parser.parse_args()
-    setup(args.database)
-    from django.apps import apps
+    usage_id, program, block, (pairs, sessions, seconds) = program_with_cohort(args.participants, args.database)
     from django.test import Client
     from django.utils import timezone
-    from workbench.runtime import WorkbenchRuntime
-    from workbench.scenarios import SCENARIOS, init_scenarios
 
-    from devsite.cohort import populate
-    from reverse_mentoring_xblock import domain, platform
     from reverse_mentoring_xblock.models import Pair
-    init_scenarios()
-    usage_id = SCENARIOS["reverse_mentoring.0"].usage_id
-    program = domain.ProgramRef(*platform.program_keys(usage_id))
-    block = WorkbenchRuntime("staff").get_block(usage_id)
-    block.sessions_planned, block.cadence_days = PLAN  # a long program: about six sessions per pair so far
-    block.save()
-    start = time.perf_counter()
-    pairs, sessions = populate(program, args.participants, block.config().plan)
-    if args.database == "mariadb":  # InnoDB refreshes its statistics some time after a bulk load: now
-        from django.db import connection
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE TABLE " + ", ".join(model._meta.db_table for model in apps.get_app_config(
-                "reverse_mentoring_xblock").get_models()))
-            cursor.fetchall()
     print(f"# {args.database}: {args.participants:,} participants, {pairs:,} pairs, {sessions:,} sessions "
-          f"written in {time.perf_counter() - start:.0f} s; {cpu_reference()}")
+          f"written in {seconds:.0f} s; {cpu_reference()}")
     client = Client()
     base = f"/handler/{usage_id}/{{}}/?student=staff"
     some_pair = Pair.objects.filter(usage_key=program.usage_key, status="active").order_by("pk")[100].pk

@@ -18,12 +18,15 @@ from . import access, domain, platform
 from .core import grading, payloads, table_queries
 from .core.intake import parse_intake
 from .core.problems import ProblemList
+from .core.program import LINKS_NOT_SHARED
 from .domain import matchmaking, overview_cache, reports
 from .handling import handler
+from .intake_answers import IntakeAnswersMixin
 from .learning_records import EVENT_PREFIX
 from .pair_meetings import PairMeetingsMixin
-from .presentation import author, learner, native, rendering
+from .presentation import author, learner, native, rendering, settings_notice
 from .presentation import dashboard as board
+from .program_changes import ProgramChangesMixin
 from .program_editor import ProgramEditorMixin
 from .program_settings import ProgramSettingsMixin
 from .staff_dashboard import StaffDashboardMixin
@@ -35,8 +38,8 @@ JS_CATALOGUES = frozenset(path.stem for path in (rendering.PACKAGE_DIR / "static
 
 
 @XBlock.wants("user", "i18n", "completion")
-class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeetingsMixin, StaffDashboardMixin,
-                             StaffMatchingMixin, ScorableXBlockMixin, XBlock):
+class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, ProgramChangesMixin, PairMeetingsMixin,
+                             IntakeAnswersMixin, StaffDashboardMixin, StaffMatchingMixin, ScorableXBlockMixin, XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")
@@ -72,12 +75,14 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeeti
             return self.author_view()
         if not caller.is_learner:
             return self._message_fragment(self.gettext("Sign in and enrol in the course to take part in this program."))
-        learner_part = self._learner_context(caller, config)
+        config, published = self.published_settings(config)
+        learner_part = self._learner_context(caller, config, published)
         page = {
             "display_name": self.setting_text("display_name"),
             "goal": config.goal,
             "learner_html": self._render("learner.html", learner_part),
             "learner_joined": learner_part["stage"] != "intake",  # staff who take part find their part open
+            "settings_notice": learner_part["settings_notice"],
             "staff_html": self._render_staff(config) if caller.is_staff else "",
         }
         fragment = Fragment(self._render("student_view.html", page))
@@ -101,9 +106,13 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeeti
         fragment.add_css(rendering.load_static("css/reverse_mentoring.css"))
         return fragment
 
-    def _learner_context(self, caller, config):
+    def _learner_context(self, caller, config, published=None):
+        """The learner's part; ``config`` and ``published`` from ``published_settings`` (applied here if not yet)."""
+        if published is None:
+            config, published = self.published_settings(config)
         state = domain.learner_state(self.program_ref, caller.user_id, config)
         context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext, timezone.now())
+        context["settings_notice"] = self.settings_notice(published, state.participant if state else None)
         for section in context.get("sections", ()):
             agreed = (section["meeting"] or {}).get("agreed")
             if agreed:
@@ -123,6 +132,8 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeeti
             "matching": self._matching_context(),
             "timeline": None,
             "exports": self._exports(),
+            "settings_change": settings_notice.staff_context(self.published_settings(config)[1].latest_change,
+                                                             self.gettext),
         }
         return self._render("staff.html", context)
 
@@ -152,7 +163,7 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeeti
     def learner_state(self, caller, data):
         """The caller's own place in the program as data, for the mobile apps and MFEs (``docs/native.md``)."""
         payloads.parse_ids(data, ())
-        config = self.config()
+        config, _published = self.published_settings(self.config())
         state = domain.learner_state(self.program_ref, caller.user_id, config)
         context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext, timezone.now())
         return native.learner_data(state, context, config, self._handler_url, self.gettext)
@@ -172,7 +183,9 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, PairMeeti
 
     @handler(access.require_learner)
     def set_meeting_link(self, caller, data):
-        """Either partner sets the address both use to meet."""
+        """Either partner sets the address both use to meet, where the program lets them share one."""
+        if not self.config().sharing.meeting_link:
+            raise domain.NotAllowed(LINKS_NOT_SHARED)
         data, pair_id = payloads.take_pair_id(data)
         pair = domain.set_meeting_link(self.program_ref, caller.user_id, payloads.parse_meeting_link(data), pair_id)
         self._event("meeting_link.updated", pair=pair.pk)

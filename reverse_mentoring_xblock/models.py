@@ -56,9 +56,29 @@ class Program(models.Model):
     created_at = models.DateTimeField()
     # When Studio reported the block deleted (``domain/lifecycle.py``); its rows stay for staff and operators.
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # The published settings grades were last computed with (``core/grading_terms.py``), and the titles of
+    # checklist items since removed, which pairs' histories still show (``domain/settings_changes.py``).
+    grading_terms = models.JSONField(null=True, blank=True)
+    retired_items = models.JSONField(default=dict, blank=True)
 
     def __str__(self):
         return f"program {self.usage_key}"
+
+
+class SettingsChange(models.Model):
+    """A published change of the settings grades depend on: what changed, and when every score was recomputed."""
+
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+    changed_at = models.DateTimeField()
+    changes = models.JSONField()  # ``core.grading_terms.TermsChange.to_json()``
+    rescored_at = models.DateTimeField(null=True, blank=True)
+    scores_written = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["usage_key", "changed_at"], name="rm_settingschange_recent")]
+
+    def __str__(self):
+        return f"settings change of {self.changed_at}"
 
 
 class Participant(ProgramScoped):
@@ -252,8 +272,8 @@ class Session(models.Model):
     dispute_reason = models.TextField(blank=True)
     logged_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    # Whether it counts towards the plan, decided once when it is confirmed (``core.pace.counts_towards_plan``):
-    # an author changing the days between sessions later changes what counts from then on, never the past.
+    # Whether it counts towards the plan, decided when it is confirmed (``core.pace.counts_towards_plan``); a
+    # published shorter gap lets one that did not count count (``domain/settings_changes.py``), never the reverse.
     counts = models.BooleanField(default=True)
 
     class Meta:

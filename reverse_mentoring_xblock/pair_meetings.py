@@ -1,7 +1,8 @@
 """The handlers with which a pair agrees on its next meeting, and the calendar file of an agreed one.
 
 A mixin of the block: times arrive on the caller's own clock (their intake's time zone) and are stored
-in UTC; ``meeting_calendar`` answers a GET with an ``.ics`` file, to the two partners only.
+in UTC; ``meeting_calendar`` answers a GET with an ``.ics`` file, to the two partners only, with the pair's
+meeting link where the program lets partners share one.
 """
 from django.utils import timezone
 from webob import Response
@@ -46,7 +47,8 @@ class PairMeetingsMixin:
         meeting, partner, agreed_before = domain.agreed_meeting(self.program_ref, caller.user_id, int(raw))
         title = self.gettext("Mentoring session with {partner}").format(
             partner=partner.public_name or self.gettext("your partner"))
+        link = meeting.pair.meeting_link if self.config().sharing.meeting_link else ""
         body = calendar_file(meeting.pair_id, agreed_before, self.program_ref.usage_key, meeting.starts_at,
-                             meeting.minutes, title, meeting.pair.meeting_link, timezone.now())
+                             meeting.minutes, title, link, timezone.now())
         return Response(body=body, content_type="text/calendar", charset="utf-8",
                         content_disposition='attachment; filename="mentoring-meeting.ics"')

@@ -18,20 +18,20 @@ from xblock.core import XBlock
 from . import access
 from .core import program_form, program_templates
 from .core.problems import _
-from .core.program import translated_defaults
-from .core.vocabulary import MATCH_COMPONENTS, SETTING_BOUNDS
+from .core.program import translated_agenda, translated_defaults
+from .core.vocabulary import MATCH_COMPONENTS, SETTING_BOUNDS, TEXT_LIMITS
 from .handling import error_response, handler
 from .presentation import rendering
-from .presentation.labels import COMPONENT_LABELS
+from .presentation.labels import COMPONENT_LABELS, GOAL_KIND_LABELS, QUESTION_AUDIENCE_LABELS, QUESTION_KIND_LABELS
 
 IN_COURSE = _("Edit the program's settings in Studio.")
 # Settings whose default is shipped text, shown in the viewer's language until an author changes it.
-LOCALISED_TEXTS = ("display_name", "program_goal", "topics", "experience_areas")
+LOCALISED_TEXTS = ("display_name", "program_goal", "topics", "experience_areas", "session_agenda")
 NUMBER_SETTINGS = ("sessions_planned", "session_minutes", "cadence_days", "min_days_between_sessions",
                    "stall_grace_days")
 MATCHING_NUMBERS = ("mentor_capacity", "auto_match_min")
 MATCHING_RULES = ("separate_teams", "require_mentor_advantage")
-PRIVACY_SETTINGS = ("staff_see_notes", "pairs_see_end_reason")
+PRIVACY_SETTINGS = ("staff_see_notes", "pairs_see_end_reason", "pairs_share_link", "pairs_share_contact")
 GRADING_LABELS = {"sessions": _("Confirmed sessions"), "checklist": _("Confirmed checklist items"),
                   "feedback": _("Feedback")}
 COMPONENT_MEANINGS = dict(zip(MATCH_COMPONENTS, (
@@ -86,9 +86,16 @@ class ProgramEditorMixin:
 
     @author_handler
     def save_program(self, caller, data):
-        """Every setting from the editor, all saved or none; the answer holds the editor drawn again."""
+        """Every setting from the editor, all saved or none; the answer holds the editor drawn again. A change that
+        reaches learners (grades recomputed, new questions asked) is saved only once the author confirms it: until
+        then the answer says what it would do (``impact``) and nothing is saved."""
+        confirmed = program_form.take_confirmation(data)
         settings = program_form.parse_program_form(data)
         settings["weight"] = float(settings["weight"])
+        impact = self.change_impact(settings)
+        if impact and not confirmed:
+            return {"message": self.gettext("This change reaches learners: read what it does, then save again."),
+                    "impact": impact}
         shown = self._editable_settings()
         for name in program_form.SETTINGS:
             if name in LOCALISED_TEXTS and not self.fields[name].is_set_on(self) and settings[name] == shown[name]:
@@ -114,11 +121,20 @@ class ProgramEditorMixin:
                           "value": str(current["match_weights"].get(part, 0))} for part in MATCH_COMPONENTS],
             "weight_bounds": program_form.WEIGHT_RANGE,
             "labels": {name: gettext(field[name].display_name) for name in program_form.SETTINGS},
-            "hints": {name: gettext(field[name].help) for name in ("program_goal", "weight") if field[name].help},
+            "hints": {name: gettext(field[name].help) for name in ("program_goal", "goal_kind", "weight")},
+            "question_limit": SETTING_BOUNDS["intake_questions"][1],
+            "goal_kinds": [{"value": kind, "label": gettext(label), "checked": current["goal_kind"] == kind}
+                           for kind, label in GOAL_KIND_LABELS.items()],
             "templates": [{"id": template.id, "title": gettext(template.title), "summary": gettext(template.summary)}
                           for template in program_templates.TEMPLATES],
             "state": {
                 "topics": current["topics"], "experience_areas": current["experience_areas"],
+                "session_agenda": current["session_agenda"], "intake_questions": current["intake_questions"],
+                "question_kinds": [{"value": kind, "label": gettext(label)}
+                                   for kind, label in QUESTION_KIND_LABELS.items()],
+                "audiences": [{"value": audience, "label": gettext(label)}
+                              for audience, label in QUESTION_AUDIENCE_LABELS.items()],
+                "limits": {name: TEXT_LIMITS[name] for name in ("agenda", "question", "question_choice")},
                 "templates": {template.id: program_templates.translated_settings(template, gettext)
                               for template in program_templates.TEMPLATES},
             },
@@ -131,8 +147,10 @@ class ProgramEditorMixin:
         for name in LOCALISED_TEXTS[:2]:
             current[name] = self.setting_text(name)
         default_topics, default_areas = translated_defaults(self.gettext)
-        for name, default in (("topics", default_topics), ("experience_areas", default_areas)):
+        for name, default in (("topics", default_topics), ("experience_areas", default_areas),
+                              ("session_agenda", translated_agenda(self.gettext))):
             current[name] = copy.deepcopy(current[name]) if self.fields[name].is_set_on(self) else default
+        current["intake_questions"] = copy.deepcopy(current["intake_questions"])
         return current
 
     def _number(self, name, current):

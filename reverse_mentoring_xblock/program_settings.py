@@ -10,6 +10,7 @@ from xblock.validation import ValidationMessage
 from .core import program, program_olx
 from .core.problems import ProblemList, _
 from .core.vocabulary import DEFAULT_GRADING_WEIGHTS, DEFAULT_MATCH_WEIGHTS, DEFAULT_SETTINGS, SETTING_BOUNDS
+from .presentation.labels import GOAL_KIND_LABELS
 
 
 def bounded_setting(name, display_name, step=1, **kwargs):
@@ -27,6 +28,10 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         display_name=_("Program goal"), scope=Scope.settings, multiline_editor=True,
         default=_("Pair digitally fluent colleagues with experienced ones: each teaches the other."),
         help=_("Shown to learners at the top of the program."))
+    goal_kind = String(
+        display_name=_("What the program is for"), scope=Scope.settings, default="digital",
+        values=[{"value": kind, "display_name": label} for kind, label in GOAL_KIND_LABELS.items()],
+        help=_("Digital transformation, diversity and inclusion, both, or a goal of your own."))
     topics = List(
         display_name=_("Digital topics"), scope=Scope.settings, default=list(program.DEFAULT_TOPICS),
         help=_('JSON list of topics: [{"id": "slug", "title": "...", "items": [{"id": "slug", "title": "..."}]}]. '
@@ -37,6 +42,16 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
     sessions_planned = bounded_setting("sessions_planned", _("Planned sessions per pair"))
     session_minutes = bounded_setting("session_minutes", _("Minutes per session"), step=5)
     cadence_days = bounded_setting("cadence_days", _("Days between sessions"))
+    session_agenda = List(
+        display_name=_("Suggested agenda per session"), scope=Scope.settings,
+        default=list(program.DEFAULT_SESSION_AGENDA),
+        help=_("Shown to the pair in their plan and when they log a session. JSON list of short texts, one per "
+               'planned session, the first for session 1; "" for a session without one.'))
+    intake_questions = List(
+        display_name=_("Your own intake questions"), scope=Scope.settings, default=[],
+        help=_('Asked after the built-in questions. JSON list: [{"id": "slug", "text": "...", "kind": "text" or '
+               '"choice", "choices": ["...", "..."] (for a choice question, else []), "required": true or false, '
+               '"shown_to": "partner_and_staff", "staff" or "partner"}]. Keep ids stable once learners answered.'))
     grading_weights = Dict(
         display_name=_("Grading weights"), scope=Scope.settings, default=dict(DEFAULT_GRADING_WEIGHTS),
         help=_("Share of the grade for confirmed sessions, confirmed checklist items and feedback (0-100 each)."))
@@ -59,7 +74,8 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         "min_days_between_sessions", _("Days between sessions that count"),
         help=_("A session counts towards the plan when, as it is confirmed, it was held at least this many days "
                "away from every session that counts already (1: on different days; 0: any day). One held closer is "
-               "kept and shown. Sessions confirmed before a change keep how they were counted."))
+               "kept and shown. When fewer days are published, such sessions count where they now may; a session "
+               "that counted keeps counting."))
     stall_grace_days = bounded_setting(
         "stall_grace_days", _("Days of grace before a quiet pair counts as stalled"),
         help=_("A pair with no confirmed session for longer than the days between sessions plus these days is "
@@ -70,13 +86,23 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
     pairs_see_end_reason = Boolean(
         display_name=_("Pairs read why their pair was ended"), default=False, scope=Scope.settings,
         help=_("On: when staff end a pair, both partners read the reason staff gave. Off: they read that it ended."))
+    pairs_share_link = Boolean(
+        display_name=_("Partners may share a meeting link"), default=True, scope=Scope.settings,
+        help=_("On: either partner may set the address both use to meet. Off: the pair agrees on where to meet "
+               "another way."))
+    pairs_share_contact = Boolean(
+        display_name=_("Partners see how to reach each other"), default=True, scope=Scope.settings,
+        help=_("On: the intake asks how the partner may reach each learner, and the partner reads it. Off: it is not "
+               "asked, and an answer given before is not shown."))
     weight = Float(display_name=_("Problem weight"), default=1.0, scope=Scope.settings,
                    values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
 
-    editable_fields = ("display_name", "program_goal", "topics", "experience_areas", "sessions_planned",
-                       "session_minutes", "cadence_days", "min_days_between_sessions", "grading_weights",
-                       "match_weights", "mentor_capacity", "separate_teams", "require_mentor_advantage",
-                       "auto_match_min", "stall_grace_days", "staff_see_notes", "pairs_see_end_reason", "weight")
+    editable_fields = ("display_name", "program_goal", "goal_kind", "topics", "experience_areas",
+                       "intake_questions", "sessions_planned", "session_minutes", "cadence_days",
+                       "min_days_between_sessions", "session_agenda", "grading_weights", "match_weights",
+                       "mentor_capacity", "separate_teams", "require_mentor_advantage", "auto_match_min",
+                       "stall_grace_days", "staff_see_notes", "pairs_see_end_reason", "pairs_share_link",
+                       "pairs_share_contact", "weight")
 
     def add_xml_to_node(self, node):
         """XBlock's export, then the settings as readable elements instead of JSON attributes (docs/olx.md)."""
@@ -112,20 +138,25 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         """Validated settings of ``source`` (this block, or Studio's pending edits)."""
         source = source or self
         topics, areas, goal = source.topics, source.experience_areas, source.program_goal
+        agenda = source.session_agenda
         if source is self:  # the shipped defaults are shown in the viewer's language
             default_topics, default_areas = program.translated_defaults(self.gettext)
             topics = topics if self.fields["topics"].is_set_on(self) else default_topics
             areas = areas if self.fields["experience_areas"].is_set_on(self) else default_areas
+            agenda = agenda if self.fields["session_agenda"].is_set_on(self) else program.translated_agenda(
+                self.gettext)
             goal = self.setting_text("program_goal")
         return program.build_config(
-            goal=goal, topics=topics, experience_areas=areas,
+            goal=goal, goal_kind=source.goal_kind, topics=topics, experience_areas=areas,
+            intake_questions=source.intake_questions, session_agenda=agenda,
             sessions_planned=source.sessions_planned, session_minutes=source.session_minutes,
             cadence_days=source.cadence_days, min_days_between_sessions=source.min_days_between_sessions,
             grading_weights=source.grading_weights,
             match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
             separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
             auto_match_min=source.auto_match_min, stall_grace_days=source.stall_grace_days,
-            staff_see_notes=source.staff_see_notes, pairs_see_end_reason=source.pairs_see_end_reason)
+            staff_see_notes=source.staff_see_notes, pairs_see_end_reason=source.pairs_see_end_reason,
+            pairs_share_link=source.pairs_share_link, pairs_share_contact=source.pairs_share_contact)
 
     def setting_text(self, name):
         """An author's text as set, or the shipped default in the viewer's language."""

@@ -55,7 +55,7 @@ class StaffDashboardMixin:
     def pair_detail(self, caller, data):
         """A pair's timeline: sessions, confirmations, disputes, feedback and staff actions."""
         (pair_id,) = payloads.parse_ids(data, ("pair_id",))
-        config = self.config()
+        config, _published = self.published_settings(self.config())
         timeline = dashboard.pair_timeline(self.program_ref, pair_id, config, timezone.localdate())
         return self._section_response("pair_detail.html", timeline=board.timeline_context(timeline, config,
                                                                                           self.gettext))

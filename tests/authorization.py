@@ -20,7 +20,11 @@ CALLERS = {
 ROWS = [  # (row label, handler, payload name), statuses in CALLERS order
     (("learner_state: the caller's own state", "learner_state", "empty"),
      (403, 403, 200, 200, 200, 200, 200, 200, 200)),
+    (("dismiss_settings_notice: the caller's own notice", "dismiss_settings_notice", "notice"),
+     (403, 403, 200, 200, 200, 200, 200, 200, 200)),
     (("submit_intake", "submit_intake", "intake"), (403, 403, 200, 200, 409, 409, 409, 409, 200)),
+    (("answer_questions: a question added after everyone joined", "answer_questions", "questions"),
+     (403, 403, 403, 200, 200, 200, 200, 200, 403)),
     (("set_meeting_link", "set_meeting_link", "link"), (403, 403, 403, 409, 200, 200, 200, 409, 403)),
     (("log_session: a new session", "log_session", "new_session"), (403, 403, 403, 409, 200, 200, 200, 409, 403)),
     (("log_session: a new session in the pair it names", "log_session", "new_session_in_pair"),

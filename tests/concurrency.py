@@ -25,7 +25,7 @@ from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock import domain, platform
-from reverse_mentoring_xblock.domain import lifecycle, matchmaking, retirement
+from reverse_mentoring_xblock.domain import lifecycle, matchmaking, retirement, settings_changes
 
 CLEAN_STATUSES = {200, 400, 403, 404, 409}
 DOOR_JITTER_SECONDS = 0.0008
@@ -37,6 +37,7 @@ DOMAIN_ENTRY_POINTS = (  # where the block, the LMS signal and matching runs fin
     (retirement, ("retire_user",)),
     (matchmaking, ("start_run", "adjust", "accept", "accept_included", "leave_out")),
     (lifecycle, ("mark_deleted",)),
+    (settings_changes, ("published",)),
 )
 
 

@@ -3,17 +3,27 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core import meetings, payloads, program_form, program_templates, table_queries
+from reverse_mentoring_xblock.core import meetings, payloads, program_form, program_templates, questions, table_queries
 from reverse_mentoring_xblock.core.intake import parse_intake
 from tests.factories import config, intake, session_log
 
 TODAY = date.today()
 NEXT_WEEK = (TODAY + timedelta(days=7)).isoformat()
-CONFIG = config()
+# Optional, so that an intake without their answers still joins; the fuzzed program asks them too.
+QUESTIONS = [
+    {"id": "tools", "text": "Which tools do you use every day?", "kind": "text", "choices": [], "required": False,
+     "shown_to": "partner_and_staff"},
+    {"id": "team-size", "text": "How big is your team?", "kind": "choice", "choices": ["1-5", "6-20", "more"],
+     "required": False, "shown_to": "staff"},
+]
+ANSWERS = {"tools": "Video calls and a shared drive.", "team-size": "6-20"}
+CONFIG = config(intake_questions=QUESTIONS)
 FOCUS = ("linkedin", "ai-assistants")
 VALID = {
     "learner_state": {},
-    "submit_intake": intake("mentee"),
+    "dismiss_settings_notice": {"change_id": 1},
+    "submit_intake": intake("mentee", questions=ANSWERS),
+    "answer_questions": {"questions": ANSWERS},
     "set_meeting_link": {"meeting_link": "https://meet.example.org/x", "pair_id": 1},
     "log_session": {**session_log(TODAY.isoformat()), "pair_id": 1},
     "confirm_session": {"session_id": 1},
@@ -44,6 +54,7 @@ VALID = {
 }
 PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
     "submit_intake": lambda data: parse_intake(data, CONFIG),
+    "answer_questions": lambda data: questions.checked_answers(questions.answers_of(data), CONFIG.intake_questions),
     "set_meeting_link": lambda data: payloads.parse_meeting_link(payloads.take_pair_id(data)[0]),
     "log_session": lambda data: payloads.parse_log_or_correction(payloads.take_pair_id(data)[0], CONFIG, today=TODAY),
     "confirm_session": lambda data: payloads.parse_ids(data, ("session_id",)),
@@ -68,9 +79,11 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "pairing_candidates": table_queries.parse_pairing_search,
     "withdraw_participant": payloads.parse_withdrawal,
     "learner_state": lambda data: payloads.parse_ids(data, ()),
+    "dismiss_settings_notice": lambda data: payloads.parse_ids(data, ("change_id",)),
     "save_program": program_form.parse_program_form,
 }
 DATA_HANDLERS = frozenset({"learner_state"})  # they answer data for an app (docs/native.md), not HTML
+ACKNOWLEDGING_HANDLERS = frozenset({"dismiss_settings_notice"})  # they answer what they recorded, nothing to draw
 RAW_BODIES = st.one_of(
     st.binary(max_size=200),
     st.builds(lambda depth: ("[" * depth + "]" * depth).encode(), st.integers(min_value=1, max_value=200_000)),

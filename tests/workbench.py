@@ -1,6 +1,7 @@
 """The block in the real workbench: another program next to the demo one, and a client that calls it."""
 import json
 
+from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import SCENARIOS, add_xml_scenario
 
 
@@ -10,6 +11,14 @@ def add_program(name, **settings):
     scenario = f"reverse_mentoring.{name}"
     add_xml_scenario(scenario, f"Reverse mentoring {name}", f"<reverse_mentoring {attributes}/>")
     return SCENARIOS[scenario].usage_id
+
+
+def change_settings(usage_id, **settings):
+    """Set these author settings of a program, as saving them in Studio does."""
+    block = WorkbenchRuntime("staff").get_block(usage_id)
+    for name, value in settings.items():
+        setattr(block, name, value)
+    block.save()
 
 
 class BlockClient:

@@ -1,18 +1,21 @@
 """The intake questionnaire: what a learner tells the program before being paired.
 
 Pure module: turns the submitted JSON into a frozen ``Intake`` checked against the program's
-catalogue, or raises ``ProblemList`` with a message per field.
+catalogue and its author's own questions (``questions``), or raises ``ProblemList`` with a message per
+field. How the partner may reach a learner is asked only when the program lets partners see it.
 """
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from .problems import Problem, ProblemList, _, require_object
+from .questions import parse_answers
 from .text import clean_line, clean_paragraph
 from .vocabulary import AVAILABILITY_SLOTS, MEETING_PREFERENCES, RATINGS, ROLES, TEXT_LIMITS
 
 FIELDS = ("role", "public_name", "ratings", "learn_topics", "teach_topics", "share_experience",
-          "learn_experience", "goals", "availability", "timezone", "meeting", "team", "contact", "area_ratings")
+          "learn_experience", "goals", "availability", "timezone", "meeting", "team", "contact", "area_ratings",
+          "questions")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Intake:
     contact: str = ""  # how the partner may reach them: shown to the partner only, never to staff or in reports
     # How well a mentor knows each experience area before the program (the feedback asks again at the end).
     area_ratings: dict = field(default_factory=dict)
+    questions: dict = field(default_factory=dict)  # the author's own questions: id -> answer ("" left blank)
 
     def to_json(self):
         data = asdict(self)
@@ -75,14 +79,23 @@ def parse_intake(data, config):
     meeting = _choice(data.get("meeting"), MEETING_PREFERENCES, "meeting",
                       _("Choose how you prefer to meet."), problems)
     team = _team(data.get("team", ""), config, problems)
-    contact = clean_line(data.get("contact", ""))
-    if contact is None or len(contact) > TEXT_LIMITS["contact"]:
-        problems.append(Problem("contact", _("Say how your partner can reach you in at most {limit} characters."),
-                                {"limit": TEXT_LIMITS["contact"]}))
+    contact = _contact(data.get("contact", ""), config, problems)
+    questions = parse_answers(data.get("questions"), config.intake_questions, problems)
     if problems:
         raise ProblemList(problems)
     return Intake(role, name, ratings, learn_topics, teach_topics, share_experience, learn_experience,
-                  goals, availability, timezone, meeting, team, contact or "", area_ratings)
+                  goals, availability, timezone, meeting, team, contact, area_ratings, questions)
+
+
+def _contact(value, config, problems):
+    """Asked only when partners see how to reach each other; optional."""
+    if not config.sharing.contact:
+        return ""
+    contact = clean_line(value)
+    if contact is None or len(contact) > TEXT_LIMITS["contact"]:
+        problems.append(Problem("contact", _("Say how your partner can reach you in at most {limit} characters."),
+                                {"limit": TEXT_LIMITS["contact"]}))
+    return contact or ""
 
 
 def _team(value, config, problems):

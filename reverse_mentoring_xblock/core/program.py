@@ -4,14 +4,20 @@ Pure module (no Django, no XBlock): the block hands it the raw field values and 
 frozen configuration that every other layer can trust, or every problem found, so Studio can show
 them all at once.
 """
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from .problems import Problem, ProblemList, _
-from .vocabulary import DEFAULT_MATCH_WEIGHTS, MATCH_COMPONENTS, SETTING_BOUNDS, TEXT_LIMITS
+from .questions import parse_questions
+from .vocabulary import (
+    DEFAULT_MATCH_WEIGHTS,
+    GOAL_KINDS,
+    MATCH_COMPONENTS,
+    SETTING_BOUNDS,
+    SLUG_PATTERN,
+    TEXT_LIMITS,
+)
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 FIRST_SESSION_WITHIN_DAYS = 7
 
 DEFAULT_TOPICS = (
@@ -62,6 +68,11 @@ DEFAULT_TOPICS = (
         {"id": "spreadsheet", "title": _("Filter and sort a spreadsheet")},
         {"id": "chart", "title": _("Build a simple chart")},
     ]},
+)
+
+# The suggested agenda of the first session; the other sessions have none until an author writes one.
+DEFAULT_SESSION_AGENDA = (
+    _("Getting to know you: roles, what each can teach, what each wants to learn, how you will meet"),
 )
 
 DEFAULT_EXPERIENCE_AREAS = (
@@ -155,6 +166,17 @@ class MonitoringPolicy:
     pairs_see_end_reason: bool = False
 
 
+LINKS_NOT_SHARED = _("This program does not share meeting links: agree with your partner on where to meet.")
+
+
+@dataclass(frozen=True)
+class SharingPolicy:
+    """What partners share with each other: a meeting link both may set, and how each can be reached."""
+
+    meeting_link: bool = True
+    contact: bool = True
+
+
 @dataclass(frozen=True)
 class ProgramConfig:
     """Everything the domain layer needs to know about one program's settings."""
@@ -166,6 +188,12 @@ class ProgramConfig:
     grading: GradingPolicy
     matching: MatchingPolicy
     monitoring: MonitoringPolicy = MonitoringPolicy(grace_days=14, staff_see_notes=False)
+    goal_kind: str = "digital"  # one of ``GOAL_KINDS``
+    session_agenda: tuple = ()  # a suggested agenda per planned session, "" where there is none
+    sharing: SharingPolicy = SharingPolicy()
+    intake_questions: tuple = ()  # ``questions.IntakeQuestion``, asked after the built-in questions
+    # Titles of checklist items removed since pairs ticked them ("topic/item" -> title), kept to show their history.
+    retired_items: dict = field(default_factory=dict, compare=False)
     _topics_by_id: dict = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -194,6 +222,10 @@ class ProgramConfig:
             return [area_id for area_id in self.area_ids if area_id in shared]
         return self.focus_topics(mentee_answers.get("learn_topics", []))
 
+    def agenda_of(self, number):
+        """The suggested agenda of planned session ``number`` (from 1), ``""`` when it has none."""
+        return self.session_agenda[number - 1] if 0 < number <= len(self.session_agenda) else ""
+
     def checklist_keys(self, topic_ids):
         """(topic id, item id) of every current item in the given topics, in catalogue order."""
         wanted = set(topic_ids)
@@ -211,13 +243,21 @@ def translated_defaults(gettext):
     return topics, areas
 
 
+def translated_agenda(gettext):
+    """The default session agenda in the viewer's language."""
+    return [gettext(text) for text in DEFAULT_SESSION_AGENDA]
+
+
 def build_config(*, goal, topics, experience_areas, sessions_planned, session_minutes, cadence_days,
                  grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
                  require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False,
-                 pairs_see_end_reason=False, min_days_between_sessions=1):
+                 pairs_see_end_reason=False, min_days_between_sessions=1, goal_kind="digital", session_agenda=(),
+                 pairs_share_link=True, pairs_share_contact=True, intake_questions=()):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
+    if goal_kind not in GOAL_KINDS:
+        problems.append(Problem("goal_kind", _("Choose what the program is for.")))
     parsed_topics = _parse_topics(topics, problems)
     parsed_areas = _parse_titled_list(experience_areas, "experience_areas", problems)
     plan_values = [
@@ -229,7 +269,11 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
     matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,
                                require_mentor_advantage, auto_match_min, problems)
     grace_days = _bounded_int(stall_grace_days, "stall_grace_days", problems)
-    for name, value in (("staff_see_notes", staff_see_notes), ("pairs_see_end_reason", pairs_see_end_reason)):
+    planned = None if any(problem.field == "sessions_planned" for problem in problems) else sessions_planned
+    agenda = _parse_agenda(session_agenda, planned, problems)
+    questions = parse_questions(intake_questions, problems)
+    for name, value in (("staff_see_notes", staff_see_notes), ("pairs_see_end_reason", pairs_see_end_reason),
+                        ("pairs_share_link", pairs_share_link), ("pairs_share_contact", pairs_share_contact)):
         if not isinstance(value, bool):
             problems.append(Problem(name, _("Choose yes or no.")))
     if problems:
@@ -242,7 +286,35 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
         grading=grading,
         matching=matching,
         monitoring=MonitoringPolicy(grace_days, bool(staff_see_notes), bool(pairs_see_end_reason)),
+        goal_kind=goal_kind,
+        session_agenda=agenda,
+        sharing=SharingPolicy(pairs_share_link, pairs_share_contact),
+        intake_questions=questions,
     )
+
+
+def _parse_agenda(raw, planned, problems):
+    """One text per planned session (``""``: none), at most ``TEXT_LIMITS["agenda"]`` characters each; ``planned``
+    is ``None`` when the number of sessions is itself wrong. A text for a session beyond the plan is a problem
+    rather than dropped: the author may have meant to plan more sessions."""
+    limit = TEXT_LIMITS["agenda"]
+    if not isinstance(raw, (list, tuple)) or not all(isinstance(text, str) for text in raw):
+        problems.append(Problem("session_agenda", _("Give the agenda as a list of texts, one per planned session.")))
+        return ()
+    texts = [text.strip() for text in raw]
+    for number, text in enumerate(texts, start=1):
+        if len(text) > limit:
+            problems.append(Problem(f"session_agenda.{number - 1}",
+                                    _("Session {number}: keep the agenda to at most {limit} characters."),
+                                    {"number": number, "limit": limit}))
+    if planned is None:
+        return ()
+    beyond = [number for number, text in enumerate(texts, start=1) if text and number > planned]
+    if beyond:
+        problems.append(Problem("session_agenda", _("Session {number} has an agenda, but the plan stops at session "
+                                                    "{count}: remove it, or plan more sessions."),
+                                {"number": beyond[0], "count": planned}))
+    return tuple(texts[:planned]) + ("",) * (planned - len(texts))
 
 
 def _clean_text(value, field_name, max_length, problems, required=True):

@@ -1,11 +1,13 @@
 """The Studio editor's payload -> author settings, with every problem on the field path the editor shows.
 
-Pure module. The editor sends each setting under its field name; topics, items and areas it adds come
-without an id, and get one here from their title (a slug, unique in its list). An entry that has an id
-keeps it whatever its title becomes, so renaming never cuts it off from the pairs' history. Lists and
-weights are checked entry by entry so that a problem names its place (``topics.2.items.0.title``,
-``grading_weights.feedback``); then ``build_config``, the one validation every path goes through, checks
-the whole, and its problems are kept where the editor found none.
+Pure module. The editor sends each setting under its field name; topics, items, areas and intake questions
+it adds come without an id, and get one here from their title or text (a slug, unique in its list). An entry
+that has an id keeps it whatever its title becomes, so renaming never cuts it off from the pairs' history or
+a question from its answers. Lists and weights are checked entry by entry so that a problem names its place
+(``topics.2.items.0.title``, ``grading_weights.feedback``); then ``build_config``, the one validation every
+path goes through, checks the whole, and its problems are kept where the editor found none (it names the
+place of a question's or an agenda's problem itself). The editor sends one agenda text per planned session;
+the blank ones at the end are not kept.
 """
 import re
 import unicodedata
@@ -20,10 +22,11 @@ WEIGHTED = ("grading_weights", "match_weights")
 WEIGHT_RANGE = (0, 1000)  # the problem weight: points in the course grade
 SLUG_LENGTH = 56  # room left in the 64 characters of an id for a "-2" suffix
 SETTINGS = (
-    "display_name", "program_goal", "topics", "experience_areas", "sessions_planned", "session_minutes",
-    "cadence_days", "min_days_between_sessions", "stall_grace_days", "grading_weights", "weight", "match_weights",
-    "mentor_capacity", "separate_teams", "require_mentor_advantage", "auto_match_min", "staff_see_notes",
-    "pairs_see_end_reason",
+    "display_name", "program_goal", "goal_kind", "topics", "experience_areas", "intake_questions",
+    "sessions_planned", "session_minutes", "cadence_days", "min_days_between_sessions", "session_agenda",
+    "stall_grace_days", "grading_weights", "weight", "match_weights", "mentor_capacity", "separate_teams",
+    "require_mentor_advantage", "auto_match_min", "staff_see_notes", "pairs_see_end_reason", "pairs_share_link",
+    "pairs_share_contact",
 )
 # ``build_config``'s name for a setting, where it differs from the field's, and back.
 CONFIG_NAMES = {"program_goal": "goal"}
@@ -43,6 +46,16 @@ def slug(title, taken, fallback):
     return candidate
 
 
+def take_confirmation(data):
+    """Whether the author confirmed a change that reaches learners (``confirm_changes``), taken out of ``data``."""
+    if not isinstance(data, dict) or "confirm_changes" not in data:
+        return False
+    confirmed = data.pop("confirm_changes")
+    if not isinstance(confirmed, bool):
+        raise ProblemList([Problem("confirm_changes", _("Choose yes or no."))])
+    return confirmed
+
+
 def parse_program_form(data):
     """The settings to save, as field name -> value; raise ``ProblemList`` with every problem found."""
     require_object(data, SETTINGS)
@@ -58,6 +71,8 @@ def parse_program_form(data):
     _problem_weight(data["weight"], problems)
     if isinstance(data["program_goal"], str):
         settings["program_goal"] = data["program_goal"].strip()
+    settings["session_agenda"] = _agenda(data["session_agenda"])
+    settings["intake_questions"] = _questions(data["intake_questions"])
     problems += _whole_program_problems(settings, problems)
     if problems:
         raise ProblemList(problems)
@@ -120,6 +135,35 @@ def _entries(raw, path, fallback, problems, nested=False):
             result["items"] = _entries(entry.get("items"), f"{place}.items", "item", problems)
         parsed.append(result)
     return parsed
+
+
+def _agenda(raw):
+    """The agenda texts without surrounding blanks nor the blank ones at the end; anything else as sent."""
+    if not isinstance(raw, list) or not all(isinstance(text, str) for text in raw):
+        return raw
+    texts = [text.strip() for text in raw]
+    while texts and not texts[-1]:
+        texts.pop()
+    return texts
+
+
+def _questions(raw):
+    """The questions with their text and choices without surrounding blanks, and a new one given an id made from
+    its text; anything else as sent, for ``build_config`` to name."""
+    if not isinstance(raw, list):
+        return raw
+    taken = {entry.get("id") for entry in raw if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+    questions = []
+    for entry in raw:
+        question = dict(entry) if isinstance(entry, dict) else entry
+        if isinstance(question, dict) and isinstance(question.get("text"), str):
+            question["text"] = question["text"].strip()
+            if question.get("id") == "":
+                question["id"] = slug(question["text"], taken, "question")
+        if isinstance(question, dict) and isinstance(question.get("choices"), list):
+            question["choices"] = [text.strip() if isinstance(text, str) else text for text in question["choices"]]
+        questions.append(question)
+    return questions
 
 
 def _weights(raw, path, parts, bounds, problems):

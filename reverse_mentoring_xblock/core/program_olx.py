@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from functools import partial
 
 from .problems import MAX_NAME_SHOWN, Problem, _, render_message
-from .vocabulary import DEFAULT_GRADING_WEIGHTS, MATCH_COMPONENTS
+from .vocabulary import DEFAULT_GRADING_WEIGHTS, GOAL_KINDS, MATCH_COMPONENTS, QUESTION_AUDIENCES, QUESTION_KINDS
 
 # XBlock writes a field as an element of this namespace (``None`` values, ``xml_node`` fields) and reads it back.
 OPTION_NAMESPACE = "{http://code.edx.org/xblock/option}"
 # Unset, these show the shipped defaults in the viewer's language, so they are written only when set.
-LOCALISED_DEFAULTS = ("program_goal", "topics", "experience_areas")
+LOCALISED_DEFAULTS = ("program_goal", "topics", "experience_areas", "session_agenda")
 # A text with a character XML 1.0 cannot carry keeps its JSON attribute.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 WHOLE = re.compile(r"[+-]?\d+")
 TITLED = frozenset({"id", "title"})
 TOPIC = TITLED | {"items"}
+QUESTION = frozenset({"id", "text", "kind", "choices", "required", "shown_to"})
 
 UNKNOWN_ELEMENT = _("{path}: unknown element; expected {expected}.")
 NO_ELEMENT = _("{path}: unknown element; no element is expected here.")
@@ -62,8 +63,20 @@ NUMBER = Kind(_is_number, repr, re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+
               lambda text: int(text) if WHOLE.fullmatch(text) else float(text),
               _('{path}: {attribute}="{value}" is not a number.'))
 
+
+def _one_of(words, malformed):
+    """An attribute that holds one of ``words``."""
+    return Kind(lambda value: value in words, str, re.compile("|".join(map(re.escape, words))), str, malformed)
+
+
+GOAL_KIND = _one_of(GOAL_KINDS, _('{path}: {attribute}="{value}" is none of digital, inclusion, both, custom.'))
+QUESTION_KIND = _one_of(QUESTION_KINDS, _('{path}: {attribute}="{value}" is neither text nor choice.'))
+AUDIENCE = _one_of(QUESTION_AUDIENCES,
+                  _('{path}: {attribute}="{value}" is none of partner_and_staff, staff, partner.'))
+
 # The settings that are one value each: element -> (attribute, field, kind), in the order they are written.
 SCALARS = {
+    "goal": (("kind", "goal_kind", GOAL_KIND),),
     "sessions": (("planned", "sessions_planned", INTEGER), ("minutes", "session_minutes", INTEGER),
                  ("cadence-days", "cadence_days", INTEGER),
                  ("min-days-between", "min_days_between_sessions", INTEGER)),
@@ -71,11 +84,13 @@ SCALARS = {
                  ("mentor-must-know-more", "require_mentor_advantage", BOOLEAN),
                  ("automatic-from", "auto_match_min", INTEGER)),
     "privacy": (("staff-read-notes", "staff_see_notes", BOOLEAN),
-                ("pairs-read-end-reason", "pairs_see_end_reason", BOOLEAN)),
+                ("pairs-read-end-reason", "pairs_see_end_reason", BOOLEAN),
+                ("pairs-share-link", "pairs_share_link", BOOLEAN),
+                ("pairs-share-contact", "pairs_share_contact", BOOLEAN)),
     "monitoring": (("stall-grace-days", "stall_grace_days", INTEGER),),
 }
 GRADING_PARTS = tuple(DEFAULT_GRADING_WEIGHTS)  # <grading sessions="60" checklist="30" feedback="10"/>
-FIELDS = (*LOCALISED_DEFAULTS, "grading_weights", "match_weights",
+FIELDS = (*LOCALISED_DEFAULTS, "intake_questions", "grading_weights", "match_weights",
           *(field for table in SCALARS.values() for _attribute, field, _kind in table))
 
 
@@ -150,6 +165,20 @@ def _is_area_list(value):
     return isinstance(value, list) and all(_is_titled(area, TITLED) for area in value)
 
 
+def _is_text_list(value):
+    return isinstance(value, list) and all(map(_is_text, value))
+
+
+def _is_question(entry):
+    return (isinstance(entry, dict) and set(entry) == QUESTION and _is_text(entry["id"]) and _is_text(entry["text"])
+            and QUESTION_KIND.fits(entry["kind"]) and BOOLEAN.fits(entry["required"])
+            and AUDIENCE.fits(entry["shown_to"]) and _is_text_list(entry["choices"]))
+
+
+def _is_question_list(value):
+    return isinstance(value, list) and all(map(_is_question, value))
+
+
 def _is_grading(value):
     return isinstance(value, dict) and set(value) <= set(GRADING_PARTS) and all(map(_is_number, value.values()))
 
@@ -188,6 +217,28 @@ def _write_areas(node, values):
     for area in values["experience_areas"]:
         _append(areas, "area", _titled(area))
     return ("experience_areas",)
+
+
+def _write_questions(node, values):
+    if not _is_question_list(values.get("intake_questions")):
+        return ()
+    questions = _append(node, "intake-questions")
+    for question in values["intake_questions"]:
+        element = _append(questions, "question", {
+            "id": question["id"], "text": question["text"], "kind": question["kind"],
+            "required": BOOLEAN.write(question["required"]), "shown-to": question["shown_to"]})
+        for choice in question["choices"]:
+            _append(element, "choice").text = choice
+    return ("intake_questions",)
+
+
+def _write_agenda(node, values):
+    if not _is_text_list(values.get("session_agenda")):
+        return ()
+    agenda = _append(node, "session-agenda")
+    for text in values["session_agenda"]:
+        _append(agenda, "session").text = text
+    return ("session_agenda",)
 
 
 def _write_grading(node, values):
@@ -273,10 +324,43 @@ def _value(element, path, attribute, kind, problems):
     return None
 
 
+def _text_of(element, path, problems):
+    """An element's text exactly as written (comments left out); it holds no element."""
+    problems.extend(_unknown_element(path, child.tag, ()) for child in element if isinstance(child.tag, str))
+    return (element.text or "") + "".join(child.tail or "" for child in element)
+
+
 def _read_goal(element, path, problems):
     _attributes(element, path, (), problems)
-    problems.extend(_unknown_element(path, child.tag, ()) for child in element if isinstance(child.tag, str))
-    return {"program_goal": (element.text or "") + "".join(child.tail or "" for child in element)}
+    return {"program_goal": _text_of(element, path, problems)}
+
+
+def _read_agenda(element, path, problems):
+    _attributes(element, path, (), problems)
+    texts = []
+    for session, session_path in _children(element, path, "session", problems):
+        _attributes(session, session_path, (), problems)
+        texts.append(_text_of(session, session_path, problems))
+    return {"session_agenda": texts}
+
+
+def _read_questions(element, path, problems):
+    _attributes(element, path, (), problems)
+    questions = []
+    names = ("id", "text", "kind", "required", "shown-to")
+    for question, question_path in _children(element, path, "question", problems):
+        _attributes(question, question_path, names, problems, required=names)
+        choices = []
+        for choice, choice_path in _children(question, question_path, "choice", problems):
+            _attributes(choice, choice_path, (), problems)
+            choices.append(_text_of(choice, choice_path, problems))
+        kinds = {"kind": QUESTION_KIND, "required": BOOLEAN, "shown-to": AUDIENCE}
+        read = {name: _value(question, question_path, name, kind, problems)
+                for name, kind in kinds.items() if name in question.attrib}
+        questions.append({"id": question.get("id", ""), "text": question.get("text", ""),
+                          "kind": read.get("kind"), "choices": choices, "required": read.get("required"),
+                          "shown_to": read.get("shown-to")})
+    return {"intake_questions": questions}
 
 
 def _read_titled(element, path, problems, child_tag=None):
@@ -329,9 +413,12 @@ def _read_scalars(element, path, problems, tag):
 # element -> (write, read), in the order of an export
 ELEMENTS = {
     "program-goal": (_write_goal, _read_goal),
+    "goal": (partial(_write_scalars, tag="goal"), partial(_read_scalars, tag="goal")),
     "topics": (_write_topics, _read_topics),
     "experience-areas": (_write_areas, _read_areas),
+    "intake-questions": (_write_questions, _read_questions),
     "sessions": (partial(_write_scalars, tag="sessions"), partial(_read_scalars, tag="sessions")),
+    "session-agenda": (_write_agenda, _read_agenda),
     "grading": (_write_grading, _read_grading),
     "matching": (partial(_write_scalars, tag="matching"), partial(_read_scalars, tag="matching")),
     "privacy": (partial(_write_scalars, tag="privacy"), partial(_read_scalars, tag="privacy")),

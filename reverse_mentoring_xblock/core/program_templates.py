@@ -7,7 +7,7 @@ matching weights lean on what the program is for. Titles and texts are msgids, t
 from dataclasses import dataclass
 
 from .problems import _
-from .program import DEFAULT_EXPERIENCE_AREAS, DEFAULT_TOPICS
+from .program import DEFAULT_EXPERIENCE_AREAS, DEFAULT_SESSION_AGENDA, DEFAULT_TOPICS
 
 
 @dataclass(frozen=True)
@@ -41,16 +41,29 @@ DIGITAL_TRANSFORMATION = ProgramTemplate(
         "program_goal": _("In six one-hour sessions, one a month, a digitally fluent colleague helps an experienced "
                           "one try out the tools of a digital workplace, and learns from their experience in "
                           "return. The first session is for getting to know each other and choosing the topics."),
+        "goal_kind": "digital",
         "topics": [GETTING_TO_KNOW_YOU, *(_shipped_topic(topic_id) for topic_id in (
             "linkedin", "social-media", "collaboration", "online-safety", "ai-assistants"))],
         "experience_areas": list(DEFAULT_EXPERIENCE_AREAS),
+        "intake_questions": [],
         "sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "min_days_between_sessions": 7,
+        "session_agenda": [
+            _("Getting to know each other: your work, your digital habits, the topics you choose and when you meet"),
+            _("LinkedIn: review the mentee's profile together and connect with a few colleagues"),
+            _("Professional social media: choose where to follow your field, and read the organisation's "
+              "guidelines"),
+            _("Collaboration tools: a team channel, a shared document, finding things by search"),
+            _("Online safety, then AI assistants: spot phishing, turn on two-factor authentication, try an "
+              "assistant on a real task"),
+            _("Looking back: what each learned, what the mentee will keep practising, and the feedback"),
+        ],
         "stall_grace_days": 14,
         "grading_weights": {"sessions": 50, "checklist": 40, "feedback": 10},
         "match_weights": {"digital": 50, "reverse": 10, "goals": 10, "availability": 15, "time_zone": 10,
                           "meeting": 5},
         "mentor_capacity": 1, "separate_teams": False, "require_mentor_advantage": True, "auto_match_min": 0,
-        "staff_see_notes": False, "pairs_see_end_reason": False,
+        "staff_see_notes": False, "pairs_see_end_reason": False, "pairs_share_link": True,
+        "pairs_share_contact": True,
     },
 )
 
@@ -64,15 +77,22 @@ YEAR_WITH_MENTOR_CIRCLE = ProgramTemplate(
         "program_goal": _("Pairs meet at least once a month for a year, so that trust and new habits have time to "
                           "grow. Mentors also meet regularly as a circle to share what works and support each "
                           "other."),
+        "goal_kind": "both",
         "topics": [dict(topic) for topic in DEFAULT_TOPICS],
         "experience_areas": list(DEFAULT_EXPERIENCE_AREAS),
+        "intake_questions": [
+            {"id": "mentor-circle", "text": _("Mentors: would you like to join the mentor circle?"), "kind": "choice",
+             "choices": [_("Yes"), _("Not now")], "required": False, "shown_to": "staff"},
+        ],
         "sessions_planned": 12, "session_minutes": 60, "cadence_days": 30, "min_days_between_sessions": 14,
+        "session_agenda": list(DEFAULT_SESSION_AGENDA),
         "stall_grace_days": 21,
         "grading_weights": {"sessions": 70, "checklist": 15, "feedback": 15},
         "match_weights": {"digital": 25, "reverse": 25, "goals": 20, "availability": 15, "time_zone": 10,
                           "meeting": 5},
         "mentor_capacity": 1, "separate_teams": True, "require_mentor_advantage": False, "auto_match_min": 0,
-        "staff_see_notes": False, "pairs_see_end_reason": False,
+        "staff_see_notes": False, "pairs_see_end_reason": False, "pairs_share_link": True,
+        "pairs_share_contact": True,
     },
 )
 
@@ -87,6 +107,7 @@ DIVERSITY_AND_INCLUSION = ProgramTemplate(
                           "they share what working here is like for them and show the tools they use every day. "
                           "Leaders share how careers and decisions are made here. Both learn to see the "
                           "organisation through the other's eyes."),
+        "goal_kind": "inclusion",
         "topics": [
             {"id": "inclusive-meetings", "title": _("Inclusive online meetings"), "items": [
                 {"id": "captions", "title": _("Turn on live captions")},
@@ -112,13 +133,16 @@ DIVERSITY_AND_INCLUSION = ProgramTemplate(
             {"id": "inclusive-leadership", "title": _("Leading inclusive teams")},
             {"id": "being-heard", "title": _("Being heard in senior meetings")},
         ],
+        "intake_questions": [],
         "sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "min_days_between_sessions": 7,
+        "session_agenda": list(DEFAULT_SESSION_AGENDA),
         "stall_grace_days": 14,
         "grading_weights": {"sessions": 60, "checklist": 10, "feedback": 30},
         "match_weights": {"digital": 10, "reverse": 40, "goals": 20, "availability": 15, "time_zone": 10,
                           "meeting": 5},
         "mentor_capacity": 1, "separate_teams": True, "require_mentor_advantage": False, "auto_match_min": 0,
-        "staff_see_notes": False, "pairs_see_end_reason": True,
+        "staff_see_notes": False, "pairs_see_end_reason": True, "pairs_share_link": True,
+        "pairs_share_contact": True,
     },
 )
 
@@ -135,4 +159,8 @@ def translated_settings(template, gettext):
     settings.update({name: gettext(template.settings[name]) for name in TRANSLATED_TEXTS})
     settings["topics"] = titled(template.settings["topics"])
     settings["experience_areas"] = titled(template.settings["experience_areas"])
+    settings["session_agenda"] = [gettext(text) if text else "" for text in template.settings["session_agenda"]]
+    settings["intake_questions"] = [
+        {**question, "text": gettext(question["text"]), "choices": [gettext(text) for text in question["choices"]]}
+        for question in template.settings["intake_questions"]]
     return settings

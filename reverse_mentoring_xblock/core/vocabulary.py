@@ -1,10 +1,13 @@
 """The program's vocabulary and limits: one home for each fact that several layers need.
 
-Roles, availability slots, meeting preferences, the rating scale, statuses, match components with
-their default weights, mentor capacity, the bounds of the author settings and the limits of what
-learners write. Validators, the matcher, the models, the block's field definitions and the templates
-all read them from here.
+Roles, availability slots, meeting preferences, the rating scale, the shape of ids, what a program is
+for, the kinds of an author's own intake questions, statuses, match components with their default
+weights, mentor capacity, the bounds of the author settings and the limits of what authors and learners
+write. Validators, the matcher, the models, the block's field definitions and the templates all read
+them from here.
 """
+import re
+
 ROLES = ("mentor", "mentee")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_PARTS = ("morning", "afternoon", "evening")
@@ -13,6 +16,11 @@ MEETING_PREFERENCES = ("remote", "in_person", "either")
 RATING_MAX = 4
 RATINGS = range(RATING_MAX + 1)
 SATISFACTION = range(1, 6)
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # the ids of topics, items, areas and questions
+GOAL_KINDS = ("digital", "inclusion", "both", "custom")  # what a program is for: digital skills, inclusion, both
+QUESTION_KINDS = ("text", "choice")  # an author's own intake question: answered in words, or by one of its choices
+# Who reads the answers to an author's own intake question.
+QUESTION_AUDIENCES = ("partner_and_staff", "staff", "partner")
 
 
 
@@ -91,6 +99,8 @@ SETTING_BOUNDS = {
     "auto_match_min": (0, 10000),
     "stall_grace_days": (0, 90),
     "min_days_between_sessions": (0, 60),
+    "intake_questions": (0, 10),
+    "question_choices": (2, 12),
 }
 DEFAULT_SETTINGS = {"sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "mentor_capacity": 1,
                     "auto_match_min": 0, "stall_grace_days": 14, "min_days_between_sessions": 1}
@@ -107,6 +117,10 @@ TEXT_LIMITS = {
     "meeting_link": 500,
     "program_goal": 2000,
     "title": 120,
+    "agenda": 300,
+    "question": 200,
+    "question_choice": 100,
+    "question_answer": 1000,
 }
 MIN_REASON_LENGTH = 3
 SESSION_MINUTES = (5, 480)  # what a logged session may last

@@ -98,10 +98,15 @@ def graded_pairs(participant, pairs):
 
 
 def progress_for(pair, sessions, ticks, feedback_given, config):
+    """A pair's progress under the current settings: items removed since leave its denominator (their ticks
+    stay in its history), and a completed pair has held its whole plan, whatever count the plan has now."""
     confirmed = counted_sessions(sessions)
     current_items = set(config.checklist_keys(config.focus_topics(pair.learn_topics)))
     done = {key for s in confirmed for key in ticks.get(s.id, ())} & current_items
-    return Progress(sessions_planned=config.plan.count, sessions_confirmed=len(confirmed),
+    planned = config.plan.count
+    if pair.status == Pair.Status.COMPLETED:
+        planned = max(1, min(planned, len(confirmed)))
+    return Progress(sessions_planned=planned, sessions_confirmed=len(confirmed),
                     items_total=len(current_items), items_confirmed=len(done), feedback_given=feedback_given)
 
 

@@ -94,16 +94,23 @@ def confirm_session(program, user_id, session_id, config, now=None):
     if session.counts:
         tallies.add(program.usage_key, tallies.HELD_ON, session.held_on.isoformat())
     recount(pair)
-    if pair.sessions_confirmed >= config.plan.count:
-        counted_as = tallies.of_pair(pair)
-        count_mentor_at_the_end(pair, Pair.Status.COMPLETED)
-        pair.status = Pair.Status.COMPLETED
-        pair.active_mentor = pair.active_mentee = None
-        pair.save(update_fields=["status", "active_mentor", "active_mentee"])
-        tallies.moved(program.usage_key, counted_as, tallies.of_pair(pair))
-        close_meetings(pair, now)
-        restage([pair.mentor_id, pair.mentee_id])
+    complete_if_done(pair, config, now)
     return session, refresh_scores(pair, config)
+
+
+def complete_if_done(pair, config, now):
+    """Complete the (locked) active pair once its planned sessions are confirmed; its feedback opens."""
+    if pair.status != Pair.Status.ACTIVE or pair.sessions_confirmed < config.plan.count:
+        return False
+    counted_as = tallies.of_pair(pair)
+    count_mentor_at_the_end(pair, Pair.Status.COMPLETED)
+    pair.status = Pair.Status.COMPLETED
+    pair.active_mentor = pair.active_mentee = None
+    pair.save(update_fields=["status", "active_mentor", "active_mentee"])
+    tallies.moved(pair.usage_key, counted_as, tallies.of_pair(pair))
+    close_meetings(pair, now)
+    restage([pair.mentor_id, pair.mentee_id])
+    return True
 
 
 @atomic_write

@@ -1,6 +1,7 @@
 """A participant's intake answers in words, as their partner, they themselves and staff read them.
 
-How they can be reached is not among them: only the partner card shows it.
+How they can be reached is not among them: only the partner card shows it. Answers to the author's own
+questions are shown only to those the author chose (``question_rows``).
 """
 from ..core.problems import _
 from ..core.vocabulary import AVAILABILITY_SLOTS, WEEKDAYS
@@ -24,6 +25,15 @@ def answer_rows(answers, topics, areas, gettext):
         (_("Prefers to meet"), gettext(MEETING_LABELS[answers["meeting"]]) if answers.get("meeting") else ""),
     ]
     return [{"label": gettext(label), "value": value} for label, value in rows if value]
+
+
+def question_rows(answers, questions, audience):
+    """The answers to the author's own ``questions`` that ``audience`` (``"partner"`` or ``"staff"``) may read, as
+    labelled rows in the questions' order; unanswered ones left out."""
+    given = answers.get("questions") or {}
+    shown = "shown_to_partner" if audience == "partner" else "shown_to_staff"
+    return [{"label": question.text, "value": given[question.id]} for question in questions
+            if getattr(question, shown) and isinstance(given.get(question.id), str) and given[question.id]]
 
 
 def stretches_text(stretches, gettext):

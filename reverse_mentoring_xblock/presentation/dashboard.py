@@ -7,7 +7,7 @@ from ..core.pace import next_target
 from ..core.table_queries import PAIR_SORT_KEYS, PARTICIPANT_SORT_KEYS
 from ..core.vocabulary import ROLES, Health, PairStatus, SessionStatus, Stage
 from . import checklists
-from .answers import answer_rows
+from .answers import answer_rows, question_rows
 from .labels import (
     HEALTH_LABELS,
     PAIR_STATUS_LABELS,
@@ -151,7 +151,7 @@ def pagination(page):
 def timeline_context(timeline, config, gettext):
     """What happened to a pair, oldest first: pairing, sessions, confirmations and disputes, feedback, staff actions."""
     pair, topics = timeline.pair, {t.id: t.title for t in config.topics}
-    items = checklists.item_titles(config)
+    items = checklists.item_titles(config, gettext)
     names = {pair.mentor_id: pair.mentor.public_name, pair.mentee_id: pair.mentee.public_name}
     events = [{"at": s.logged_at, "kind": "session", "number": s.number, "held_on": s.held_on, "minutes": s.minutes,
                "topics": ", ".join(topics.get(t, t) for t in s.topics),
@@ -168,7 +168,9 @@ def timeline_context(timeline, config, gettext):
     events.sort(key=lambda event: event["at"])
     areas = {a.id: a.title for a in config.experience_areas}
     answers = [{"name": person.public_name, "role_label": gettext(ROLE_LABELS[person.role]),
-                "rows": answer_rows(person.intake, topics, areas, gettext), "goals": person.intake.get("goals", "")}
+                "rows": [*answer_rows(person.intake, topics, areas, gettext),
+                         *question_rows(person.intake, config.intake_questions, "staff")],
+                "goals": person.intake.get("goals", "")}
                for person in (pair.mentor, pair.mentee)]
     return {"pair": {"id": pair.pk, "mentor": pair.mentor.public_name, "mentee": pair.mentee.public_name,
                      "health_label": gettext((HEALTH_LABELS | PAIR_STATUS_LABELS)[pair.health]),

@@ -3,8 +3,11 @@ from ..core.matching import NO_CAPACITY, NO_COMPATIBLE_PARTNER, NO_MENTEE_LEFT
 from ..core.problems import _
 from ..core.vocabulary import (
     DAY_PARTS,
+    GOAL_KINDS,
     MATCH_COMPONENTS,
     MEETING_PREFERENCES,
+    QUESTION_AUDIENCES,
+    QUESTION_KINDS,
     ROLES,
     WEEKDAYS,
     Health,
@@ -22,6 +25,15 @@ WEEKDAY_LABELS = dict(zip(WEEKDAYS, (_("Monday"), _("Tuesday"), _("Wednesday"), 
                                      _("Saturday"), _("Sunday"))))
 DAY_PART_LABELS = dict(zip(DAY_PARTS, (_("Morning"), _("Afternoon"), _("Evening"))))
 MEETING_LABELS = dict(zip(MEETING_PREFERENCES, (_("Remote"), _("In person"), _("Either"))))
+GOAL_KIND_LABELS = dict(zip(GOAL_KINDS, (_("Digital transformation"), _("Diversity and inclusion"),
+                                         _("Both digital transformation and inclusion"), _("A goal of its own"))))
+QUESTION_KIND_LABELS = dict(zip(QUESTION_KINDS, (_("In their own words"), _("By one of the choices"))))
+QUESTION_AUDIENCE_LABELS = dict(zip(QUESTION_AUDIENCES, (
+    _("The partner and course staff"), _("Course staff only"), _("The partner only"))))
+# What a learner reads under one of the author's questions: who will read their answer.
+QUESTION_AUDIENCE_HINTS = dict(zip(QUESTION_AUDIENCES, (
+    _("Your partner and course staff read your answer."), _("Only course staff read your answer."),
+    _("Only your partner reads your answer, once you are paired."))))
 SESSION_STATUS_LABELS = {
     SessionStatus.LOGGED: _("Waiting for confirmation"),
     SessionStatus.CONFIRMED: _("Confirmed"),

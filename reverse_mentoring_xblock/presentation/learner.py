@@ -6,6 +6,7 @@ from ..core.availability import DAY_PART_HOURS, in_zone, shared
 from ..core.intake import hours_ahead, timezone_choices
 from ..core.pace import next_counted_from, pace
 from ..core.problems import _
+from ..core.questions import unanswered
 from ..core.vocabulary import (
     DAY_PARTS,
     SESSION_MINUTES,
@@ -15,13 +16,14 @@ from ..core.vocabulary import (
     SessionStatus,
 )
 from . import checklists
-from .answers import AVAILABILITY_LABEL, answer_rows, stretches_text, titles
+from .answers import AVAILABILITY_LABEL, answer_rows, question_rows, stretches_text, titles
 from .labels import (
     AREA_RATING_LABELS,
     DAY_PART_LABELS,
     JOINED_AS,
     MEETING_LABELS,
     PARTNER_TITLES,
+    QUESTION_AUDIENCE_HINTS,
     RATING_LABELS,
     ROLE_LABELS,
     SESSION_STATUS_LABELS,
@@ -62,7 +64,8 @@ def _unpaired_context(state, config, caller, gettext):
         "public_name": participant.public_name if participant else caller.full_name or caller.username,
         "next_steps": waiting_steps(gettext) if participant else [],
         "summary": [{"label": gettext("Name your partner will see"), "value": participant.public_name},
-                    *answer_rows(answers, topics, areas, gettext)] if participant else [],
+                    *answer_rows(answers, topics, areas, gettext),
+                    *question_rows(answers, config.intake_questions, "partner")] if participant else [],
         "joined_as": gettext(JOINED_AS[participant.role]) if participant else "",
         "roles": [{"value": v, "label": gettext(label), "checked": answers.get("role") == v}
                   for v, label in ROLE_LABELS.items()],
@@ -92,19 +95,39 @@ def _unpaired_context(state, config, caller, gettext):
         "meetings": [{"value": v, "label": gettext(label), "checked": answers.get("meeting") == v}
                      for v, label in MEETING_LABELS.items()],
         "goals": answers.get("goals", ""),
-        "contact": answers.get("contact", ""),
+        "ask_contact": config.sharing.contact,
+        "contact": answers.get("contact", "") if config.sharing.contact else "",
         "ask_team": config.matching.separate_teams,
         "team": answers.get("team", ""),
+        "questions": _question_fields(config.intake_questions, answers, gettext),
+        "new_questions": _new_questions(participant, config, gettext),
     }
+
+
+def _question_fields(questions, answers, gettext):
+    """The author's own questions as the learner's forms ask them, with the answers given so far."""
+    given = answers.get("questions") or {}
+    return [{"id": q.id, "text": q.text, "kind": q.kind, "choices": list(q.choices), "required": q.required,
+             "hint": gettext(QUESTION_AUDIENCE_HINTS[q.shown_to]),
+             "value": given[q.id] if isinstance(given.get(q.id), str) else ""} for q in questions]
+
+
+def _new_questions(participant, config, gettext):
+    """The questions the author added since the participant answered the intake (none before they join)."""
+    if participant is None:
+        return []
+    return _question_fields(unanswered(config.intake_questions, participant.intake.get("questions")), {}, gettext)
 
 
 def _choices(entries, answers, fields):
     return [{"id": e.id, "title": e.title, **{f: e.id in answers.get(f, []) for f in fields}} for e in entries]
 
 
-def _partner_facts(partner, me, topics, areas, today, gettext):
+def _partner_facts(partner, me, config, today, gettext):
     """The partner's answers, their time zone told against the viewer's own and their availability on the
-    viewer's clock (this week's), and the times both ticked, so the pair can find a time."""
+    viewer's clock (this week's), and the times both ticked, so the pair can find a time; then their answers to
+    the author's own questions that partners may read."""
+    topics, areas = _catalogue(config)
     facts = answer_rows(partner.intake, topics, areas, gettext)
     theirs, mine = partner.intake.get("timezone") or "UTC", me.intake.get("timezone") or "UTC"
     their_slots, my_slots = partner.intake.get("availability", []), me.intake.get("availability", [])
@@ -125,7 +148,7 @@ def _partner_facts(partner, me, topics, areas, today, gettext):
         times.append({"label": gettext("When you are both free, on your clock"),
                       "value": both or gettext("You ticked no time in common: propose one below.")})
     at = next((i + 1 for i, row in enumerate(facts) if row["label"] == gettext(AVAILABILITY_LABEL)), len(facts))
-    return facts[:at] + times + facts[at:]
+    return facts[:at] + times + facts[at:] + question_rows(partner.intake, config.intake_questions, "partner")
 
 
 def _paired_context(state, config, now, today, gettext):
@@ -137,6 +160,7 @@ def _paired_context(state, config, now, today, gettext):
     return {
         "stage": "paired" if any(s["stage"] == "paired" for s in sections) else "completed",
         "next_steps": first_steps([step for section in sections for step in section.pop("steps")], len(sections)),
+        "new_questions": _new_questions(state.participant, config, gettext),
         "sections": sections,
         "progress": {
             "percent": grading.points(progress, config.grading),
@@ -163,7 +187,7 @@ def _pair_section(state, config, now, today, gettext, first):
     for session in placed:
         target = confirmed_keys if session.status == SessionStatus.CONFIRMED else pending_keys
         target.update(state.ticks.get(session.id, ()))
-    item_titles = checklists.item_titles(config)
+    item_titles = checklists.item_titles(config, gettext)
     seen = _pace_of(state, config, today) if pair.status == PairStatus.ACTIVE else None
     can_log = pair.status == PairStatus.ACTIVE and len(placed) < config.plan.count
     feedback_open = pair.status == PairStatus.COMPLETED and state.own_feedback is None
@@ -182,16 +206,18 @@ def _pair_section(state, config, now, today, gettext, first):
         "partner": {
             "name": partner.public_name,
             "role_label": gettext(ROLE_LABELS[partner.role]),
-            "facts": _partner_facts(partner, me, topics, areas, today, gettext),
+            "facts": _partner_facts(partner, me, config, today, gettext),
             "goals": partner.intake.get("goals", ""),
-            "contact": partner.intake.get("contact", ""),
+            "contact": partner.intake.get("contact", "") if config.sharing.contact else "",
         },
-        "meeting_link": pair.meeting_link,
+        "share_link": config.sharing.meeting_link,
+        "meeting_link": pair.meeting_link if config.sharing.meeting_link else "",
         "plan": [
-            {"number": number, "target": target.isoformat(),
+            {"number": number, "target": target.isoformat(), "agenda": config.agenda_of(number),
              "status": gettext(SESSION_STATUS_LABELS[placed[number - 1].status]) if number <= len(placed)
              else gettext("Not logged yet")}
             for number, target in enumerate(config.plan.target_dates(pair.paired_on), start=1)],
+        "has_agenda": any(config.session_agenda),
         "checklists": [
             {"id": topic_id, "title": topics[topic_id], "items": [
                 {"title": item.title,
@@ -201,6 +227,7 @@ def _pair_section(state, config, now, today, gettext, first):
             for topic_id in focus],
         "sessions": [_session_row(s, state.ticks, me, topics, item_titles, gettext, counted) for s in state.sessions],
         "can_log": can_log,
+        "next_agenda": {"number": len(placed) + 1, "text": config.agenda_of(len(placed) + 1)} if can_log else None,
         "counts_from": _iso(next_counted_from([s.held_on for s in counted], config.plan.min_gap_days)),
         "log_topics": [{"id": t, "title": topics[t], "items": [
             {"value": f"{t}/{i.id}", "title": i.title} for i in config.topic(t).items]} for t in focus],
@@ -221,7 +248,7 @@ def _history(past, me, config, gettext):
     and why when the author shares it."""
     pair = past.pair
     topics, _areas = _catalogue(config)
-    item_titles = checklists.item_titles(config)
+    item_titles = checklists.item_titles(config, gettext)
     rows = [_session_row(s, past.ticks, me, topics, item_titles, gettext, _counted(past.sessions))
             for s in past.sessions]
     for row in rows:
@@ -241,8 +268,8 @@ def _withdrawn_context(state, config, now, today, gettext):
     for section in context["sections"]:
         for row in section["sessions"]:
             row.update(can_review=False, can_confirm=False, can_correct=False)
-        section.update(stage="withdrawn", pace="", can_log=False, feedback_open=False, meeting=None)
-    return {**context, **left_on, "stage": "withdrawn", "next_steps": []}
+        section.update(stage="withdrawn", pace="", can_log=False, next_agenda=None, feedback_open=False, meeting=None)
+    return {**context, **left_on, "stage": "withdrawn", "next_steps": [], "new_questions": []}
 
 
 def _counted(sessions):

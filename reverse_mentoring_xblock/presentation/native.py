@@ -26,8 +26,8 @@ from .labels import AREA_RATING_LABELS, DAY_PART_LABELS, MEETING_LABELS, RATING_
 VERSION = 1
 NOT_JOINED = "not_joined"
 EDITABLE_STAGES = (NOT_JOINED, Stage.WAITING, Stage.ENDED)  # the intake can change until the learner is paired
-LEARNER_HANDLERS = ("learner_state", "submit_intake", "set_meeting_link", "propose_meeting", "answer_meeting",
-                    "log_session", "confirm_session", "dispute_session", "submit_feedback")
+LEARNER_HANDLERS = ("learner_state", "submit_intake", "answer_questions", "set_meeting_link", "propose_meeting",
+                    "answer_meeting", "log_session", "confirm_session", "dispute_session", "submit_feedback")
 
 
 def program_data(display_name, load_config, gettext):
@@ -43,11 +43,13 @@ def program_data(display_name, load_config, gettext):
         "version": VERSION,
         "display_name": display_name,
         "goal": config.goal,
+        "goal_kind": config.goal_kind,
         "topics": [{"id": t.id, "title": t.title, "items": [{"id": i.id, "title": i.title} for i in t.items]}
                    for t in config.topics],
         "experience_areas": [{"id": a.id, "title": a.title} for a in config.experience_areas],
         "session_plan": {"count": plan.count, "minutes": plan.minutes, "cadence_days": plan.cadence_days,
-                         "min_gap_days": plan.min_gap_days, "target_offsets_days": plan.target_offsets},
+                         "min_gap_days": plan.min_gap_days, "target_offsets_days": plan.target_offsets,
+                         "agenda": list(config.session_agenda)},
         "session_minutes": {"min": SESSION_MINUTES[0], "max": SESSION_MINUTES[1]},
         "intake": _intake_questions(config, gettext),
         "feedback": {"satisfaction": list(SATISFACTION), "confidence": list(RATINGS)},
@@ -57,13 +59,17 @@ def program_data(display_name, load_config, gettext):
                      "automatic_from": matching.auto_match_min, "mentor_capacity": matching.mentor_capacity,
                      "separate_teams": matching.separate_teams},
         "privacy": {"staff_read_notes": config.monitoring.staff_see_notes,
-                    "pairs_read_end_reason": config.monitoring.pairs_see_end_reason},
+                    "pairs_read_end_reason": config.monitoring.pairs_see_end_reason,
+                    "pairs_share_link": config.sharing.meeting_link,
+                    "pairs_share_contact": config.sharing.contact},
         "problems": [],
     }
 
 
 def _intake_questions(config, gettext):
-    """The questionnaire in the HTML form's order and words; ``required_for`` names the roles that must answer."""
+    """The questionnaire in the HTML form's order and words; ``required_for`` names the roles that must answer. The
+    author's own questions come last, each named by its path in the ``submit_intake`` payload
+    (``questions.<id>``)."""
     def labelled(labels):
         return [{"value": value, "label": gettext(label)} for value, label in labels]
 
@@ -71,6 +77,12 @@ def _intake_questions(config, gettext):
         return {"name": name, "kind": kind, "label": gettext(label), "required_for": list(required_for), **extra}
 
     team = [question("team", "line", _("Your team or department"), ROLES, max_length=TEXT_LIMITS["team"])]
+    contact = [question("contact", "line", _("How your partner can reach you (optional)"), [],
+                        max_length=TEXT_LIMITS["contact"])]
+    own = [{"name": f"questions.{q.id}", "kind": "choice" if q.kind == "choice" else "paragraph", "label": q.text,
+            "required_for": list(ROLES) if q.required else [],
+            **({"choices": [{"value": text, "label": text} for text in q.choices]} if q.kind == "choice"
+               else {"max_length": TEXT_LIMITS["question_answer"]})} for q in config.intake_questions]
     return [
         question("public_name", "line", _("Name your partner will see"), ROLES,
                  max_length=TEXT_LIMITS["public_name"]),
@@ -86,14 +98,14 @@ def _intake_questions(config, gettext):
                  ["mentor"], scale=labelled(enumerate(AREA_RATING_LABELS))),
         question("goals", "paragraph", _("My goals, in my own words (optional)"), [],
                  max_length=TEXT_LIMITS["goals"]),
-        question("contact", "line", _("How your partner can reach you (optional)"), [],
-                 max_length=TEXT_LIMITS["contact"]),
+        *(contact if config.sharing.contact else []),
         question("availability", "slots", _("When could you usually meet?"), ROLES, choices=list(AVAILABILITY_SLOTS),
                  weekdays=labelled((day, WEEKDAY_LABELS[day]) for day in WEEKDAYS),
                  day_parts=[{"value": part, "label": gettext(DAY_PART_LABELS[part]),
                              "hours": list(DAY_PART_HOURS[part])} for part in DAY_PARTS]),
         question("timezone", "time_zone", _("Time zone"), ROLES, default="UTC"),
         question("meeting", "choice", _("I prefer to meet"), ROLES, choices=labelled(MEETING_LABELS.items())),
+        *own,
     ]
 
 
@@ -115,6 +127,7 @@ def learner_data(state, context, config, handler_url, gettext):
         "answers": me.intake if me else None,
         "summary": answer_rows(me.intake, topics, areas, gettext) if me else [],
         "can_edit_intake": stage in EDITABLE_STAGES,
+        "new_questions": [f"questions.{question['id']}" for question in context.get("new_questions", ())],
         "withdrawn_on": context.get("withdrawn_on"),
         "next_steps": [{"text": step["text"], "acts": step.get("acts", True)}
                        for step in context.get("next_steps", ())],
@@ -164,8 +177,8 @@ def _pair(section, pair_state, config, handler_url, order):
         "meeting": _meeting(section["meeting"], pair_state, handler_url),
         "plan": {"sessions_counted": len(counted), "sessions_planned": config.plan.count,
                  "counts_from": section["counts_from"] or None,
-                 "targets": [{"number": row["number"], "date": row["target"], "status_label": row["status"]}
-                             for row in section["plan"]]},
+                 "targets": [{"number": row["number"], "date": row["target"], "status_label": row["status"],
+                              "agenda": row["agenda"]} for row in section["plan"]]},
         "checklists": [_checklist(checklist, config) for checklist in section["checklists"]],
         "sessions": [_session(row, order) for row in section["sessions"]],
         "can_log": section["can_log"],

@@ -1,10 +1,13 @@
 /* Reverse mentoring: the Studio editor of the program (templates/program_editor.html).
  *
- * Topics with their checklist items and the experience areas are lists drawn here from the state the server
- * embeds; authors add, rename, move and remove entries. An entry keeps the id it came with (saved, or from a
- * template); a new one has none and the server makes it from the title. Every other setting is a named control
- * whose name is its path. Save sends everything as JSON; errors come back keyed by path and are shown on the
- * field they name, the editor drawn again by the server replaces the form's body when the program is saved.
+ * Topics with their checklist items, the experience areas and the author's own intake questions are lists drawn
+ * here from the state the server embeds; authors add, rename, move and remove entries. An entry keeps the id it
+ * came with (saved, or from a template); a new one has none and the server makes it from the title or text. The
+ * suggested agenda has one text field per planned session, drawn again as the number of sessions changes (the
+ * texts of sessions no longer planned are kept until the editor is saved, then dropped). Every other setting is
+ * a named control whose name is its path. Save sends everything as JSON; errors come back keyed by path and are
+ * shown on the field they name, the editor drawn again by the server replaces the form's body when the program
+ * is saved.
  */
 function ReverseMentoringProgramEditor(runtime, element) {
     'use strict';
@@ -16,7 +19,7 @@ function ReverseMentoringProgramEditor(runtime, element) {
     var catalog = window.ReverseMentoringI18N || {};
     var gettext = catalog.gettext || window.gettext || function(text) { return text; };
     var TITLE_LIMIT = 120;
-    var body, uid, templates;
+    var body, uid, state, templates, agendaTexts;
     var counter = 0;
 
     /* Names put into a translated sentence: "Move {title} up". */
@@ -40,6 +43,20 @@ function ReverseMentoringProgramEditor(runtime, element) {
         experience_areas: {
             label: function(number) { return fill(gettext('Title of experience area {number}'), {number: number}); },
             unnamed: function(number) { return fill(gettext('Experience area {number}'), {number: number}); }
+        },
+        intake_questions: {
+            text: 'text',
+            label: function(number) { return fill(gettext('Text of question {number}'), {number: number}); },
+            unnamed: function(number) { return fill(gettext('Question {number}'), {number: number}); }
+        }
+    };
+    /* The labels of a question's other fields, by the part of its path they hold. */
+    var QUESTION_PARTS = {
+        kind: function(number) { return fill(gettext('How question {number} is answered'), {number: number}); },
+        shown_to: function(number) { return fill(gettext('Who reads the answers to question {number}'), {number: number}); },
+        required: function(number) { return fill(gettext('Question {number} must be answered'), {number: number}); },
+        choices: function(number) {
+            return fill(gettext('Choices for question {number}, one per line'), {number: number});
         }
     };
 
@@ -65,7 +82,8 @@ function ReverseMentoringProgramEditor(runtime, element) {
         return line;
     }
 
-    /* One entry: its title field, its move and remove buttons, and for a topic its own list of items. */
+    /* One entry: its title (a question's text) field, its move and remove buttons, and for a topic its own list
+     * of items, for a question its other parts. */
     function entryNode(kind, entry) {
         counter += 1;
         var id = uid + '-entry-' + counter;
@@ -80,8 +98,8 @@ function ReverseMentoringProgramEditor(runtime, element) {
         var input = document.createElement('input');
         input.type = 'text';
         input.id = id + '-title';
-        input.maxLength = TITLE_LIMIT;
-        input.value = entry.title || '';
+        input.maxLength = kind === 'intake_questions' ? state.limits.question : TITLE_LIMIT;
+        input.value = (kind === 'intake_questions' ? entry.text : entry.title) || '';
         input.setAttribute('aria-describedby', id + '-title-error');
         field.appendChild(label);
         field.appendChild(input);
@@ -113,7 +131,72 @@ function ReverseMentoringProgramEditor(runtime, element) {
                 list.appendChild(entryNode('items', child));
             });
         }
+        if (kind === 'intake_questions') {
+            item.appendChild(questionParts(id, entry));
+        }
         return item;
+    }
+
+    /* A field of one of a question's parts; ``relabel`` gives it its path and its label's words. */
+    function partField(part, id, control) {
+        var field = document.createElement('div');
+        field.className = 'rm-field';
+        field.setAttribute('data-part', part);
+        var label = document.createElement('label');
+        label.setAttribute('for', id);
+        var words = document.createElement('span');
+        words.setAttribute('data-words', '');
+        control.id = id;
+        control.setAttribute('aria-describedby', id + '-error');
+        if (control.type === 'checkbox') {  // a box in front of its words, as the other yes-or-no settings
+            label.className = 'rm-choice';
+            label.appendChild(control);
+            label.appendChild(document.createTextNode(' '));
+            label.appendChild(words);
+            field.appendChild(label);
+        } else {
+            label.appendChild(words);
+            field.appendChild(label);
+            field.appendChild(control);
+        }
+        field.appendChild(errorLine(id + '-error'));
+        return field;
+    }
+
+    function choiceList(options, value) {
+        var select = document.createElement('select');
+        options.forEach(function(option) {
+            var node = document.createElement('option');
+            node.value = option.value;
+            node.textContent = option.label;
+            select.appendChild(node);
+        });
+        select.value = value;
+        return select;
+    }
+
+    /* How a question is answered, who reads the answers, whether it must be answered, and a choice question's
+     * choices (one per line). */
+    function questionParts(id, entry) {
+        var parts = document.createElement('div');
+        parts.className = 'rm-question-parts';
+        var columns = document.createElement('div');
+        columns.className = 'rm-columns';
+        columns.appendChild(partField('kind', id + '-kind', choiceList(state.question_kinds, entry.kind || 'text')));
+        columns.appendChild(partField('shown_to', id + '-shown-to',
+                                      choiceList(state.audiences, entry.shown_to || 'partner_and_staff')));
+        parts.appendChild(columns);
+        var required = document.createElement('input');
+        required.type = 'checkbox';
+        required.checked = Boolean(entry.required);
+        parts.appendChild(partField('required', id + '-required', required));
+        var choices = document.createElement('textarea');
+        choices.rows = 4;
+        choices.value = (entry.choices || []).join('\n');
+        var choicesField = partField('choices', id + '-choices', choices);
+        choicesField.hidden = (entry.kind || 'text') !== 'choice';
+        parts.appendChild(choicesField);
+        return parts;
     }
 
     function entriesOf(list) {
@@ -132,7 +215,7 @@ function ReverseMentoringProgramEditor(runtime, element) {
 
     /* Numbers, paths and accessible names follow the order on screen; run after every change of a list. */
     function relabel() {
-        ['topics', 'experience_areas'].forEach(function(kind) {
+        ['topics', 'experience_areas', 'intake_questions'].forEach(function(kind) {
             var list = body.querySelector('[data-list="' + kind + '"]');
             relabelList(list, kind, kind, '');
         });
@@ -144,7 +227,8 @@ function ReverseMentoringProgramEditor(runtime, element) {
             var place = path + '.' + index;
             var name = nameOf(entry);
             entry.setAttribute('data-field', place);
-            entry.querySelector(':scope > .rm-entry-title').setAttribute('data-field', place + '.title');
+            entry.querySelector(':scope > .rm-entry-title').setAttribute('data-field',
+                                                                         place + '.' + (KINDS[kind].text || 'title'));
             entry.querySelector(':scope > .rm-entry-title label').textContent = KINDS[kind].label(index + 1, parentName);
             var actions = entry.querySelector(':scope > .rm-entry-actions');
             var up = actions.querySelector('[data-editor="up"]');
@@ -163,6 +247,11 @@ function ReverseMentoringProgramEditor(runtime, element) {
                     'aria-label', fill(gettext('Add an item to {title}'), {title: name}));
                 relabelList(checklist.querySelector(':scope > ol'), 'items', place + '.items', name);
             }
+            entry.querySelectorAll(':scope > .rm-question-parts [data-part]').forEach(function(field) {
+                var part = field.getAttribute('data-part');
+                field.setAttribute('data-field', place + '.' + part);
+                field.querySelector('[data-words]').textContent = QUESTION_PARTS[part](index + 1);
+            });
         });
     }
 
@@ -181,6 +270,76 @@ function ReverseMentoringProgramEditor(runtime, element) {
         entries.forEach(function(entry) {
             list.appendChild(entryNode(kind, entry));
         });
+    }
+
+    function readQuestions() {
+        return entriesOf(body.querySelector('[data-list="intake_questions"]')).map(function(entry) {
+            function part(name) {
+                var field = entry.querySelector(':scope > .rm-question-parts [data-part="' + name + '"]');
+                return field.querySelector('input, select, textarea');
+            }
+            var kind = part('kind').value;
+            var choices = part('choices').value.split('\n').map(function(text) { return text.trim(); })
+                .filter(function(text) { return text !== ''; });
+            return {id: entry.getAttribute('data-id'), text: titleInput(entry).value, kind: kind,
+                    choices: kind === 'choice' ? choices : [], required: part('required').checked,
+                    shown_to: part('shown_to').value};
+        });
+    }
+
+    /* --- the agenda: one text per planned session ----------------------------------------------------- */
+
+    function agendaList() {
+        return body.querySelector('[data-list="session_agenda"]');
+    }
+
+    /* The number of sessions the form plans, or null while it is not one the program allows. */
+    function plannedSessions() {
+        var control = body.querySelector('[name="sessions_planned"]');
+        var value = Number(control.value);
+        var fits = control.value.trim() !== '' && Number.isInteger(value) && value >= Number(control.min) &&
+            value <= Number(control.max);
+        return fits ? value : null;
+    }
+
+    function agendaField(index, text) {
+        var id = uid + '-agenda-' + index;
+        var field = document.createElement('div');
+        field.className = 'rm-field';
+        field.setAttribute('data-field', 'session_agenda.' + index);
+        var label = document.createElement('label');
+        label.setAttribute('for', id);
+        label.textContent = fill(gettext('Agenda of session {number}'), {number: index + 1});
+        var box = document.createElement('textarea');
+        box.id = id;
+        box.rows = 2;
+        box.maxLength = state.limits.agenda;
+        box.value = text;
+        box.setAttribute('aria-describedby', id + '-error');
+        field.appendChild(label);
+        field.appendChild(box);
+        field.appendChild(errorLine(id + '-error'));
+        return field;
+    }
+
+    /* One field per planned session; ``keep``: remember what the fields hold first (the count changed). */
+    function drawAgenda(keep) {
+        var count = plannedSessions();
+        if (count === null) {
+            return;  // the fields stay as they are until the number is one the program allows
+        }
+        var list = agendaList();
+        if (keep) {
+            list.querySelectorAll('textarea').forEach(function(box, index) { agendaTexts[index] = box.value; });
+        }
+        list.textContent = '';
+        for (var index = 0; index < count; index += 1) {
+            list.appendChild(agendaField(index, agendaTexts[index] || ''));
+        }
+    }
+
+    function readAgenda() {
+        return Array.prototype.map.call(agendaList().querySelectorAll('textarea'), function(box) { return box.value; });
     }
 
     function readEntries(list) {
@@ -218,12 +377,19 @@ function ReverseMentoringProgramEditor(runtime, element) {
         return Array.prototype.filter.call(form.elements, function(control) { return Boolean(control.name); });
     }
 
-    /* The payload: every named control by its path, then the lists as they stand. */
+    /* The payload: every named control by its path (a radio group by its checked choice, or null), then the
+     * lists as they stand. */
     function collect() {
         var data = {};
         namedControls().forEach(function(control) {
             var type = control.getAttribute('data-type');
             var value = control.value;
+            if (control.type === 'radio') {
+                if (control.checked || getPath(data, control.name) === undefined) {
+                    setPath(data, control.name, control.checked ? value : null);
+                }
+                return;
+            }
             if (type === 'bool') {
                 value = control.checked;
             } else if (type === 'int' || type === 'number') {
@@ -233,6 +399,8 @@ function ReverseMentoringProgramEditor(runtime, element) {
         });
         data.topics = readEntries(body.querySelector('[data-list="topics"]'));
         data.experience_areas = readEntries(body.querySelector('[data-list="experience_areas"]'));
+        data.intake_questions = readQuestions();
+        data.session_agenda = readAgenda();
         return data;
     }
 
@@ -339,7 +507,8 @@ function ReverseMentoringProgramEditor(runtime, element) {
         var kind = addButton.getAttribute('data-list');
         var list = kind === 'items' ? addButton.parentNode.querySelector(':scope > ol') :
             body.querySelector('[data-list="' + kind + '"]');
-        var entry = entryNode(kind, {id: '', title: '', items: []});
+        var entry = entryNode(kind, {id: '', title: '', items: [], text: '', kind: 'text', choices: [], required: false,
+                                     shown_to: 'partner_and_staff'});
         list.appendChild(entry);
         relabel();
         titleInput(entry).focus();
@@ -396,12 +565,17 @@ function ReverseMentoringProgramEditor(runtime, element) {
             }
             if (control.getAttribute('data-type') === 'bool') {
                 control.checked = Boolean(value);
+            } else if (control.type === 'radio') {
+                control.checked = control.value === value;
             } else {
                 control.value = value;
             }
         });
         drawList('topics', settings.topics);
         drawList('experience_areas', settings.experience_areas);
+        drawList('intake_questions', settings.intake_questions);
+        agendaTexts = settings.session_agenda.slice();
+        drawAgenda(false);
         relabel();
         showShares();
         var title = choice.options[choice.selectedIndex].textContent;
@@ -420,23 +594,50 @@ function ReverseMentoringProgramEditor(runtime, element) {
         }
     }
 
-    function save() {
+    /* What a change would do to learners, from the save handler: listed for the author, who saves again to confirm. */
+    function showImpact(lines) {
+        var panel = body.querySelector('.rm-editor-impact');
+        var list = panel.querySelector('ul');
+        list.textContent = '';
+        lines.forEach(function(line) {
+            var item = document.createElement('li');
+            item.textContent = line;
+            list.appendChild(item);
+        });
+        panel.hidden = false;
+        panel.querySelector('h3').focus();
+    }
+
+    function hideImpact() {
+        body.querySelector('.rm-editor-impact').hidden = true;
+    }
+
+    function save(confirmed) {
         var saveButton = body.querySelector('button[type=submit]');
+        var data = collect();
+        if (confirmed) {
+            data.confirm_changes = true;
+        }
+        hideImpact();
         clearErrors();
         saveButton.disabled = true;
         saveButton.setAttribute('aria-busy', 'true');
-        notify('save', {state: 'start'});
         fetch(runtime.handlerUrl(element, 'save_program'), {
             method: 'POST',
             credentials: 'same-origin',
             headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
-            body: JSON.stringify(collect())
+            body: JSON.stringify(data)
         }).then(function(response) {
             return response.json().catch(function() {
                 return {error: gettext('Something went wrong. Please try again.')};
             }).then(function(answer) {
                 saveButton.disabled = false;
                 saveButton.removeAttribute('aria-busy');
+                if (response.ok && answer.impact) {  // nothing saved yet: Studio's modal stays open
+                    announce(statusRegion, answer.message);
+                    showImpact(answer.impact);
+                    return;
+                }
                 if (response.ok) {
                     var fresh = document.createElement('div');
                     fresh.innerHTML = answer.html;
@@ -444,6 +645,7 @@ function ReverseMentoringProgramEditor(runtime, element) {
                     start();
                     body.querySelector('button[type=submit]').focus();
                     announce(statusRegion, answer.message);
+                    notify('save', {state: 'start'});  // Studio's runtime: saved, close the modal
                     notify('save', {state: 'end'});
                     return;
                 }
@@ -462,10 +664,13 @@ function ReverseMentoringProgramEditor(runtime, element) {
     function start() {
         body = root.querySelector('.rm-editor-body');
         uid = body.getAttribute('data-uid');
-        var state = JSON.parse(body.querySelector('script[type="application/json"]').textContent);
+        state = JSON.parse(body.querySelector('script[type="application/json"]').textContent);
         templates = state.templates;
         drawList('topics', state.topics);
         drawList('experience_areas', state.experience_areas);
+        drawList('intake_questions', state.intake_questions);
+        agendaTexts = state.session_agenda.slice();
+        drawAgenda(false);
         relabel();
         showShares();
         body.querySelector('[data-editor="cancel"]').hidden = typeof runtime.notify !== 'function';
@@ -488,14 +693,22 @@ function ReverseMentoringProgramEditor(runtime, element) {
             applyTemplate();
         } else if (action === 'cancel') {
             notify('cancel', {});
+        } else if (action === 'confirm-save') {
+            save(true);
+        } else if (action === 'review') {
+            hideImpact();
+            body.querySelector('button[type=submit]').focus();
         }
     });
 
     root.addEventListener('input', function(event) {
+        hideImpact();  // what was listed was for the form as it was
         if (event.target.closest('.rm-entry-title')) {
             relabel();  // the buttons and the checklist are named after the title
         } else if (event.target.name && /^(grading|match)_weights\./.test(event.target.name)) {
             showShares();
+        } else if (event.target.name === 'sessions_planned') {
+            drawAgenda(true);
         }
     });
 
@@ -503,6 +716,9 @@ function ReverseMentoringProgramEditor(runtime, element) {
         if (event.target.matches('.rm-template-choice')) {
             var option = event.target.options[event.target.selectedIndex];
             body.querySelector('.rm-template-summary').textContent = option.getAttribute('data-summary') || '';
+        } else if (event.target.matches('[data-part="kind"] select')) {
+            var choices = event.target.closest('.rm-question-parts').querySelector('[data-part="choices"]');
+            choices.hidden = event.target.value !== 'choice';
         }
     });
 

@@ -285,6 +285,29 @@ function ReverseMentoringView(runtime, element) {
         }
     });
 
+    /* The notice of a settings change, once read, is not shown again; the title of the block takes the focus. */
+    root.addEventListener('click', function(event) {
+        var button = event.target.closest && event.target.closest('.rm-dismiss-notice');
+        if (!button) {
+            return;
+        }
+        button.disabled = true;
+        post('dismiss_settings_notice', {change_id: Number(button.getAttribute('data-change-id'))}).then(function(result) {
+            if (!result.ok) {
+                button.disabled = false;
+                announce(alertRegion, result.body.error || gettext('Something went wrong. Please try again.'));
+                return;
+            }
+            var title = root.querySelector('.rm-title');
+            button.closest('.rm-settings-notice').remove();
+            title.setAttribute('tabindex', '-1');
+            title.focus();
+        }).catch(function() {
+            button.disabled = false;
+            announce(alertRegion, gettext('The server could not be reached. Check your connection and try again.'));
+        });
+    });
+
     root.addEventListener('submit', function(event) {
         var form = event.target.closest('form[data-action]');
         if (form && root.contains(form)) {

@@ -1,5 +1,6 @@
-"""The Studio editor in Chromium: start from a template, add a topic with two items, reorder them and save, with
-the mouse and with the keyboard only; learners then find the topic; axe finds nothing serious in the editor.
+"""The Studio editor in Chromium: start from a template, add a topic with two items, reorder them, add an intake
+question and a session's agenda and save, with the mouse and with the keyboard only; learners then find the topic,
+the question and the agenda; axe finds nothing serious in the editor.
 
 The module has a demo server of its own: it changes the demo program's catalogue, which other modules read.
 """
@@ -17,6 +18,10 @@ FILLED = f'The form now holds the template "{TEMPLATE_TITLE}". Nothing is saved 
 SAVED = "The program is saved."
 PAIRED_MENTEE = "mentee_george"  # paired by the seed; wants a topic the template has not, so sees every checklist
 NEW_TOPIC = "[data-list='topics'] > li:last-child"
+QUESTION = "How many people work in your team?"
+CHOICES = ("1-5", "6-20", "more than 20")
+AGENDA = "Inclusive meetings: captions & the chat"
+ANSWERS_SAVED = "Thank you, your answers are saved."
 
 
 @pytest.fixture
@@ -56,6 +61,23 @@ def expect_learners_see(page, base_url, topic, items):
     expect(newcomer.locator("fieldset[data-field='learn_topics']")).to_contain_text(topic)
 
 
+def expect_learners_find_the_question_and_the_agenda(page, base_url):
+    """The paired mentee reads the agenda in the plan and answers the question, new to them, in a form of its own;
+    a newcomer's intake asks it after the built-in questions."""
+    block = open_block(page, base_url, PAIRED_MENTEE)
+    plan = block.locator(".rm-plan tbody tr").nth(1)
+    expect(plan).to_contain_text(AGENDA)
+    form = block.locator("form.rm-new-questions")
+    expect(form.get_by_role("heading")).to_have_text("The program has new questions for you")
+    form.get_by_label(f"{QUESTION} (optional)").select_option(CHOICES[1])
+    reset_announcements(block)
+    form.get_by_role("button", name="Send my answers").click()
+    expect(block.locator(".rm-status")).to_have_text(ANSWERS_SAVED)
+    expect(block.locator("form.rm-new-questions")).to_have_count(0)
+    newcomer = open_block(page, base_url, unique_student("editor_question"))
+    expect(newcomer.locator("form.rm-intake").get_by_label(f"{QUESTION} (optional)")).to_have_count(1)
+
+
 def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server):
     editor = open_editor(page, server)
     editor.get_by_label("Program template").select_option(TEMPLATE_ID)
@@ -75,6 +97,17 @@ def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server)
     editor.get_by_label("Confirmed sessions").fill("30")
     expect(editor.locator("[data-shares='grading_weights']")).to_have_text(
         "Resulting shares: Confirmed sessions 43%, Confirmed checklist items 14%, Feedback 43%.")
+    editor.get_by_label("Agenda of session 2").fill(AGENDA)
+    editor.get_by_role("button", name="Add a question").click()
+    editor.get_by_label("Text of question 1").fill(QUESTION)
+    choices = editor.get_by_label("Choices for question 1, one per line")
+    expect(choices).to_be_hidden()  # a question answered in words has none
+    editor.get_by_label("How question 1 is answered").select_option("choice")
+    choices.fill("\n".join(CHOICES))
+    editor.get_by_label("Planned sessions per pair").fill("1")
+    expect(editor.get_by_label("Agenda of session 2")).to_have_count(0)
+    editor.get_by_label("Planned sessions per pair").fill("6")  # the text comes back with its session
+    expect(editor.get_by_label("Agenda of session 2")).to_have_value(AGENDA)
 
     editor.get_by_role("button", name="Save").click()
     expect(editor.locator(".rm-status")).to_have_text(SAVED)
@@ -87,7 +120,10 @@ def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server)
     expect(editor.locator(".rm-status")).to_have_text(SAVED)
     expect(editor.get_by_label("Title of topic 6", exact=True)).to_have_value("Team wikis and pages")
     assert saved_ids(editor) == ["team-wikis", ["link-two-pages", "start-a-page"]]
+    expect(editor.get_by_label("Text of question 1")).to_have_value(QUESTION)
+    expect(editor.get_by_label("Agenda of session 2")).to_have_value(AGENDA)
     expect_learners_see(page, server, "Team wikis and pages", ["Link two pages", "Start a page"])
+    expect_learners_find_the_question_and_the_agenda(page, server)
 
 
 def test_the_same_edit_with_the_keyboard_only(page, server):
@@ -120,10 +156,15 @@ def test_no_serious_accessibility_violation_in_the_editor(page, server):
     assert_no_serious_violation(page, axe, editor)
     editor.get_by_label("Display name").fill("")
     editor.get_by_role("button", name="Add a topic").click()
+    editor.get_by_role("button", name="Add a question").click()
     editor.get_by_role("button", name="Save").click()
     display_name = editor.get_by_label("Display name")
     expect(display_name).to_have_attribute("aria-invalid", "true")
     described = display_name.get_attribute("aria-describedby").split()
     expect(page.locator(f"#{described[-1]}")).to_have_text("Give a title of 1 to 120 characters.")
     expect(editor.locator("[data-field$='.items'].rm-invalid")).to_have_count(1)
+    question = editor.get_by_label("Text of question 1")
+    expect(question).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"#{question.get_attribute('aria-describedby')}")).to_have_text(
+        "Question 1: give a text of 1 to 200 characters.")
     assert_no_serious_violation(page, axe, editor)

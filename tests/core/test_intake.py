@@ -82,3 +82,24 @@ def test_mentors_rate_every_area_of_experience_before_they_learn_it(role, area_r
 ])
 def test_area_ratings_that_do_not_cover_every_area_from_0_to_4_are_refused(role, area_ratings):
     assert fields_refused(intake(role, area_ratings=area_ratings)) == {"area_ratings"}
+
+
+QUESTION = {"id": "tools", "text": "Which tools?", "kind": "text", "choices": [], "required": True,
+            "shown_to": "staff"}
+
+
+def test_the_authors_questions_are_answered_in_the_intake():
+    asking = config(intake_questions=[QUESTION])
+    assert parse_intake(intake(questions={"tools": " Chat "}), asking).to_json()["questions"] == {"tools": "Chat"}
+    with pytest.raises(ProblemList) as raised:
+        parse_intake(intake(), asking)
+    assert [problem.field for problem in raised.value.problems] == ["questions.tools"]
+    assert parse_intake(intake(), CONFIG).questions == {}
+
+
+def test_the_contact_is_asked_only_where_partners_see_it():
+    assert parse_intake(intake(contact=" ana@example.org "), CONFIG).contact == "ana@example.org"
+    assert fields_refused(intake(contact="x" * 201)) == {"contact"}
+    private = config(pairs_share_contact=False)
+    assert parse_intake(intake(contact="ana@example.org"), private).contact == ""
+    assert parse_intake(intake(contact="x" * 201), private).contact == ""

@@ -39,6 +39,15 @@ def test_session_plan_dates_follow_the_cadence():
     ({"topics": [{"id": "a", "title": "A", "items": [{"id": "i", "title": " "}]}]}, "topics"),
     ({"experience_areas": "leadership"}, "experience_areas"),
     ({"goal": 5}, "goal"),
+    ({"goal_kind": "marketing"}, "goal_kind"),
+    ({"goal_kind": None}, "goal_kind"),
+    ({"session_agenda": "Get to know each other"}, "session_agenda"),
+    ({"session_agenda": ["First", None]}, "session_agenda"),
+    ({"session_agenda": ["First", "x" * 301]}, "session_agenda.1"),
+    ({"sessions_planned": 2, "session_agenda": ["First", "", "Third"]}, "session_agenda"),
+    ({"pairs_share_link": "yes"}, "pairs_share_link"),
+    ({"pairs_share_contact": None}, "pairs_share_contact"),
+    ({"intake_questions": [{"id": "q"}]}, "intake_questions.0"),
 ])
 def test_invalid_settings_are_refused_with_the_field_named(changes, field):
     with pytest.raises(ProblemList) as raised:
@@ -57,6 +66,44 @@ def test_nested_item_problem_renders_through_gettext():
         config(topics=[{"id": "a", "title": "A", "items": [{"id": "i", "title": "I"}, {"id": "i", "title": "J"}]}])
     rendered = raised.value.problems[0].render(lambda text: "~" + text)
     assert rendered == "~Topic 'a': ~The id 'i' is used twice."
+
+
+@pytest.mark.parametrize("kind", ["digital", "inclusion", "both", "custom"])
+def test_what_the_program_is_for_is_in_its_configuration(kind):
+    assert config(goal_kind=kind).goal_kind == kind
+    assert config().goal_kind == "digital"
+
+
+def test_the_agenda_has_a_text_per_planned_session():
+    built = config(sessions_planned=4, session_agenda=["  Meet  ", "", "Video calls"])
+    assert built.session_agenda == ("Meet", "", "Video calls", "")
+    assert [built.agenda_of(number) for number in range(6)] == ["", "Meet", "", "Video calls", "", ""]
+    assert config(sessions_planned=2, session_agenda=["First", "", "  "]).session_agenda == ("First", "")
+
+
+def test_a_text_beyond_the_plan_is_a_problem_that_names_the_session_and_the_plan():
+    with pytest.raises(ProblemList) as raised:
+        config(sessions_planned=2, session_agenda=["First", "", "Third", "Fourth"])
+    [problem] = raised.value.problems
+    assert problem.render(str) == ("Session 3 has an agenda, but the plan stops at session 2: remove it, or plan "
+                                   "more sessions.")
+
+
+def test_a_wrong_number_of_sessions_is_named_once():
+    with pytest.raises(ProblemList) as raised:
+        config(sessions_planned=99, session_agenda=["First", "Second"])
+    assert [problem.field for problem in raised.value.problems] == ["sessions_planned"]
+
+
+def test_partners_share_a_link_and_how_to_reach_them_unless_the_author_says_otherwise():
+    assert config().sharing == program.SharingPolicy(meeting_link=True, contact=True)
+    sharing = config(pairs_share_link=False, pairs_share_contact=False).sharing
+    assert (sharing.meeting_link, sharing.contact) == (False, False)
+
+
+def test_translated_agenda_is_the_first_session_in_the_viewers_language():
+    assert program.translated_agenda(lambda text: "<" + text + ">") == [
+        "<Getting to know you: roles, what each can teach, what each wants to learn, how you will meet>"]
 
 
 def test_translated_defaults_keep_ids_and_translate_titles():

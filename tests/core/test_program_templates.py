@@ -62,3 +62,23 @@ def test_diversity_and_inclusion_leans_on_shared_experience():
 
 def test_templates_have_distinct_ids():
     assert len(set(TEMPLATE_IDS)) == len(TEMPLATES)
+
+
+def test_each_template_says_what_it_is_for():
+    assert [template.settings["goal_kind"] for template in TEMPLATES] == ["digital", "both", "inclusion"]
+
+
+def test_the_digital_program_suggests_an_agenda_for_each_of_its_six_sessions():
+    config = program_form.config_of(program_templates.translated_settings(DIGITAL_TRANSFORMATION, str))
+    assert len(config.session_agenda) == 6 and all(config.session_agenda)
+    assert config.session_agenda[0].startswith("Getting to know each other")
+
+
+def test_the_mentor_circle_asks_mentors_whether_they_join_it_and_only_staff_read_the_answer():
+    [question] = program_form.config_of(
+        program_templates.translated_settings(YEAR_WITH_MENTOR_CIRCLE, str)).intake_questions
+    assert (question.kind, question.required, question.shown_to_partner, question.shown_to_staff) == (
+        "choice", False, False, True)
+    translated = program_templates.translated_settings(YEAR_WITH_MENTOR_CIRCLE, marked)["intake_questions"][0]
+    assert translated["text"].startswith("~") and all(choice.startswith("~") for choice in translated["choices"])
+    assert translated["id"] == "mentor-circle"

@@ -277,6 +277,40 @@ def retire_vs_confirm(arena):
     return calls, check
 
 
+def publish(arena, **settings):
+    """The author's published edit: the block's fields change; the next view applies them."""
+    block = WorkbenchRuntime("staff").get_block(arena.usage_id)
+    for name, value in settings.items():
+        setattr(block, name, value)
+    block.save()
+    arena.config = block.config()  # the formula the scores are checked against
+
+
+@scenario
+def new_weights_vs_confirm(arena):
+    """A published change of the grading weights is applied by one learner's view while the mentor confirms a
+    session: both partners end with the new formula's score, whichever wrote last."""
+    mentor, _mentee, pair = arena.pair(confirmed=1, logged=1)
+    waiting = arena.join("mentee")
+    arena.call(waiting, "learner_state", {})()  # the terms as first seen
+    publish(arena, grading_weights={"sessions": 20, "checklist": 70, "feedback": 10})
+    return [arena.call(waiting, "learner_state", {}),
+            arena.call(mentor, "confirm_session", {"session_id": pair.sessions.get(number=2).pk})], all_succeed
+
+
+@scenario
+def fewer_sessions_vs_log(arena):
+    """The plan shrinks to the one session a pair confirmed while its mentee logs another: the pair completes
+    or the session is logged first, never a session logged into a completed pair."""
+    _mentor, mentee, _pair = arena.pair(confirmed=1)
+    waiting = arena.join("mentee")
+    arena.call(waiting, "learner_state", {})()
+    publish(arena, sessions_planned=1)
+    return [arena.call(waiting, "learner_state", {}),
+            arena.call(mentee, "log_session", session_log(arena.today.isoformat()))], \
+        lambda outcomes: [] if outcomes[0].ok else ["applying the change failed"]
+
+
 @scenario
 def delete_vs_first_join(arena):
     """Studio deletes the block while its first learner joins: the program is marked and the learner kept."""

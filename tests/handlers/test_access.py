@@ -13,10 +13,13 @@ from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant
 from tests.authorization import CALLERS, DOC, ROWS, cells, render_markdown
 from tests.factories import intake, session_log
 from tests.tables import snapshot
+from tests.workbench import change_settings
 
 TODAY = date.today().isoformat()
-LEARNER_HANDLERS = ("learner_state", "submit_intake", "set_meeting_link", "log_session", "confirm_session",
-                    "dispute_session", "submit_feedback", "propose_meeting", "answer_meeting")
+NEW_QUESTION = {"id": "tools", "text": "Which tools do you use every day?", "kind": "text", "choices": [],
+                "required": False, "shown_to": "partner_and_staff"}  # optional: the intake rows join without it
+LEARNER_HANDLERS = ("learner_state", "submit_intake", "answer_questions", "set_meeting_link", "log_session",
+                    "confirm_session", "dispute_session", "submit_feedback", "propose_meeting", "answer_meeting")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
                   "accept_matches", "matching_proposals", "leave_out_proposal", "dashboard_overview",
                   "dashboard_pairs", "dashboard_participants", "pair_detail", "pairing_candidates",
@@ -53,6 +56,7 @@ def valid_payloads(world):
     return {
         "learner_state": {},
         "submit_intake": intake("mentee"),
+        "answer_questions": {"questions": {}},
         "set_meeting_link": {"meeting_link": "https://meet.example.org/x"},
         "log_session": {**session_log(TODAY), "session_id": session},
         "confirm_session": {"session_id": session},
@@ -138,6 +142,7 @@ def test_studio_preview_is_refused(usage_id, world, handler):
 
 MALFORMED = {
     "submit_intake": [{**intake("mentee"), "role": None}, intake("mentee", ratings=[]), ["not", "an", "object"]],
+    "answer_questions": [{"questions": "Video calls"}, {"answers": {}}, ["questions"]],
     "set_meeting_link": [{"meeting_link": "javascript:alert(1)"}, {"link": "https://x.org"}, None],
     "log_session": [session_log("not a date"), {**session_log(TODAY), "session_id": "1"},
                     session_log(TODAY, minutes=-5)],
@@ -209,11 +214,13 @@ def matrix_world(block_client, world):
     assert block_client.post("start_matching", {}, "staff")[0] == 200
     run = MatchRun.objects.get().pk
     session = world["session"]
+    change_settings(block_client.usage_id, intake_questions=[NEW_QUESTION])  # new to everyone who joined
     return {
         "students": {"outsider": "outsider", "waiting": "w1", "logger": "m1", "partner": "e1", "other_pair": "e2",
                      "finished": "e3", "staff": "staff"},
         "payloads": {
             "intake": intake("mentee"),
+            "questions": {"questions": {NEW_QUESTION["id"]: "Video calls."}},
             "link": {"meeting_link": "https://meet.example.org/x"},
             "new_session": session_log(TODAY),
             "new_session_in_pair": {**session_log(TODAY), "pair_id": world["pair"]},
@@ -225,6 +232,7 @@ def matrix_world(block_client, world):
             "pair": {"mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "end": {"pair_id": world["pair"], "reason": "Testing access."},
             "empty": {},
+            "notice": {"change_id": 1},
             "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
             "accept_included": {"run_id": run, "pairs": "included"},

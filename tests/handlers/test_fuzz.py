@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant
 from tests.factories import intake, session_log
 from tests.figures import record
-from tests.fuzz_targets import DATA_HANDLERS, PARSERS, RAW_BODIES, VALID
+from tests.fuzz_targets import ACKNOWLEDGING_HANDLERS, DATA_HANDLERS, PARSERS, QUESTIONS, RAW_BODIES, VALID
 from tests.fuzzing import HANDLER_EXAMPLES, fuzz_settings
 from tests.fuzzing import payloads as payloads_for
 from tests.tables import snapshot
+from tests.workbench import change_settings
 
 TODAY = date.today()
 ERROR_STATUSES = {400, 403, 404, 409, 413}
@@ -53,6 +54,7 @@ def world(block_client, other_usage_id):
         here = {**ids, "pair": Pair.objects.get(mentor_id=ids["m1"]).pk, "run": MatchRun.objects.latest("pk").pk,
                 "session": Pair.objects.get(mentor_id=ids["m1"]).sessions.get().pk,
                 "meeting": Pair.objects.get(mentor_id=ids["m1"]).meetings.get().pk}
+    change_settings(block_client.usage_id, intake_questions=QUESTIONS)  # added once all joined: new to e1
     return {"client": block_client, "pool": pool | set(MatchRun.objects.values_list("pk", flat=True)),
             "valid": valid_payloads(here)}
 
@@ -81,7 +83,7 @@ def valid_payloads(ids):
 
 CALLERS = {"submit_intake": "newcomer", "learner_state": "e1", "confirm_session": "e1", "dispute_session": "e1",
            "submit_feedback": "e2", "set_meeting_link": "m1", "log_session": "m1", "propose_meeting": "m1",
-           "answer_meeting": "e1"}
+           "answer_meeting": "e1", "answer_questions": "e1"}
 
 
 @pytest.mark.parametrize("handler", sorted(PARSERS))
@@ -99,6 +101,8 @@ def test_handlers_answer_every_payload_cleanly_and_write_nothing_when_they_refus
             outcomes.append(status)
             if status == 200 and handler in DATA_HANDLERS:
                 assert answer["version"] == 1 and isinstance(answer["stage"], str), answer
+            elif status == 200 and handler in ACKNOWLEDGING_HANDLERS:
+                assert answer == {"dismissed": json.loads(body)["change_id"]}, answer
             elif status == 200:
                 assert isinstance(answer["html"], str) and isinstance(answer["message"], str)
             else:

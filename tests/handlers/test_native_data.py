@@ -14,18 +14,19 @@ from reverse_mentoring_xblock.block import ReverseMentoringXBlock
 from reverse_mentoring_xblock.models import Participant, Session
 from tests.factories import intake, session_log
 from tests.tables import snapshot
-from tests.workbench import add_program
+from tests.workbench import add_program, change_settings
 
 TODAY = date.today().isoformat()
 UTC_TODAY = datetime.now(UTC).date().isoformat()  # the day a pair ends or a learner leaves, as stored
 NONE = type(None)
 
-PROGRAM = {"version": int, "display_name": str, "goal": str, "topics": list, "experience_areas": list,
+PROGRAM = {"version": int, "display_name": str, "goal": str, "goal_kind": str, "topics": list, "experience_areas": list,
            "session_plan": dict, "session_minutes": dict, "intake": list, "feedback": dict, "grading": dict,
            "matching": dict, "privacy": dict, "problems": list}
 TOPIC = {"id": str, "title": str, "items": list}
 TITLED = {"id": str, "title": str}
-SESSION_PLAN = {"count": int, "minutes": int, "cadence_days": int, "min_gap_days": int, "target_offsets_days": list}
+SESSION_PLAN = {"count": int, "minutes": int, "cadence_days": int, "min_gap_days": int, "target_offsets_days": list,
+                "agenda": list}
 GRADING = {"sessions": float, "checklist": float, "feedback": float, "max_points": int}
 MATCHING = {"mode": str, "automatic_from": int, "mentor_capacity": int, "separate_teams": bool}
 QUESTION = {"name": str, "kind": str, "label": str, "required_for": list}
@@ -35,8 +36,8 @@ QUESTION_EXTRAS = {"line": {"max_length": int}, "paragraph": {"max_length": int}
                    "slots": {"choices": list, "weekdays": list, "day_parts": list}}
 
 STATE = {"version": int, "stage": str, "role": (str, NONE), "public_name": (str, NONE), "answers": (dict, NONE),
-         "summary": list, "can_edit_intake": bool, "withdrawn_on": (str, NONE), "next_steps": list,
-         "progress": (dict, NONE), "pairs": list, "past_pairs": list, "handlers": dict}
+         "summary": list, "can_edit_intake": bool, "new_questions": list, "withdrawn_on": (str, NONE),
+         "next_steps": list, "progress": (dict, NONE), "pairs": list, "past_pairs": list, "handlers": dict}
 PROGRESS = {"points": int, "max_points": int, "completion": float, "sessions_confirmed": int,
             "sessions_planned": int, "items_confirmed": int, "items_total": int, "feedback_given": bool,
             "best_of_several": bool}
@@ -44,6 +45,7 @@ PAIR = {"pair_id": int, "stage": str, "partner": dict, "meeting_link": str, "pac
         "plan": dict, "checklists": list, "sessions": list, "can_log": bool, "feedback": dict}
 PARTNER = {"public_name": str, "role": str, "role_label": str, "facts": list, "goals": str, "contact": str}
 PLAN = {"sessions_counted": int, "sessions_planned": int, "counts_from": (str, NONE), "targets": list}
+TARGET = {"number": int, "date": str, "status_label": str, "agenda": str}
 CHECKLIST = {"topic_id": str, "title": str, "items": list, "done": int, "total": int}
 CHECKLIST_ITEM = {"id": str, "title": str, "done": bool, "pending": bool}
 SESSION = {"id": int, "number": int, "held_on": str, "minutes": int, "topic_ids": list, "items": list,
@@ -54,10 +56,12 @@ FEEDBACK = {"open": bool, "given": bool, "question": str, "topics": list}
 MEETING = {"time_zone": str, "agreed": (dict, NONE), "proposal": (dict, NONE)}
 PROPOSAL = {"id": int, "when": str, "minutes": int, "starts_at": str, "by_me": bool, "passed": bool}
 PAST_PAIR = {"partner_name": str, "paired_on": str, "ended_on": (str, NONE), "reason": (str, NONE), "sessions": list}
-LEARNER_HANDLERS = {"learner_state", "submit_intake", "set_meeting_link", "propose_meeting", "answer_meeting",
+LEARNER_HANDLERS = {"learner_state", "submit_intake", "answer_questions", "set_meeting_link", "propose_meeting",
+                    "answer_meeting",
                     "log_session", "confirm_session", "dispute_session", "submit_feedback"}
 
 SECRET_CONTACT = "reach-e1@example.org"
+FIRST_AGENDA = "Getting to know you: roles, what each can teach, what each wants to learn, how you will meet"
 SECRET_NOTES = "<b>Only</b> the pair reads this & that."
 
 
@@ -86,6 +90,8 @@ def assert_state(body):
         assert_shape(pair, PAIR)
         assert_shape(pair["partner"], PARTNER)
         assert_shape(pair["plan"], PLAN)
+        for target in pair["plan"]["targets"]:
+            assert_shape(target, TARGET)
         assert_shape(pair["feedback"], FEEDBACK)
         for checklist in pair["checklists"]:
             assert_shape(checklist, CHECKLIST)
@@ -140,12 +146,15 @@ def test_student_view_data_has_the_documented_shape_and_only_the_authors_setting
         assert_shape(area, TITLED)
     assert_shape(data["session_plan"], SESSION_PLAN)
     assert data["session_plan"] == {"count": 6, "minutes": 60, "cadence_days": 30, "min_gap_days": 1,
-                                    "target_offsets_days": [7, 37, 67, 97, 127, 157]}
+                                    "target_offsets_days": [7, 37, 67, 97, 127, 157],
+                                    "agenda": [FIRST_AGENDA, "", "", "", "", ""]}
+    assert data["goal_kind"] == "digital"
     assert_shape(data["grading"], GRADING)
     assert (data["grading"]["sessions"], data["grading"]["checklist"], data["grading"]["feedback"]) == (0.6, 0.3, 0.1)
     assert_shape(data["matching"], MATCHING)
     assert data["matching"] == {"mode": "manual", "automatic_from": 0, "mentor_capacity": 1, "separate_teams": False}
-    assert data["privacy"] == {"staff_read_notes": False, "pairs_read_end_reason": False}
+    assert data["privacy"] == {"staff_read_notes": False, "pairs_read_end_reason": False, "pairs_share_link": True,
+                               "pairs_share_contact": True}
     assert data["feedback"] == {"satisfaction": [1, 2, 3, 4, 5], "confidence": [0, 1, 2, 3, 4]}
     for question in data["intake"]:
         assert_shape(question, {**QUESTION, **QUESTION_EXTRAS[question["kind"]]})
@@ -165,6 +174,37 @@ def test_student_view_data_follows_the_settings_and_reports_invalid_ones():
     broken = WorkbenchRuntime(None).get_block(add_program("broken", sessions_planned=0)).student_view_data()
     assert set(broken) == {"version", "display_name", "problems"} and broken["version"] == 1
     assert broken["problems"] and all(isinstance(problem, str) for problem in broken["problems"])
+
+
+def test_student_view_data_has_the_authors_own_questions_and_what_partners_share(usage_id):
+    questions = [{"id": "tools", "text": "Which tools?", "kind": "text", "choices": [], "required": True,
+                  "shown_to": "staff"},
+                 {"id": "team-size", "text": "Team size?", "kind": "choice", "choices": ["1-5", "6+"],
+                  "required": False, "shown_to": "partner"}]
+    change_settings(usage_id, intake_questions=questions, goal_kind="inclusion", pairs_share_contact=False,
+                    pairs_share_link=False, session_agenda=["Meet"])
+    data = WorkbenchRuntime(None).get_block(usage_id).student_view_data()
+    assert data["goal_kind"] == "inclusion" and data["session_plan"]["agenda"] == ["Meet", "", "", "", "", ""]
+    assert data["privacy"]["pairs_share_link"] is False and data["privacy"]["pairs_share_contact"] is False
+    for question in data["intake"]:
+        assert_shape(question, {**QUESTION, **QUESTION_EXTRAS[question["kind"]]})
+    names = [q["name"] for q in data["intake"]]
+    assert "contact" not in names and names[-2:] == ["questions.tools", "questions.team-size"]
+    tools, team = data["intake"][-2:]
+    assert (tools["kind"], tools["required_for"], tools["max_length"]) == ("paragraph", ["mentor", "mentee"], 1000)
+    assert (team["kind"], team["required_for"], team["choices"]) == (
+        "choice", [], [{"value": "1-5", "label": "1-5"}, {"value": "6+", "label": "6+"}])
+
+
+def test_new_questions_are_named_in_the_learners_state(block_client, pair):
+    change_settings(block_client.usage_id, intake_questions=[
+        {"id": "tools", "text": "Which tools?", "kind": "text", "choices": [], "required": True,
+         "shown_to": "staff"}])
+    assert state_of(block_client, "e1")["new_questions"] == ["questions.tools"]
+    assert block_client.post("answer_questions", {"questions": {"tools": "Chat"}}, "e1")[0] == 200
+    answered = state_of(block_client, "e1")
+    assert answered["new_questions"] == [] and answered["answers"]["questions"] == {"tools": "Chat"}
+    assert state_of(block_client, "newcomer")["new_questions"] == []
 
 
 def test_the_html_view_is_declared_for_the_mobile_apps(usage_id):
@@ -205,6 +245,7 @@ def test_paired_with_a_session_to_confirm_and_a_proposed_meeting(block_client, p
                                     "pending": True}
     assert (linkedin["done"], linkedin["total"]) == (0, 4)
     assert card["plan"]["sessions_planned"] == 6 and len(card["plan"]["targets"]) == 6
+    assert [target["agenda"] for target in card["plan"]["targets"]][:2] == [FIRST_AGENDA, ""]
     [logged] = card["sessions"]
     assert (logged["waiting_for"], logged["can_correct"], logged["can_confirm"]) == ("partner", True, False)
     assert logged["notes"] == SECRET_NOTES and logged["items"] == ["linkedin/profile", "linkedin/connect"]

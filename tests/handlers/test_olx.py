@@ -16,10 +16,11 @@ from workbench.runtime import WorkbenchRuntime
 from reverse_mentoring_xblock.block import ReverseMentoringXBlock
 from reverse_mentoring_xblock.core.problems import ProblemList
 from reverse_mentoring_xblock.core.program_olx import LOCALISED_DEFAULTS, ProgramOlxError
+from reverse_mentoring_xblock.core.vocabulary import GOAL_KINDS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "olx.md"
 EDITABLE = ReverseMentoringXBlock.editable_fields
-RULES = ["sessions", "grading", "matching", "privacy", "monitoring"]
+RULES = ["goal", "intake-questions", "sessions", "grading", "matching", "privacy", "monitoring"]
 GOAL = "Aprende con alguien de otra generación.\n  Cada quien enseña: «digital» ⇄ experiencia & <oficio>. "
 TOPICS = [
     {"id": "redes", "title": "Redes sociales: «LinkedIn» & <Twitter>", "items": [
@@ -30,12 +31,23 @@ TOPICS = [
 ]
 AREAS = [{"id": "liderazgo", "title": "Liderazgo & equipos <grandes>"}, {"id": "carrera", "title": "キャリア 🚀"}]
 MATCH_WEIGHTS = {"digital": 30, "reverse": 25, "goals": 5, "availability": 20, "time_zone": 12.5, "meeting": 7.5}
+AGENDA = ["Conocerse: roles «digitales» & <expectativas>", "", "AI アシスタント 🤖\n  y dos líneas ", "", "Cierre"]
+QUESTIONS = [  # every kind and every audience, required or not
+    {"id": "equipo", "text": "¿Cuántas personas hay en tu equipo? «aprox.» & <más>", "kind": "choice",
+     "choices": ["1–5", "6–20 👥", "más de \"20\""], "required": True, "shown_to": "staff"},
+    {"id": "hobby", "text": "好きな道具は？ 🛠", "kind": "text", "choices": [], "required": False,
+     "shown_to": "partner"},
+    {"id": "why", "text": "Why 'now'?", "kind": "text", "choices": [], "required": True,
+     "shown_to": "partner_and_staff"},
+]
 EVERYTHING = {  # every author setting away from its default
-    "display_name": "Mentoría inversa — 逆メンター", "program_goal": GOAL, "topics": TOPICS, "experience_areas": AREAS,
-    "sessions_planned": 8, "session_minutes": 45, "cadence_days": 14, "min_days_between_sessions": 0,
+    "display_name": "Mentoría inversa — 逆メンター", "program_goal": GOAL, "goal_kind": "both", "topics": TOPICS,
+    "experience_areas": AREAS, "intake_questions": QUESTIONS, "sessions_planned": 8, "session_minutes": 45,
+    "cadence_days": 14, "min_days_between_sessions": 0, "session_agenda": AGENDA,
     "grading_weights": {"sessions": 50, "checklist": 25.5, "feedback": 24.5}, "match_weights": MATCH_WEIGHTS,
     "mentor_capacity": 3, "separate_teams": True, "require_mentor_advantage": True, "auto_match_min": 12,
-    "stall_grace_days": 30, "staff_see_notes": True, "pairs_see_end_reason": True, "weight": 2.5,
+    "stall_grace_days": 30, "staff_see_notes": True, "pairs_see_end_reason": True, "pairs_share_link": False,
+    "pairs_share_contact": False, "weight": 2.5,
 }
 PLATFORM_PARSER = etree.XMLParser(remove_blank_text=True, remove_comments=True)  # as Open edX reads course files
 
@@ -99,11 +111,18 @@ def test_the_export_is_plain_elements_in_a_fixed_order():
     exported = export_olx(program_with(EVERYTHING))
     root = etree.fromstring(exported.encode())
     assert set(root.attrib) == {"xblock-family", "display_name", "weight"}
-    assert [child.tag for child in root] == ["program-goal", "topics", "experience-areas", *RULES]
+    assert [child.tag for child in root] == ["program-goal", "goal", "topics", "experience-areas", "intake-questions",
+                                             "sessions", "session-agenda", "grading", "matching", "privacy",
+                                             "monitoring"]
     assert root.findtext("program-goal") == GOAL
+    assert root.find("goal").attrib == {"kind": "both"}
     assert [(topic.attrib, [item.attrib for item in topic]) for topic in root.find("topics")] == [
         ({"id": topic["id"], "title": topic["title"]}, topic["items"]) for topic in TOPICS]
     assert [area.attrib for area in root.find("experience-areas")] == AREAS
+    assert [(question.attrib, [choice.text for choice in question]) for question in root.find("intake-questions")] == [
+        ({"id": q["id"], "text": q["text"], "kind": q["kind"], "required": str(q["required"]).lower(),
+          "shown-to": q["shown_to"]}, q["choices"]) for q in QUESTIONS]
+    assert [session.text or "" for session in root.find("session-agenda")] == AGENDA
     assert root.find("sessions").attrib == {"planned": "8", "minutes": "45", "cadence-days": "14",
                                             "min-days-between": "0"}
     assert root.find("grading").attrib == {"sessions": "50", "checklist": "25.5", "feedback": "24.5"}
@@ -111,7 +130,8 @@ def test_the_export_is_plain_elements_in_a_fixed_order():
                                             "mentor-must-know-more": "true", "automatic-from": "12"}
     assert [weight.attrib for weight in root.find("matching")] == [
         {"part": part, "value": str(value)} for part, value in MATCH_WEIGHTS.items()]
-    assert root.find("privacy").attrib == {"staff-read-notes": "true", "pairs-read-end-reason": "true"}
+    assert root.find("privacy").attrib == {"staff-read-notes": "true", "pairs-read-end-reason": "true",
+                                           "pairs-share-link": "false", "pairs-share-contact": "false"}
     assert root.find("monitoring").attrib == {"stall-grace-days": "30"}
     assert "&quot;id&quot;" not in exported and "[" not in exported and "逆メンター" in exported and "🤖" in exported
     other_parts = program_with({"match_weights": {"luck": 1, "meeting": 2, "digital": 3, "charm": 4}})
@@ -127,6 +147,11 @@ def test_the_documented_example_is_what_an_export_writes():
                                "items": [{"id": "summarise", "title": "文書を要約する"}]}
     assert (block.sessions_planned, block.min_days_between_sessions, block.auto_match_min) == (8, 0, 12)
     assert block.match_weights["time_zone"] == 12.5 and block.separate_teams and not block.staff_see_notes
+    assert (block.goal_kind, block.pairs_share_link, block.pairs_share_contact) == ("both", True, False)
+    assert block.session_agenda == ["Getting to know each other & choosing topics", "", "LinkedIn: your profile"]
+    assert [(q["id"], q["kind"], q["choices"], q["required"], q["shown_to"]) for q in block.intake_questions] == [
+        ("team-size", "choice", ["1-5", "6-20", "more than 20"], True, "staff"),
+        ("favourite-tool", "text", [], False, "partner_and_staff")]
     assert block.config().plan.count == 8
     assert [shape(element) for element in elements(export_olx(block))] == [
         shape(element) for element in elements(example)]
@@ -144,16 +169,36 @@ def test_an_untouched_program_writes_its_rules_and_keeps_the_texts_in_the_viewer
     assert spanish.goal != block.config().goal and spanish.topics != block.config().topics
 
 
+@pytest.mark.parametrize("kind", GOAL_KINDS)
+def test_every_goal_kind_survives_an_export_and_an_import(kind):
+    again = import_olx(export_olx(program_with({"goal_kind": kind})))
+    assert again.goal_kind == kind and again.config().goal_kind == kind
+
+
+def test_an_export_from_before_the_sharing_agenda_and_questions_imports_with_their_defaults():
+    earlier = import_olx('<reverse_mentoring display_name="Antes"><program-goal>Aprender.</program-goal>'
+                         '<sessions planned="3" minutes="60" cadence-days="30" min-days-between="1"/>'
+                         '<privacy staff-read-notes="true" pairs-read-end-reason="false"/></reverse_mentoring>')
+    assert (earlier.goal_kind, earlier.intake_questions, earlier.pairs_share_link, earlier.pairs_share_contact) == (
+        "digital", [], True, True)
+    assert not {"goal_kind", "intake_questions", "session_agenda"} & set_fields(earlier)
+    config = earlier.config()
+    assert config.session_agenda[0].startswith("Getting to know you") and config.session_agenda[1:] == ("", "")
+    assert config.sharing.meeting_link and config.sharing.contact and config.monitoring.staff_see_notes
+
+
 def test_empty_lists_survive_and_the_program_then_names_them():
-    empty = {"topics": [{"id": "solo", "title": "Solo", "items": []}], "experience_areas": [], "grading_weights": {}}
+    empty = {"topics": [{"id": "solo", "title": "Solo", "items": []}], "experience_areas": [], "grading_weights": {},
+             "session_agenda": [], "intake_questions": [{**QUESTIONS[0], "choices": []}]}
     exported = export_olx(program_with(empty))
     assert '<topic id="solo" title="Solo"/>' in exported and "<experience-areas/>" in exported
-    assert "<grading/>" in exported
+    assert "<grading/>" in exported and "<session-agenda/>" in exported and 'shown-to="staff"/>' in exported
     again = import_olx(exported)
     assert {name: getattr(again, name) for name in empty} == empty and set(empty) <= set_fields(again)
     with pytest.raises(ProblemList) as error:
         again.config()
-    assert {problem.field for problem in error.value.problems} == {"topics", "experience_areas", "grading_weights"}
+    assert {problem.field for problem in error.value.problems} == {"topics", "experience_areas", "grading_weights",
+                                                                   "intake_questions.0.choices"}
 
 
 def test_the_json_attributes_of_earlier_exports_still_import():
@@ -172,7 +217,8 @@ def test_the_json_attributes_of_earlier_exports_still_import():
 def test_values_the_elements_cannot_hold_keep_their_json_attribute():
     odd = {"topics": [{"id": "x", "title": "X", "items": [], "colour": "red"}],
            "experience_areas": [{"id": "tab", "title": "a\x0bb"}], "grading_weights": {"sessions": "60"},
-           "match_weights": {}, "sessions_planned": None}
+           "match_weights": {}, "sessions_planned": None, "goal_kind": "marketing", "session_agenda": ["a", 2],
+           "intake_questions": [{**QUESTIONS[1], "kind": "essay"}]}
     block = program_with(odd)
     exported = export_olx(block)
     root = etree.fromstring(exported.encode())
@@ -203,8 +249,33 @@ def import_error(olx, block="<reverse_mentoring{attributes}>{children}</reverse_
     ('<topics><area id="a" title="A"/></topics>', "topics/area: unknown element; expected <topic>."),
     ('<experience-areas><area id="a" title="A"><item id="x" title="X"/></area></experience-areas>',
      "experience-areas/area[1]/item: unknown element; no element is expected here."),
-    ("<mentors/>", "mentors: unknown element; expected <program-goal>, <topics>, <experience-areas>, <sessions>, "
-                   "<grading>, <matching>, <privacy>, <monitoring>."),
+    ("<mentors/>", "mentors: unknown element; expected <program-goal>, <goal>, <topics>, <experience-areas>, "
+                   "<intake-questions>, <sessions>, <session-agenda>, <grading>, <matching>, <privacy>, "
+                   "<monitoring>."),
+    ('<goal kind="marketing"/>', 'goal: kind="marketing" is none of digital, inclusion, both, custom.'),
+    ('<goal kind="digital">Digital</goal>', "goal: text is not expected here."),
+    ('<privacy pairs-share-link="sometimes"/>', 'privacy: pairs-share-link="sometimes" is neither true nor false.'),
+    ('<session-agenda><session number="1">Hola</session></session-agenda>',
+     'session-agenda/session[1]: unknown attribute "number"; this element has none.'),
+    ("<session-agenda><agenda>Hola</agenda></session-agenda>",
+     "session-agenda/agenda: unknown element; expected <session>."),
+    ("<session-agenda><session>Hola <b>tú</b></session></session-agenda>",
+     "session-agenda/session[1]/b: unknown element; no element is expected here."),
+    ('<intake-questions><question id="a" text="A?" kind="essay" required="true" shown-to="staff"/>'
+     "</intake-questions>", 'intake-questions/question[1]: kind="essay" is neither text nor choice.'),
+    ('<intake-questions><question id="a" text="A?" kind="text" required="yes" shown-to="staff"/>'
+     "</intake-questions>", 'intake-questions/question[1]: required="yes" is neither true nor false.'),
+    ('<intake-questions><question id="a" text="A?" kind="text" required="true" shown-to="everyone"/>'
+     "</intake-questions>",
+     'intake-questions/question[1]: shown-to="everyone" is none of partner_and_staff, staff, partner.'),
+    ('<intake-questions><question id="a" kind="text" required="true" shown-to="staff"/></intake-questions>',
+     'intake-questions/question[1]: the attribute "text" is missing.'),
+    ('<intake-questions><question id="a" text="A?" kind="choice" required="true" shown-to="staff">'
+     '<choice lang="es">Sí</choice></question></intake-questions>',
+     'intake-questions/question[1]/choice[1]: unknown attribute "lang"; this element has none.'),
+    ('<intake-questions><question id="a" text="A?" kind="choice" required="true" shown-to="staff">'
+     "<option>Sí</option></question></intake-questions>",
+     "intake-questions/question[1]/option: unknown element; expected <choice>."),
     ('<program-goal lang="es">Hola</program-goal>', 'program-goal: unknown attribute "lang"; this element has none.'),
     ("<program-goal>Learn <b>more</b></program-goal>", "program-goal/b: unknown element; no element is expected here."),
     ('<sessions planned="6"/><sessions planned="7"/>', "sessions: this element is given twice."),

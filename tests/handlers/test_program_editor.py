@@ -19,10 +19,15 @@ EDITOR_URL = "/scenario/reverse_mentoring.0/studio_view/?student=staff"
 STATE = re.compile(r'<script type="application/json">(.*?)</script>', re.S)
 
 
+QUESTION = {"id": "", "text": "How big is your team?", "kind": "choice", "choices": ["1-5", "6-20"],
+            "required": True, "shown_to": "staff"}
+
+
 def form(**changes):
-    """What the editor sends for the diversity and inclusion template, with ``changes``."""
+    """What the editor sends for the diversity and inclusion template, with a question and ``changes``."""
     settings = program_templates.translated_settings(DIVERSITY_AND_INCLUSION, str)
-    return {**settings, "weight": 2.0, **copy.deepcopy(changes)}
+    return {**settings, "weight": 2.0, "intake_questions": [dict(QUESTION, id="team-size")],
+            **copy.deepcopy(changes)}
 
 
 def saved_settings(usage_id):
@@ -111,6 +116,22 @@ CASES = [  # (changes to a valid form, the field path the answer names)
     ({"require_mentor_advantage": 1}, "require_mentor_advantage"),
     ({"staff_see_notes": None}, "staff_see_notes"),
     ({"pairs_see_end_reason": "no"}, "pairs_see_end_reason"),
+    ({"pairs_share_link": "no"}, "pairs_share_link"),
+    ({"pairs_share_contact": None}, "pairs_share_contact"),
+    ({"goal_kind": "growth"}, "goal_kind"),
+    ({"goal_kind": None}, "goal_kind"),  # no choice made
+    ({"session_agenda": ["Meet", "", "", "", "", "", "Too late"]}, "session_agenda"),
+    ({"session_agenda.0": "x" * 301}, "session_agenda.0"),
+    ({"session_agenda": None}, "session_agenda"),
+    ({"intake_questions": {"id": "q"}}, "intake_questions"),
+    ({"intake_questions": [QUESTION] * 11}, "intake_questions"),
+    ({"intake_questions.0": "a question"}, "intake_questions.0"),
+    ({"intake_questions.0.id": "Not A Slug"}, "intake_questions.0.id"),
+    ({"intake_questions.0.text": " "}, "intake_questions.0.text"),
+    ({"intake_questions.0.kind": "essay"}, "intake_questions.0.kind"),
+    ({"intake_questions.0.choices": ["1-5"]}, "intake_questions.0.choices"),
+    ({"intake_questions.0.required": "yes"}, "intake_questions.0.required"),
+    ({"intake_questions.0.shown_to": "everyone"}, "intake_questions.0.shown_to"),
     ({"extra": True}, "form"),
 ]
 
@@ -214,13 +235,53 @@ def test_in_a_course_even_staff_are_refused_before_the_body_is_read(usage_id):
 def test_untouched_shipped_texts_stay_in_each_viewers_language(block_client, usage_id):
     block = WorkbenchRuntime("staff").get_block(usage_id)
     shown = {name: getattr(block, name) for name in program_form.SETTINGS} | block._editable_settings()
-    status, answer = block_client.post("save_program", {**shown, "sessions_planned": 5}, "staff")
+    as_drawn = {**shown, "session_agenda": shown["session_agenda"] + [""] * 5}  # a field per planned session
+    status, answer = block_client.post("save_program", {**as_drawn, "sessions_planned": 5}, "staff")
     assert status == 200, answer
     saved = WorkbenchRuntime("staff").get_block(usage_id)
     assert saved.sessions_planned == 5
-    assert not [name for name in ("display_name", "program_goal", "topics", "experience_areas")
+    assert not [name for name in ("display_name", "program_goal", "topics", "experience_areas", "session_agenda")
                 if saved.fields[name].is_set_on(saved)]
     renamed = copy.deepcopy(shown["topics"])
     renamed[0]["title"] = "LinkedIn, our way"
     status, answer = block_client.post("save_program", {**shown, "topics": renamed}, "staff")
     assert status == 200 and WorkbenchRuntime("staff").get_block(usage_id).topics[0]["title"] == "LinkedIn, our way"
+
+
+def test_the_editor_shows_what_the_program_is_for_its_sharing_and_its_questions_and_agenda(client, block_client):
+    page = client.get(EDITOR_URL).content.decode()
+    assert re.search(r'<input type="radio" name="goal_kind" value="digital" checked>', page)
+    assert "Diversity and inclusion" in page and "A goal of its own" in page
+    for name in ("pairs_share_link", "pairs_share_contact"):
+        assert re.search(rf'name="{name}" data-type="bool" checked', page), name
+    state = editor_state(page)
+    assert state["session_agenda"][0].startswith("Getting to know you") and state["intake_questions"] == []
+    assert [kind["value"] for kind in state["question_kinds"]] == ["text", "choice"]
+    assert [audience["value"] for audience in state["audiences"]] == ["partner_and_staff", "staff", "partner"]
+    assert block_client.post("save_program", form(goal_kind="inclusion", pairs_share_link=False), "staff")[0] == 200
+    page = client.get(EDITOR_URL).content.decode()
+    assert 'value="inclusion" checked' in page
+    assert not re.search(r'name="pairs_share_link" data-type="bool" checked', page)
+    assert editor_state(page)["intake_questions"] == [dict(QUESTION, id="team-size")]
+
+
+def test_a_new_question_gets_an_id_from_its_text_that_stays_when_the_text_changes(block_client, usage_id):
+    new = dict(QUESTION, text="  Would you join a mentor circle?  ", kind="text", choices=[], shown_to="partner")
+    assert block_client.post("save_program", form(intake_questions=[new]), "staff")[0] == 200
+    [saved] = saved_settings(usage_id)["intake_questions"]
+    assert saved == {**new, "id": "would-you-join-a-mentor-circle", "text": "Would you join a mentor circle?"}
+    renamed = {**saved, "text": "Would you join the mentors' circle?"}
+    assert block_client.post("save_program", form(intake_questions=[new, renamed]), "staff")[0] == 200
+    assert [q["id"] for q in saved_settings(usage_id)["intake_questions"]] == [
+        "would-you-join-a-mentor-circle-2", "would-you-join-a-mentor-circle"]
+
+
+def test_the_agenda_saved_is_the_one_of_the_sessions_planned(block_client, usage_id):
+    agenda = ["Meet", "", "Video calls", "", "", ""]
+    assert block_client.post("save_program", form(session_agenda=agenda), "staff")[0] == 200
+    assert saved_settings(usage_id)["session_agenda"] == ["Meet", "", "Video calls"]
+    status, answer = block_client.post("save_program", form(sessions_planned=2, session_agenda=agenda), "staff")
+    assert status == 400 and list(answer["fields"]) == ["session_agenda"]
+    assert "Session 3 has an agenda, but the plan stops at session 2" in answer["fields"]["session_agenda"]
+    assert block_client.post("save_program", form(sessions_planned=2, session_agenda=agenda[:2]), "staff")[0] == 200
+    assert saved_settings(usage_id)["session_agenda"] == ["Meet"]

@@ -60,8 +60,8 @@ def _prices_from_below(slots, matched_rows, matched_slots, own):
     return prices
 
 
-def pricing_round(problem, slots, row_slot):
-    """One pass over all pairs at the solved candidate graph's dual prices.
+def pricing_round(problem, slots, row_slot, slot_prices):
+    """One pass over all pairs at the solved candidate graph's dual prices ``slot_prices`` (``dual_prices``).
 
     Returns the pairs that could still improve the solution (each mentee's best few pairs that
     beat its profit on the graph, each mentor's tightest such pair, and each group of twins' best
@@ -71,7 +71,6 @@ def pricing_round(problem, slots, row_slot):
     c-transform), prices and profits form a feasible dual: by LP duality their sum bounds the optimum,
     never above what the graph's own prices would give.
     """
-    slot_prices = dual_prices(slots, row_slot)
     prices = np.full(problem.shape[1], np.inf)
     np.minimum.at(prices, slots.slot_col, slot_prices)
     prices = prices.astype(np.float32)

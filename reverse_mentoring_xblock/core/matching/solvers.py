@@ -11,7 +11,7 @@ from .candidates import candidate_graph, sample_prices
 from .cardinality import with_most_pairs
 from .cohort import AssignmentProblem
 from .graphs import SlotGraph, solve_slots
-from .prices import pricing_round
+from .prices import dual_prices, pricing_round
 
 # Solver tuning, chosen by measurement (docs/benchmarks.md).
 EXACT_LIMIT = 2000  # both sides at most this (mentor side counted in places): dense exact solve
@@ -42,17 +42,20 @@ def solve_sparse(problem):
 
     Candidates come from prices estimated on a sub-market, extended until they hold a maximum
     matching of the whole problem; the candidate problem is solved exactly. Pricing rounds over all
-    pairs then add those that could still improve it and solve again, until the bound proves
+    pairs then add those that could still improve it and solve again, each solve starting from the
+    previous one's dual prices (exact whatever the prices, and far faster with good ones), until the bound proves
     ``PROVEN_TARGET`` of the optimum, no pair can improve it, or ``PRICING_ROUNDS`` rounds have run;
     when the rounds run out unproven, the pairs the last one found are solved in once more, since a
     larger graph can only do better (a proven result is kept: one more solve costs as much as a round).
     """
     graph = with_most_pairs(problem, candidate_graph(problem, sample_prices(problem)))
+    slot_prices = None  # the sub-market's prices made the first solve slower (empty_answers, advantage: measured)
     bound = np.inf
     for pricing in range(PRICING_ROUNDS):
         slots = SlotGraph(graph, problem.capacity)
-        row_slot = solve_slots(slots)
-        repairs, round_bound = pricing_round(problem, slots, row_slot)
+        row_slot = solve_slots(slots, slot_prices)
+        slot_prices = dual_prices(slots, row_slot)
+        repairs, round_bound = pricing_round(problem, slots, row_slot, slot_prices)
         bound = min(bound, round_bound)
         paired = row_slot >= 0
         total = float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
@@ -62,7 +65,7 @@ def solve_sparse(problem):
         graph = merged
         if pricing == PRICING_ROUNDS - 1:
             slots = SlotGraph(graph, problem.capacity)
-            row_slot = solve_slots(slots)
+            row_slot = solve_slots(slots, slot_prices)
     return np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1), bound
 
 

@@ -1,0 +1,63 @@
+"""Published changes of the settings grades depend on, as the block meets them (``domain/settings_changes.py``):
+applying them where learners are, the notice learners read, and its dismissal."""
+import dataclasses
+import types
+
+from xblock.fields import Integer, Scope
+
+from . import access
+from .core import payloads
+from .core.grading_terms import GradingTerms, compare
+from .domain import settings_changes
+from .handling import handler
+from .presentation.settings_notice import impact_lines, notice_context
+
+
+def enqueue_rescoring(program, change_id):
+    """Hand the rescoring to the LMS's Celery workers; False where Celery is not installed (rescore inline)."""
+    try:
+        from . import tasks
+    except ImportError:
+        return False
+    return tasks.enqueue_rescoring(program, change_id)
+
+
+class ProgramChangesMixin:
+    """Applies the published settings before a learner or staff view is drawn."""
+
+    seen_settings_change = Integer(default=0, scope=Scope.user_state,
+                                   help="The latest settings change whose notice the learner dismissed.")
+
+    def published_settings(self, config):
+        """``config`` with the titles of removed checklist items, after making sure its terms are applied, and
+        the program's ``Published`` state (its latest change)."""
+        program = self.program_ref
+        terms = GradingTerms.of(config, self.topics)
+        state = settings_changes.published(
+            program, terms, lambda change_id: settings_changes.dispatch_rescore(program, change_id, enqueue_rescoring))
+        return dataclasses.replace(config, retired_items=state.retired_titles), state
+
+    def change_impact(self, settings):
+        """What saving these editor ``settings`` would do to learners, as lines for the author (empty: nothing).
+
+        Compared with the terms learners' scores were last computed with, which a Studio draft has not changed."""
+        config = self.config(source=types.SimpleNamespace(**settings))
+        program = self.program_ref
+        before = settings_changes.applied_terms(program) or GradingTerms.of(self.config(), self.topics)
+        change = compare(before, GradingTerms.of(config, settings["topics"]))
+        asked = {question["id"] for question in self.intake_questions}
+        new_questions = [q["text"] for q in settings["intake_questions"] if q.get("id") not in asked]
+        if not change.regrades and not new_questions:
+            return []
+        joined, scored = settings_changes.reach(program)
+        return impact_lines(change, new_questions, joined, scored, self.gettext, self.ngettext)
+
+    def settings_notice(self, state, participant):
+        return notice_context(state.latest_change, participant, self.seen_settings_change, self.gettext)
+
+    @handler(access.require_learner)
+    def dismiss_settings_notice(self, caller, data):
+        """The learner read the notice of a settings change; it is not shown again."""
+        (change_id,) = payloads.parse_ids(data, ("change_id",))
+        self.seen_settings_change = max(self.seen_settings_change, change_id)
+        return {"dismissed": change_id}

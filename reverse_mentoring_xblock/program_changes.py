@@ -38,13 +38,11 @@ class ProgramChangesMixin:
         return dataclasses.replace(config, retired_items=state.retired_titles), state
 
     def change_impact(self, settings):
-        """What saving these editor ``settings`` would do to learners, as lines for the author (empty: nothing).
-
-        Compared with the terms learners' scores were last computed with, which a Studio draft has not changed."""
+        """What saving these editor ``settings`` would do to learners once published, as lines for the author
+        (empty: nothing): what this save changes from the settings saved before, so each change is confirmed once."""
         config = self.config(source=types.SimpleNamespace(**settings))
         program = self.program_ref
-        before = settings_changes.applied_terms(program) or GradingTerms.of(self.config(), self.topics)
-        change = compare(before, GradingTerms.of(config, settings["topics"]))
+        change = compare(GradingTerms.of(self.config(), self.topics), GradingTerms.of(config, settings["topics"]))
         asked = {question["id"] for question in self.intake_questions}
         new_questions = [q["text"] for q in settings["intake_questions"] if q.get("id") not in asked]
         if not change.regrades and not new_questions:

@@ -70,12 +70,6 @@ def published(program, terms, rescore):
     return state
 
 
-def applied_terms(program):
-    """The terms the program's scores were last computed with, or None before any view stored them."""
-    stored = Program.objects.filter(usage_key=program.usage_key).values_list("grading_terms", flat=True).first()
-    return GradingTerms.from_json(stored) if stored else None
-
-
 def reach(program):
     """How many learners a change reaches: those in the program, and those of them with a score."""
     counts = program.participants().filter(Q(left_at__isnull=True) | Q(withdrawn=True)).aggregate(

@@ -1,6 +1,7 @@
 """The Studio editor in Chromium: start from a template, add a topic with two items, reorder them, add an intake
-question and a session's agenda and save, with the mouse and with the keyboard only; learners then find the topic,
-the question and the agenda; axe finds nothing serious in the editor.
+question and a session's agenda, read what the change does to the demo's learners and save, with the mouse and with
+the keyboard only; learners then find the topic, the question, the agenda and a notice of the change; axe finds
+nothing serious in the editor.
 
 The module has a demo server of its own: it changes the demo program's catalogue, which other modules read.
 """
@@ -78,6 +79,19 @@ def expect_learners_find_the_question_and_the_agenda(page, base_url):
     expect(newcomer.locator("form.rm-intake").get_by_label(f"{QUESTION} (optional)")).to_have_count(1)
 
 
+def confirm_what_reaches_learners(editor):
+    """The demo's learners have grades: the editor lists what the change does to them, and saves once confirmed."""
+    impact = editor.locator(".rm-editor-impact")
+    expect(impact.get_by_role("heading")).to_have_text("This change reaches learners")
+    expect(impact).to_contain_text("Once published, the grades of")
+    expect(impact).to_contain_text("are asked the new questions: " + QUESTION)
+    assert_no_serious_violation(editor.page, Axe(), impact)
+    impact.get_by_role("button", name="Back to the form").click()
+    expect(impact).to_be_hidden()
+    editor.get_by_role("button", name="Save").click()
+    impact.get_by_role("button", name="Save the change").click()
+
+
 def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server):
     editor = open_editor(page, server)
     editor.get_by_label("Program template").select_option(TEMPLATE_ID)
@@ -110,6 +124,7 @@ def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server)
     expect(editor.get_by_label("Agenda of session 2")).to_have_value(AGENDA)
 
     editor.get_by_role("button", name="Save").click()
+    confirm_what_reaches_learners(editor)
     expect(editor.locator(".rm-status")).to_have_text(SAVED)
     expect(editor.get_by_label("Title of topic 6", exact=True)).to_have_value("Team wikis")
     assert saved_ids(editor) == ["team-wikis", ["link-two-pages", "start-a-page"]]
@@ -124,6 +139,20 @@ def test_an_author_builds_a_program_from_a_template_with_the_mouse(page, server)
     expect(editor.get_by_label("Agenda of session 2")).to_have_value(AGENDA)
     expect_learners_see(page, server, "Team wikis and pages", ["Link two pages", "Start a page"])
     expect_learners_find_the_question_and_the_agenda(page, server)
+    expect_learners_read_what_changed(page, server)
+
+
+def expect_learners_read_what_changed(page, base_url):
+    """A learner who joined before reads the notice of the change until they dismiss it; the title takes the focus."""
+    block = open_block(page, base_url, PAIRED_MENTEE)
+    notice = block.locator(".rm-settings-notice")
+    expect(notice.get_by_role("heading")).to_have_text("The program's settings have changed")
+    expect(notice).to_contain_text("Your grade is computed again with these settings.")
+    assert_no_serious_violation(page, Axe(), block)
+    notice.get_by_role("button", name="Got it").click()
+    expect(notice).to_have_count(0)
+    expect(block.locator(".rm-title")).to_be_focused()
+    expect(open_block(page, base_url, PAIRED_MENTEE).locator(".rm-settings-notice")).to_have_count(0)
 
 
 def test_the_same_edit_with_the_keyboard_only(page, server):
@@ -146,6 +175,10 @@ def test_the_same_edit_with_the_keyboard_only(page, server):
     page.keyboard.press("Enter")
     expect(page.locator(f"{NEW_TOPIC} [data-list='items'] > li:first-child input")).to_have_value("Share a calendar")
     keyboard.press(".rm-editor button[type=submit]")
+    impact = page.locator(".rm-editor-impact")
+    expect(impact).to_be_visible()
+    assert keyboard.is_active(".rm-editor-impact h3")  # the author reads what the change does first
+    keyboard.press("[data-editor='confirm-save']")
     expect(page.locator(".rm-editor .rm-status")).to_have_text(SAVED)
     expect_learners_see(page, server, "Shared calendars", ["Share a calendar", "Book a room"])
 

@@ -71,6 +71,7 @@ class SettingsChange(models.Model):
     usage_key = models.CharField(max_length=KEY_LENGTH)
     changed_at = models.DateTimeField()
     changes = models.JSONField()  # ``core.grading_terms.TermsChange.to_json()``
+    dispatched_at = models.DateTimeField()  # when its rescoring last started: a view starts it again when overdue
     rescored_at = models.DateTimeField(null=True, blank=True)
     scores_written = models.PositiveIntegerField(default=0)
 

@@ -43,3 +43,14 @@ def program_keys(usage_id):
         course_key = course_key.for_branch(None).version_agnostic()
         usage_id = usage_id.map_into_course(course_key)
     return str(course_key), str(usage_id)
+
+
+def shows_drafts():
+    """Whether this request reads unpublished drafts: Studio's preview of the course in the LMS, whose modulestore
+    prefers the draft branch. Elsewhere (the live course, the workbench) only published settings are read."""
+    try:
+        from xmodule.modulestore import ModuleStoreEnum
+        from xmodule.modulestore.django import modulestore
+    except ImportError:
+        return False
+    return modulestore().get_branch_setting() == ModuleStoreEnum.Branch.draft_preferred

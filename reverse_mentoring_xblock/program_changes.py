@@ -5,9 +5,10 @@ import types
 
 from xblock.fields import Integer, Scope
 
-from . import access
+from . import access, platform
 from .core import payloads
 from .core.grading_terms import GradingTerms, compare
+from .core.problems import ProblemList
 from .domain import settings_changes
 from .handling import handler
 from .presentation.settings_notice import impact_lines, notice_context
@@ -34,7 +35,8 @@ class ProgramChangesMixin:
         program = self.program_ref
         terms = GradingTerms.of(config, self.topics)
         state = settings_changes.published(
-            program, terms, lambda change_id: settings_changes.dispatch_rescore(program, change_id, enqueue_rescoring))
+            program, terms, lambda change_id: settings_changes.dispatch_rescore(program, change_id, enqueue_rescoring),
+            apply=not platform.shows_drafts())
         return dataclasses.replace(config, retired_items=state.retired_titles), state
 
     def change_impact(self, settings):
@@ -42,7 +44,11 @@ class ProgramChangesMixin:
         (empty: nothing): what this save changes from the settings saved before, so each change is confirmed once."""
         config = self.config(source=types.SimpleNamespace(**settings))
         program = self.program_ref
-        change = compare(GradingTerms.of(self.config(), self.topics), GradingTerms.of(config, settings["topics"]))
+        try:
+            before = GradingTerms.of(self.config(), self.topics)
+        except ProblemList:  # settings imported broken: nobody was graded with them, and the author may fix them
+            before = GradingTerms.of(config, settings["topics"])
+        change = compare(before, GradingTerms.of(config, settings["topics"]))
         asked = {question["id"] for question in self.intake_questions}
         new_questions = [q["text"] for q in settings["intake_questions"] if q.get("id") not in asked]
         if not change.regrades and not new_questions:

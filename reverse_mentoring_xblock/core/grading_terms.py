@@ -94,10 +94,6 @@ class TermsChange:
     def fewer_sessions(self):
         return self.sessions is not None and self.sessions[1] < self.sessions[0]
 
-    @property
-    def shorter_gap(self):
-        return self.min_gap_days is not None and self.min_gap_days[1] < self.min_gap_days[0]
-
     def to_json(self):
         return {"sessions": _pair(self.sessions), "min_gap_days": _pair(self.min_gap_days),
                 "weights": [list(w) for w in self.weights] if self.weights else None,

@@ -16,6 +16,7 @@ Most views cost no query: the terms' digest, the latest change and the removed i
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..core.grading import best, points
-from ..core.grading_terms import GradingTerms, TermsChange, compare
+from ..core.grading_terms import GradingTerms, compare
 from ..core.pace import counts_towards_plan
 from ..core.vocabulary import PairStatus, SessionStatus
 from ..models import Feedback, Pair, Program, Session, SettingsChange
@@ -37,6 +38,7 @@ from .transactions import atomic_write
 
 RESCORE_BATCH = 500  # participants locked and scored in one transaction
 INLINE_RESCORE_LIMIT = 200  # participants; larger programs are rescored in a Celery task
+RESCORE_RETRY_AFTER = timedelta(minutes=30)  # a rescoring not done by then is started again by a view
 CACHE_SECONDS = 3600
 log = logging.getLogger(__name__)
 
@@ -51,23 +53,40 @@ class Published:
     retired_titles: dict = field(default_factory=dict)  # "topic/item" -> title
 
 
-def published(program, terms, rescore):
+def published(program, terms, rescore, apply=True):
     """The program's ``Published`` state after making sure ``terms`` are the ones applied.
 
     ``rescore(change_id)`` recomputes the scores after a change (now, or on the workers); it runs once the
-    change is committed, by the one request that recorded it.
+    change is committed, by the one request that recorded it, or that claims it again when its rescoring has
+    not finished within ``RESCORE_RETRY_AFTER`` (a worker lost, a broker down). ``apply=False`` (a preview of
+    unpublished drafts) reads the state and applies nothing. The state is cached once no rescoring is pending.
     """
     key = _cache_key(program)
     kept = _cache_get(key)
     if kept is not None and kept.digest == terms.digest:
         return kept
+    if not apply:
+        row = Program.objects.filter(usage_key=program.usage_key).values_list("retired_items", flat=True).first()
+        return _state(program, None, row)
     state, change_id = _apply(program, terms)
+    change_id = change_id or _claim_stale_rescore(program, state.latest_change)
     if change_id is not None:
         log.info("Settings of %s changed: recomputing every score (change %s).", program.usage_key, change_id)
         rescore(change_id)
         state = _state(program, terms.digest, state.retired_titles)  # rescored by now, unless on the workers
-    _cache_set(key, state)
+    if not state.latest_change or state.latest_change["rescored_at"]:
+        _cache_set(key, state)
     return state
+
+
+def _claim_stale_rescore(program, latest_change):
+    """The latest change's id when its rescoring is overdue and this request is the one to start it again."""
+    if not latest_change or latest_change["rescored_at"]:
+        return None
+    now = timezone.now()
+    claimed = SettingsChange.objects.filter(pk=latest_change["id"], rescored_at__isnull=True,
+                                            dispatched_at__lt=now - RESCORE_RETRY_AFTER).update(dispatched_at=now)
+    return latest_change["id"] if claimed else None
 
 
 def reach(program):
@@ -96,7 +115,8 @@ def _record(program, terms, now=None):
         retired = {**row.retired_items, **{f"{t}/{i}": title for t, i, title in change.removed_items}}
         row.retired_items = {key: title for key, title in retired.items() if key not in terms.titles}
         if change.regrades:
-            change_id = SettingsChange.objects.create(usage_key=program.usage_key, changed_at=now or timezone.now(),
+            now = now or timezone.now()
+            change_id = SettingsChange.objects.create(usage_key=program.usage_key, changed_at=now, dispatched_at=now,
                                                       changes=change.to_json()).pk
     row.grading_terms = terms.to_json()
     row.save(update_fields=["grading_terms", "retired_items"])
@@ -117,48 +137,63 @@ def dispatch_rescore(program, change_id, enqueue):
     it could), once the change they read is committed."""
     limit = getattr(settings, "REVERSE_MENTORING_INLINE_RESCORE_LIMIT", INLINE_RESCORE_LIMIT)
     if program.participants().count() > limit:
-        transaction.on_commit(lambda: enqueue(program, change_id) or rescore_program(program, change_id))
+        transaction.on_commit(lambda: _enqueue_or_rescore(program, change_id, enqueue))
     else:
         rescore_program(program, change_id)
 
 
+def _enqueue_or_rescore(program, change_id, enqueue):
+    try:
+        queued = enqueue(program, change_id)
+    except Exception:  # the broker is down: a view claims the rescoring again later (``_claim_stale_rescore``)
+        log.exception("The rescoring of %s could not be queued; it is tried again later.", program.usage_key)
+        return
+    if not queued:
+        rescore_program(program, change_id)
+
+
 def rescore_program(program, change_id, now=None):
-    """Carry a recorded change through with the terms the program holds now (a later change's, if one came
-    since): pairs it completes or whose sessions now count first, then every participant's score in batches.
-    Safe to run again: each step reads the rows afresh under their locks."""
-    change = TermsChange.from_json(SettingsChange.objects.get(pk=change_id, usage_key=program.usage_key).changes)
-    terms = Program.objects.filter(usage_key=program.usage_key).values_list("grading_terms", flat=True).get()
-    config = GradingTerms.from_json(terms).scoring_config()
+    """Carry the program's stored terms through: pairs they complete or whose sessions they now count first,
+    then every participant's score in batches. Each step reads the terms again once it holds its locks, so
+    when a later change comes in meanwhile, whichever run writes last writes the latest terms' scores; and
+    what each step looks for is a state (a plan done, a session that may count), not the change that led to
+    it, so running it again, for any change, repairs what an interrupted run left."""
     now = now or timezone.now()
-    for pair_id in _pairs_to_revisit(program, change, config):
-        _revisit_pair(program, pair_id, change, config, now)
+    config = _stored_config(program)
+    for pair_id in _pairs_to_revisit(program, config):
+        _revisit_pair(program, pair_id, now)
     written = 0
     ids = list(program.participants().filter(Q(left_at__isnull=True) | Q(withdrawn=True)).exclude(submission_uuid="")
                .order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), RESCORE_BATCH):
-        written += _rescore_batch(program, ids[start:start + RESCORE_BATCH], config)
-    SettingsChange.objects.filter(pk=change_id).update(rescored_at=timezone.now(), scores_written=written)
+        written += _rescore_batch(program, ids[start:start + RESCORE_BATCH])
+    SettingsChange.objects.filter(pk=change_id, usage_key=program.usage_key).update(
+        rescored_at=timezone.now(), scores_written=written)
     _cache_delete(_cache_key(program))  # staff read when it was done
     return written
 
 
-def _pairs_to_revisit(program, change, config):
-    wanted = Q(pk__in=[])
-    if change.fewer_sessions:
-        wanted |= Q(status=PairStatus.ACTIVE, sessions_confirmed__gte=config.plan.count)
-    if change.shorter_gap:
-        wanted |= Q(status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED), sessions_not_counted__gt=0)
+def _stored_config(program):
+    terms = Program.objects.filter(usage_key=program.usage_key).values_list("grading_terms", flat=True).get()
+    return GradingTerms.from_json(terms).scoring_config()
+
+
+def _pairs_to_revisit(program, config):
+    """Active pairs that confirmed their whole plan, and pairs with a confirmed session that did not count."""
+    wanted = (Q(status=PairStatus.ACTIVE, sessions_confirmed__gte=config.plan.count)
+              | Q(status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED), sessions_not_counted__gt=0))
     return list(program.pairs().filter(wanted).order_by("pk").values_list("pk", flat=True))
 
 
 @atomic_write
-def _revisit_pair(program, pair_id, change, config, now):
-    """Count what the shorter gap lets count, and complete the pair if its plan is now done (its partners'
-    scores follow in the batches)."""
+def _revisit_pair(program, pair_id, now):
+    """Count what the gap now lets count, and complete the pair if its plan is now done (its partners' scores
+    follow in the batches)."""
     pair = lock_partners(program, pair_id)
     if pair is None:
         return
-    if change.shorter_gap and pair.status != PairStatus.ENDED:
+    config = _stored_config(program)
+    if pair.status != PairStatus.ENDED and pair.sessions_not_counted:
         _count_sessions_held_close(pair, config.plan.min_gap_days)
         recount(pair)
     complete_if_done(pair, config, now)
@@ -177,11 +212,12 @@ def _count_sessions_held_close(pair, min_gap_days):
 
 
 @atomic_write
-def _rescore_batch(program, ids, config):
+def _rescore_batch(program, ids):
     """Lock these participants (ascending id) and write each one's score where it changed. Their pairs cannot
     change meanwhile: every write to a pair holds both its partners' locks. Only participants with a score are
     taken: one without has confirmed nothing yet, and scores nothing under any settings."""
     participants = lock_participants(program.participants(), ids)
+    config = _stored_config(program)
     pairs = list(Pair.objects.filter(Q(mentor_id__in=participants) | Q(mentee_id__in=participants)))
     sessions = {pair.pk: [] for pair in pairs}
     for session in Session.objects.filter(pair__in=pairs).only("id", "pair_id", "status", "counts", "held_on"):

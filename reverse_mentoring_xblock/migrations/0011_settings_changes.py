@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('usage_key', models.CharField(max_length=255)),
                 ('changed_at', models.DateTimeField()),
                 ('changes', models.JSONField()),
+                ('dispatched_at', models.DateTimeField()),
                 ('rescored_at', models.DateTimeField(blank=True, null=True)),
                 ('scores_written', models.PositiveIntegerField(default=0)),
             ],

@@ -683,6 +683,9 @@ function ReverseMentoringProgramEditor(runtime, element) {
         }
         var action = pressed.getAttribute('data-editor');
         var entry = pressed.closest('li.rm-entry');
+        if (action !== 'confirm-save' && action !== 'review') {
+            hideImpact();  // what was listed was for the form as it was
+        }
         if (action === 'add') {
             addEntry(pressed);
         } else if (action === 'up' || action === 'down') {

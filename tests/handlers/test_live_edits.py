@@ -314,3 +314,46 @@ def test_the_editor_saves_at_once_what_reaches_no_learner(live):
 def test_a_confirmation_that_is_not_yes_or_no_is_refused(live):
     status, answer = live.client.post("save_program", {**editor_form(live), "confirm_changes": "yes"}, "staff")
     assert status == 400 and "confirm_changes" in answer["fields"]
+
+
+def test_a_rescoring_that_could_not_be_queued_is_started_again_once_overdue(live, settings, monkeypatch,
+                                                                           django_capture_on_commit_callbacks):
+    from reverse_mentoring_xblock import tasks
+
+    def broker_down(program, change_id):
+        raise ConnectionError("no broker")
+    settings.REVERSE_MENTORING_INLINE_RESCORE_LIMIT = 2
+    before = live.scores()
+    live.publish(grading_weights={"sessions": 10, "checklist": 10, "feedback": 80})
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks, "enqueue_rescoring", broker_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            live.client.view("mentee_f")
+    change = SettingsChange.objects.get()
+    assert change.rescored_at is None and live.scores() == before
+    assert "Every score is being recomputed" in live.client.view("staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        live.client.view("mentee_f")  # not overdue yet: nobody starts it twice
+    assert SettingsChange.objects.get().rescored_at is None
+    SettingsChange.objects.update(dispatched_at=change.dispatched_at - timedelta(minutes=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        live.client.view("mentee_f")
+    assert SettingsChange.objects.get().rescored_at is not None
+    assert live.scores() == {**scored(live), "mentor_d": None, "mentee_e": None, "mentee_f": None}
+
+
+def test_a_preview_of_unpublished_drafts_applies_nothing(live, monkeypatch):
+    before = live.scores()
+    monkeypatch.setattr(platform, "shows_drafts", lambda: True)
+    live.publish(sessions_planned=2)
+    live.client.view("mentee_b")
+    assert not SettingsChange.objects.exists() and live.scores() == before
+    live.active.refresh_from_db()
+    assert live.active.status == Pair.Status.ACTIVE
+
+
+def test_settings_imported_broken_can_be_fixed_in_the_editor(live):
+    live.publish(topics=[])  # no topic at all: the learners' view asks for attention
+    assert "settings need attention" in live.client.view("mentee_b")
+    status, answer = live.client.post("save_program", editor_form(live, topics=list(program.DEFAULT_TOPICS)), "staff")
+    assert status == 200 and answer["message"] == "The program is saved.", answer

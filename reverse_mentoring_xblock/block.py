@@ -163,9 +163,10 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, ProgramCh
     def learner_state(self, caller, data):
         """The caller's own place in the program as data, for the mobile apps and MFEs (``docs/native.md``)."""
         payloads.parse_ids(data, ())
-        config, _published = self.published_settings(self.config())
+        config, published = self.published_settings(self.config())
         state = domain.learner_state(self.program_ref, caller.user_id, config)
         context = learner.learner_context(state, config, caller, timezone.localdate(), self.gettext, timezone.now())
+        context["settings_notice"] = self.settings_notice(published, state.participant if state else None)
         return native.learner_data(state, context, config, self._handler_url, self.gettext)
 
     def _handler_url(self, name, query=""):

@@ -27,7 +27,8 @@ VERSION = 1
 NOT_JOINED = "not_joined"
 EDITABLE_STAGES = (NOT_JOINED, Stage.WAITING, Stage.ENDED)  # the intake can change until the learner is paired
 LEARNER_HANDLERS = ("learner_state", "submit_intake", "answer_questions", "set_meeting_link", "propose_meeting",
-                    "answer_meeting", "log_session", "confirm_session", "dispute_session", "submit_feedback")
+                    "answer_meeting", "log_session", "confirm_session", "dispute_session", "submit_feedback",
+                    "dismiss_settings_notice")
 
 
 def program_data(display_name, load_config, gettext):
@@ -129,6 +130,7 @@ def learner_data(state, context, config, handler_url, gettext):
         "can_edit_intake": stage in EDITABLE_STAGES,
         "new_questions": [f"questions.{question['id']}" for question in context.get("new_questions", ())],
         "withdrawn_on": context.get("withdrawn_on"),
+        "settings_notice": context.get("settings_notice"),  # {"id", "lines"}: dismissed by its id
         "next_steps": [{"text": step["text"], "acts": step.get("acts", True)}
                        for step in context.get("next_steps", ())],
         "progress": _progress(state, config, context) if me else None,

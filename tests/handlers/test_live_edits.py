@@ -246,6 +246,10 @@ def test_learners_who_joined_before_read_the_notice_until_they_dismiss_it(live):
     assert "settings have changed" in live.client.view("mentor_a")  # each learner dismisses their own
     live.publish(sessions_planned=4)
     assert "Each pair now plans 4 sessions instead of 3." in live.client.view("mentee_b")
+    notice = live.client.post("learner_state", {}, "mentor_a")[1]["settings_notice"]  # the apps read it too
+    assert notice["lines"][0] == "Each pair now plans 4 sessions instead of 3."
+    live.client.post("dismiss_settings_notice", {"change_id": notice["id"]}, "mentor_a")
+    assert live.client.post("learner_state", {}, "mentor_a")[1]["settings_notice"] is None
 
 
 @pytest.mark.parametrize("payload", [{}, {"change_id": "1"}, {"change_id": 0}, {"change_id": 1, "more": 1}, []])

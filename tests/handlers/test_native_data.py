@@ -37,6 +37,7 @@ QUESTION_EXTRAS = {"line": {"max_length": int}, "paragraph": {"max_length": int}
 
 STATE = {"version": int, "stage": str, "role": (str, NONE), "public_name": (str, NONE), "answers": (dict, NONE),
          "summary": list, "can_edit_intake": bool, "new_questions": list, "withdrawn_on": (str, NONE),
+         "settings_notice": (dict, NONE),
          "next_steps": list, "progress": (dict, NONE), "pairs": list, "past_pairs": list, "handlers": dict}
 PROGRESS = {"points": int, "max_points": int, "completion": float, "sessions_confirmed": int,
             "sessions_planned": int, "items_confirmed": int, "items_total": int, "feedback_given": bool,
@@ -58,7 +59,7 @@ PROPOSAL = {"id": int, "when": str, "minutes": int, "starts_at": str, "by_me": b
 PAST_PAIR = {"partner_name": str, "paired_on": str, "ended_on": (str, NONE), "reason": (str, NONE), "sessions": list}
 LEARNER_HANDLERS = {"learner_state", "submit_intake", "answer_questions", "set_meeting_link", "propose_meeting",
                     "answer_meeting",
-                    "log_session", "confirm_session", "dispute_session", "submit_feedback"}
+                    "log_session", "confirm_session", "dispute_session", "submit_feedback", "dismiss_settings_notice"}
 
 SECRET_CONTACT = "reach-e1@example.org"
 FIRST_AGENDA = "Getting to know you: roles, what each can teach, what each wants to learn, how you will meet"

@@ -1,7 +1,8 @@
 """The ``reverse_mentoring`` XBlock: translates between the Open edX runtime and the domain layer.
 
 Author settings and their ``ProgramConfig`` are ``program_settings``; access, the body and the answer of
-every handler are ``handling``; the pair's meetings are ``pair_meetings``. Here: views and handlers that
+every handler are ``handling``; the pair's meetings are ``pair_meetings``; the mentor circle is
+``mentor_circle``. Here: views and handlers that
 parse what they receive, call the domain layer, publish events and grades, and render. It holds no
 cross-user data itself.
 """
@@ -23,6 +24,8 @@ from .domain import matchmaking, overview_cache, reports
 from .handling import handler
 from .intake_answers import IntakeAnswersMixin
 from .learning_records import EVENT_PREFIX
+from .mentor_circle import MentorCircleMixin
+from .pair_checkins import PairCheckInsMixin
 from .pair_meetings import PairMeetingsMixin
 from .presentation import author, learner, native, rendering, settings_notice
 from .presentation import dashboard as board
@@ -39,7 +42,8 @@ JS_CATALOGUES = frozenset(path.stem for path in (rendering.PACKAGE_DIR / "static
 
 @XBlock.wants("user", "i18n", "completion")
 class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, ProgramChangesMixin, PairMeetingsMixin,
-                             IntakeAnswersMixin, StaffDashboardMixin, StaffMatchingMixin, ScorableXBlockMixin, XBlock):
+                             PairCheckInsMixin, MentorCircleMixin, IntakeAnswersMixin, StaffDashboardMixin,
+                             StaffMatchingMixin, ScorableXBlockMixin, XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")
@@ -84,6 +88,7 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, ProgramCh
             "learner_joined": learner_part["stage"] != "intake",  # staff who take part find their part open
             "settings_notice": learner_part["settings_notice"],
             "staff_html": self._render_staff(config) if caller.is_staff else "",
+            "circle_html": self.circle_html(caller, config),
         }
         fragment = Fragment(self._render("student_view.html", page))
         fragment.add_css(rendering.load_static("css/reverse_mentoring.css"))
@@ -261,6 +266,8 @@ class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, ProgramCh
 
     def replayed_response(self, caller, section):
         """The answer to a submit that was already carried out: the page as it is now."""
+        if section == "circle":
+            return self.circle_replayed(caller)
         message = self.gettext("This was already saved.")
         return self._staff_response(message) if section == "staff" else self._learner_response(caller, message)
 

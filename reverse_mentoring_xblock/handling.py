@@ -17,15 +17,17 @@ from .core.problems import ProblemList
 from .domain.locking import StartOver
 
 
-def handler(who):
+def handler(who, section=None):
     """Turn a domain method into a JSON handler that checks ``who`` may call it and maps every outcome.
 
-    ``who`` is ``access.require_learner`` or ``access.require_staff``. The body must be a JSON document;
+    ``who`` is ``access.require_learner`` or ``access.require_staff``; ``section`` names the part of the view
+    a replayed submit redraws (by default the staff panel for staff handlers, else the learner's part).
+    The body must be a JSON document;
     an optional ``request_id`` numbers the submit so that a retry is carried out once. Errors answer
     with a JSON body ``{"error": message, "fields": {...}}`` and the matching status (403, 400, 404,
     409, 413, or 503 when the database stayed busy); nothing is written.
     """
-    section = "staff" if who is access.require_staff else "learner"
+    section = section or ("staff" if who is access.require_staff else "learner")
 
     def decorate(method):
         @XBlock.handler

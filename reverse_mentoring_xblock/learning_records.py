@@ -40,6 +40,7 @@ RECORDS = {
     "session.confirmed": Record(STREAMS + "confirm", "confirmed", ("pair", "session"), ("counts",)),
     "session.disputed": Record(STREAMS + "disagree", "disagreed", ("pair", "session")),
     "feedback.submitted": Record(TINCAN + "rated", "rated", ("pair",), ("satisfaction", "would_recommend")),
+    "checkin.submitted": Record(TINCAN + "rated", "rated", ("pair", "working"), ("satisfaction",)),
     "meeting.proposed": Record(STREAMS + "schedule", "scheduled", ("pair", "meeting", "minutes")),
     "meeting.accepted": Record(STREAMS + "accept", "accepted", ("pair", "meeting")),
     "meeting.declined": Record(STREAMS + "reject", "rejected", ("pair", "meeting")),
@@ -50,6 +51,14 @@ RECORDS = {
     "matching.adjusted": Record(STREAMS + "replace", "replaced", ("run", "previous_run")),
     "proposal.left_out": Record(TINCAN + "reviewed", "reviewed", ("run", "mentor", "mentee", "left_out")),
     "report.exported": Record(TINCAN + "downloaded", "downloaded", ("kind", "anonymous")),
+    "circle.posted": Record(ADL + "shared", "shared", ("post", "by_staff")),
+    "circle.replied": Record(ADL + "commented", "commented", ("post", "reply", "by_staff")),
+    "circle.pinned": Record(STREAMS + "favorite", "favorited", ("post",)),
+    "circle.unpinned": Record(STREAMS + "unfavorite", "unfavorited", ("post",)),
+    "circle.hidden": Record(STREAMS + "flag-as-inappropriate", "flagged as inappropriate", ("post",)),
+    "circle.unhidden": Record(STREAMS + "approve", "approved", ("post",)),
+    "circle.meeting_scheduled": Record(STREAMS + "host", "hosted", ("circle_meeting", "minutes")),
+    "circle.meeting_cancelled": Record(STREAMS + "cancel", "cancelled", ("circle_meeting",)),
 }
 
 

@@ -7,7 +7,8 @@ Integrity rules live in the database so that no race can break them:
   partial indexes, which MySQL lacks);
 - session numbers unique per pair;
 - one open meeting proposal and one agreed meeting per pair (``Meeting.open_for``, ``agreed_for``);
-- one record per client request (a retried submit is carried out once).
+- one record per client request (a retried submit is carried out once);
+- a circle reply answers a post, never another reply (``CirclePost.parent`` is checked in the domain layer).
 Only the domain package writes these models, always in the lock order that ``domain/locking.py``
 documents. Choices and limits come from ``core/vocabulary.py``.
 """
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from .core.checkins import WORKING as CHECKIN_WORKING
 from .core.vocabulary import (
     MAX_MENTOR_CAPACITY,
     PAIR_SOURCES,
@@ -367,6 +369,25 @@ class Feedback(models.Model):
         return f"feedback of participant {self.participant_id} on pair {self.pair_id}"
 
 
+class CheckIn(models.Model):
+    """A partner's answer to the mid-program check-in (``core/checkins.py``): once per pair and partner."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="checkins")
+    usage_key = models.CharField(max_length=KEY_LENGTH)  # the pair's: the overview counts answers by program
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    working = models.CharField(max_length=8, choices=[(value, value) for value in CHECKIN_WORKING])
+    satisfaction = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)  # for staff only; emptied when its writer is retired
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pair", "participant"], name="rm_one_checkin_per_partner")]
+        indexes = [models.Index(fields=["usage_key", "working"], name="rm_checkin_answers")]
+
+    def __str__(self):
+        return f"check-in of participant {self.participant_id} on pair {self.pair_id}"
+
+
 class ClientRequest(models.Model):
     """A submit the browser numbered: stored in the same transaction as its write, so a retry is not a second write."""
 
@@ -453,3 +474,52 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.bucket}: {self.count}"
+
+
+class CirclePost(models.Model):
+    """A tip or question in a program's mentor circle, or a reply to one (``parent``: one level of replies).
+
+    Written by a participant (``author``) or by course staff who take no part (``author`` empty, ``by_staff``);
+    ``user`` is whoever wrote it, so that retirement finds their text. Staff pin top-level posts and hide
+    posts or replies with a reason that stays; hidden text is never shown to learners.
+    """
+
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # SET_NULL: a learner reset out of the program who never had a pair loses their row; their posts stay.
+    author = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_staff = models.BooleanField(default=False)
+    body = models.TextField(blank=True)  # blank once its writer is retired
+    created_at = models.DateTimeField()
+    pinned = models.BooleanField(default=False)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    hidden_reason = models.TextField(blank=True)
+
+    class Meta:
+        # A page of a circle's posts, pinned first then newest, from this index alone; replies by ``parent``.
+        indexes = [models.Index(fields=["usage_key", "parent", "pinned", "created_at"], name="rm_circle_listing")]
+
+    def __str__(self):
+        return f"circle post {self.pk}"
+
+
+class CircleMeeting(models.Model):
+    """A meeting of the whole mentor circle that staff schedule: stored in UTC, read on each viewer's clock."""
+
+    usage_key = models.CharField(max_length=KEY_LENGTH)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField()
+    link = models.CharField(max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["usage_key", "cancelled_at", "starts_at"], name="rm_circle_upcoming")]
+
+    def __str__(self):
+        return f"circle meeting {self.pk}"

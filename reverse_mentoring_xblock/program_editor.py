@@ -32,6 +32,7 @@ NUMBER_SETTINGS = ("sessions_planned", "session_minutes", "cadence_days", "min_d
 MATCHING_NUMBERS = ("mentor_capacity", "auto_match_min")
 MATCHING_RULES = ("separate_teams", "require_mentor_advantage")
 PRIVACY_SETTINGS = ("staff_see_notes", "pairs_see_end_reason", "pairs_share_link", "pairs_share_contact")
+CIRCLE_SETTINGS = ("circle_open_to_mentees",)
 GRADING_LABELS = {"sessions": _("Confirmed sessions"), "checklist": _("Confirmed checklist items"),
                   "feedback": _("Feedback")}
 COMPONENT_MEANINGS = dict(zip(MATCH_COMPONENTS, (
@@ -113,13 +114,14 @@ class ProgramEditorMixin:
             "matching_numbers": [self._number(name, current) for name in MATCHING_NUMBERS],
             "matching_rules": [self._choice(name, current) for name in MATCHING_RULES],
             "privacy": [self._choice(name, current) for name in PRIVACY_SETTINGS],
+            "circle": [self._choice(name, current) for name in CIRCLE_SETTINGS],
             "grading": [{"name": part, "label": gettext(label), "value": str(current["grading_weights"].get(part, 0))}
                         for part, label in GRADING_LABELS.items()],
             "grading_help": gettext(field["grading_weights"].help),
             "matching": [{"name": part, "label": gettext(COMPONENT_LABELS[part]),
                           "hint": gettext(COMPONENT_MEANINGS[part]),
                           "value": str(current["match_weights"].get(part, 0))} for part in MATCH_COMPONENTS],
-            "weight_bounds": program_form.WEIGHT_RANGE,
+            "weight_bounds": SETTING_BOUNDS["problem_weight"],
             "labels": {name: gettext(field[name].display_name) for name in program_form.SETTINGS},
             "hints": {name: gettext(field[name].help) for name in ("program_goal", "goal_kind", "weight")},
             "question_limit": SETTING_BOUNDS["intake_questions"][1],

@@ -94,15 +94,20 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         display_name=_("Partners see how to reach each other"), default=True, scope=Scope.settings,
         help=_("On: the intake asks how the partner may reach each learner, and the partner reads it. Off: it is not "
                "asked, and an answer given before is not shown."))
+    circle_open_to_mentees = Boolean(
+        display_name=_("Mentees may join the mentor circle"), default=False, scope=Scope.settings,
+        help=_("Off: the circle where mentors share tips and questions is for mentors and course staff. On: "
+               "mentees read it and write in it too."))
     weight = Float(display_name=_("Problem weight"), default=1.0, scope=Scope.settings,
-                   values={"min": 0, "step": 0.1}, help=_("Points this program is worth in the course grade."))
+                   values={"min": SETTING_BOUNDS["problem_weight"][0], "max": SETTING_BOUNDS["problem_weight"][1],
+                           "step": 0.1}, help=_("Points this program is worth in the course grade."))
 
     editable_fields = ("display_name", "program_goal", "goal_kind", "topics", "experience_areas",
                        "intake_questions", "sessions_planned", "session_minutes", "cadence_days",
                        "min_days_between_sessions", "session_agenda", "grading_weights", "match_weights",
                        "mentor_capacity", "separate_teams", "require_mentor_advantage", "auto_match_min",
                        "stall_grace_days", "staff_see_notes", "pairs_see_end_reason", "pairs_share_link",
-                       "pairs_share_contact", "weight")
+                       "pairs_share_contact", "circle_open_to_mentees", "weight")
 
     def add_xml_to_node(self, node):
         """XBlock's export, then the settings as readable elements instead of JSON attributes (docs/olx.md)."""
@@ -156,7 +161,8 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
             separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
             auto_match_min=source.auto_match_min, stall_grace_days=source.stall_grace_days,
             staff_see_notes=source.staff_see_notes, pairs_see_end_reason=source.pairs_see_end_reason,
-            pairs_share_link=source.pairs_share_link, pairs_share_contact=source.pairs_share_contact)
+            pairs_share_link=source.pairs_share_link, pairs_share_contact=source.pairs_share_contact,
+            circle_open_to_mentees=source.circle_open_to_mentees)
 
     def setting_text(self, name):
         """An author's text as set, or the shipped default in the viewer's language."""

@@ -3,7 +3,16 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.core import meetings, payloads, program_form, program_templates, questions, table_queries
+from reverse_mentoring_xblock.core import (
+    checkins,
+    circle,
+    meetings,
+    payloads,
+    program_form,
+    program_templates,
+    questions,
+    table_queries,
+)
 from reverse_mentoring_xblock.core.intake import parse_intake
 from tests.factories import config, intake, session_log
 
@@ -22,6 +31,7 @@ FOCUS = ("linkedin", "ai-assistants")
 VALID = {
     "learner_state": {},
     "dismiss_settings_notice": {"change_id": 1},
+    "submit_checkin": {"working": "no", "satisfaction": 2, "comment": "We rarely meet.", "pair_id": 1},
     "submit_intake": intake("mentee", questions=ANSWERS),
     "answer_questions": {"questions": ANSWERS},
     "set_meeting_link": {"meeting_link": "https://meet.example.org/x", "pair_id": 1},
@@ -51,6 +61,15 @@ VALID = {
     "withdraw_participant": {"participant_id": 1, "reason": "Moved abroad."},
     "save_program": {**program_templates.translated_settings(program_templates.DIGITAL_TRANSFORMATION, str),
                      "weight": 1.0},
+    "circle_page": {"page": 1},
+    "circle_post": {"body": "Captions help in long calls."},
+    "circle_reply": {"post_id": 1, "body": "Thank you.", "page": 1},
+    "circle_pin": {"post_id": 1, "pinned": True, "page": 1},
+    "circle_hide": {"post_id": 1, "reason": "Off topic.", "page": 1},
+    "circle_unhide": {"post_id": 1, "page": 1},
+    "circle_schedule": {"date": NEXT_WEEK, "time": "18:30", "minutes": 45, "timezone": "Pacific/Chatham",
+                        "meeting_link": "https://meet.example.org/circle", "page": 1},
+    "circle_cancel_meeting": {"meeting_id": 1, "page": 1},
 }
 PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
     "submit_intake": lambda data: parse_intake(data, CONFIG),
@@ -80,7 +99,16 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "withdraw_participant": payloads.parse_withdrawal,
     "learner_state": lambda data: payloads.parse_ids(data, ()),
     "dismiss_settings_notice": lambda data: payloads.parse_ids(data, ("change_id",)),
+    "submit_checkin": lambda data: checkins.parse_checkin(payloads.take_pair_id(data)[0]),
     "save_program": program_form.parse_program_form,
+    "circle_page": circle.parse_page,
+    "circle_post": circle.parse_post,
+    "circle_reply": circle.parse_reply,
+    "circle_pin": circle.parse_pin,
+    "circle_hide": circle.parse_hiding,
+    "circle_unhide": circle.parse_post_id,
+    "circle_schedule": lambda data: circle.parse_circle_meeting(data, datetime.now(UTC)),
+    "circle_cancel_meeting": circle.parse_meeting_id,
 }
 DATA_HANDLERS = frozenset({"learner_state"})  # they answer data for an app (docs/native.md), not HTML
 ACKNOWLEDGING_HANDLERS = frozenset({"dismiss_settings_notice"})  # they answer what they recorded, nothing to draw

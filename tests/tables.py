@@ -3,6 +3,8 @@ from submissions.models import Score, ScoreSummary, StudentItem, Submission
 
 from reverse_mentoring_xblock.models import (
     ChecklistTick,
+    CircleMeeting,
+    CirclePost,
     ClientRequest,
     Feedback,
     MatchRun,
@@ -14,7 +16,7 @@ from reverse_mentoring_xblock.models import (
 )
 
 MODELS = (Program, Participant, Pair, Session, ChecklistTick, Feedback, Meeting, MatchRun, ClientRequest, Submission,
-          Score, StudentItem, ScoreSummary)
+          Score, StudentItem, ScoreSummary, CirclePost, CircleMeeting)
 
 
 def snapshot():

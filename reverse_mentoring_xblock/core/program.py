@@ -192,6 +192,7 @@ class ProgramConfig:
     session_agenda: tuple = ()  # a suggested agenda per planned session, "" where there is none
     sharing: SharingPolicy = SharingPolicy()
     intake_questions: tuple = ()  # ``questions.IntakeQuestion``, asked after the built-in questions
+    circle_open_to_mentees: bool = False  # mentees read and write in the mentor circle too
     # Titles of checklist items removed since pairs ticked them ("topic/item" -> title), kept to show their history.
     retired_items: dict = field(default_factory=dict, compare=False)
     _topics_by_id: dict = field(default=None, compare=False, repr=False)
@@ -252,7 +253,7 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
                  grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
                  require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False,
                  pairs_see_end_reason=False, min_days_between_sessions=1, goal_kind="digital", session_agenda=(),
-                 pairs_share_link=True, pairs_share_contact=True, intake_questions=()):
+                 pairs_share_link=True, pairs_share_contact=True, intake_questions=(), circle_open_to_mentees=False):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
@@ -273,7 +274,8 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
     agenda = _parse_agenda(session_agenda, planned, problems)
     questions = parse_questions(intake_questions, problems)
     for name, value in (("staff_see_notes", staff_see_notes), ("pairs_see_end_reason", pairs_see_end_reason),
-                        ("pairs_share_link", pairs_share_link), ("pairs_share_contact", pairs_share_contact)):
+                        ("pairs_share_link", pairs_share_link), ("pairs_share_contact", pairs_share_contact),
+                        ("circle_open_to_mentees", circle_open_to_mentees)):
         if not isinstance(value, bool):
             problems.append(Problem(name, _("Choose yes or no.")))
     if problems:
@@ -290,6 +292,7 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
         session_agenda=agenda,
         sharing=SharingPolicy(pairs_share_link, pairs_share_contact),
         intake_questions=questions,
+        circle_open_to_mentees=circle_open_to_mentees,
     )
 
 

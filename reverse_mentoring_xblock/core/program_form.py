@@ -19,14 +19,13 @@ from .vocabulary import MATCH_COMPONENTS, SETTING_BOUNDS, TEXT_LIMITS
 GRADING_PARTS = ("sessions", "checklist", "feedback")
 LISTS = ("topics", "experience_areas")
 WEIGHTED = ("grading_weights", "match_weights")
-WEIGHT_RANGE = (0, 1000)  # the problem weight: points in the course grade
 SLUG_LENGTH = 56  # room left in the 64 characters of an id for a "-2" suffix
 SETTINGS = (
     "display_name", "program_goal", "goal_kind", "topics", "experience_areas", "intake_questions",
     "sessions_planned", "session_minutes", "cadence_days", "min_days_between_sessions", "session_agenda",
     "stall_grace_days", "grading_weights", "weight", "match_weights", "mentor_capacity", "separate_teams",
     "require_mentor_advantage", "auto_match_min", "staff_see_notes", "pairs_see_end_reason", "pairs_share_link",
-    "pairs_share_contact",
+    "pairs_share_contact", "circle_open_to_mentees",
 )
 # ``build_config``'s name for a setting, where it differs from the field's, and back.
 CONFIG_NAMES = {"program_goal": "goal"}
@@ -116,7 +115,7 @@ def _entries(raw, path, fallback, problems, nested=False):
     entries = [entry if isinstance(entry, dict) else {} for entry in raw]
     given = [entry.get("id") or "" for entry in entries]
     taken = {entry_id for entry_id in given if isinstance(entry_id, str)}
-    parsed = []
+    parsed, titles_seen = [], set()
     for position, (entry, given_id) in enumerate(zip(entries, given)):
         place = f"{path}.{position}"
         unknown = set(entry) - {"id", "title", *(("items",) if nested else ())}
@@ -125,6 +124,9 @@ def _entries(raw, path, fallback, problems, nested=False):
                                     {"position": position + 1}))
             continue
         title = _title(entry.get("title"), f"{place}.title", problems)
+        if title and title.casefold() in titles_seen:  # learners could not tell the two apart
+            problems.append(Problem(f"{place}.title", _("An entry above has this title already.")))
+        titles_seen.add(title.casefold())
         entry_id = slug(title, taken, fallback) if given_id == "" else given_id
         if not isinstance(entry_id, str) or not program.SLUG_PATTERN.match(entry_id):
             problems.append(Problem(f"{place}.id", _("This entry's id cannot be read; remove it and add it again.")))
@@ -181,7 +183,7 @@ def _weights(raw, path, parts, bounds, problems):
 
 
 def _problem_weight(value, problems):
-    low, high = WEIGHT_RANGE
+    low, high = SETTING_BOUNDS["problem_weight"]
     if not _number_within(value, low, high):
         problems.append(Problem("weight", _("Enter a number from {low} to {high}."), {"low": low, "high": high}))
 

@@ -88,6 +88,7 @@ SCALARS = {
                 ("pairs-share-link", "pairs_share_link", BOOLEAN),
                 ("pairs-share-contact", "pairs_share_contact", BOOLEAN)),
     "monitoring": (("stall-grace-days", "stall_grace_days", INTEGER),),
+    "circle": (("open-to-mentees", "circle_open_to_mentees", BOOLEAN),),
 }
 GRADING_PARTS = tuple(DEFAULT_GRADING_WEIGHTS)  # <grading sessions="60" checklist="30" feedback="10"/>
 FIELDS = (*LOCALISED_DEFAULTS, "intake_questions", "grading_weights", "match_weights",
@@ -423,4 +424,5 @@ ELEMENTS = {
     "matching": (partial(_write_scalars, tag="matching"), partial(_read_scalars, tag="matching")),
     "privacy": (partial(_write_scalars, tag="privacy"), partial(_read_scalars, tag="privacy")),
     "monitoring": (partial(_write_scalars, tag="monitoring"), partial(_read_scalars, tag="monitoring")),
+    "circle": (partial(_write_scalars, tag="circle"), partial(_read_scalars, tag="circle")),
 }

@@ -63,7 +63,7 @@ DIGITAL_TRANSFORMATION = ProgramTemplate(
                           "meeting": 5},
         "mentor_capacity": 1, "separate_teams": False, "require_mentor_advantage": True, "auto_match_min": 0,
         "staff_see_notes": False, "pairs_see_end_reason": False, "pairs_share_link": True,
-        "pairs_share_contact": True,
+        "pairs_share_contact": True, "circle_open_to_mentees": False,
     },
 )
 
@@ -92,7 +92,7 @@ YEAR_WITH_MENTOR_CIRCLE = ProgramTemplate(
                           "meeting": 5},
         "mentor_capacity": 1, "separate_teams": True, "require_mentor_advantage": False, "auto_match_min": 0,
         "staff_see_notes": False, "pairs_see_end_reason": False, "pairs_share_link": True,
-        "pairs_share_contact": True,
+        "pairs_share_contact": True, "circle_open_to_mentees": False,
     },
 )
 
@@ -142,7 +142,7 @@ DIVERSITY_AND_INCLUSION = ProgramTemplate(
                           "meeting": 5},
         "mentor_capacity": 1, "separate_teams": True, "require_mentor_advantage": False, "auto_match_min": 0,
         "staff_see_notes": False, "pairs_see_end_reason": True, "pairs_share_link": True,
-        "pairs_share_contact": True,
+        "pairs_share_contact": True, "circle_open_to_mentees": False,
     },
 )
 

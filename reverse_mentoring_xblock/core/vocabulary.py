@@ -94,6 +94,7 @@ SETTING_BOUNDS = {
     "session_minutes": (15, 240),
     "cadence_days": (7, 120),
     "grading_weight": (0, 100),
+    "problem_weight": (0, 1000),  # the points the program is worth in the course grade
     "match_weight": (0, 100),
     "mentor_capacity": (1, MAX_MENTOR_CAPACITY),
     "auto_match_min": (0, 10000),
@@ -121,6 +122,7 @@ TEXT_LIMITS = {
     "question": 200,
     "question_choice": 100,
     "question_answer": 1000,
+    "circle_post": 2000,
 }
 MIN_REASON_LENGTH = 3
 SESSION_MINUTES = (5, 480)  # what a logged session may last

@@ -16,7 +16,7 @@ from django.db.models.lookups import LessThan
 from ..core.pace import health_cutoffs
 from ..core.problems import _
 from ..core.vocabulary import Health, PairStatus, Stage
-from ..models import Feedback, Session, StaffAction
+from ..models import CheckIn, Feedback, Session, StaffAction
 from . import tallies
 from .errors import NotFound
 from .queries import ticks_by_session
@@ -153,6 +153,7 @@ class PairTimeline:
     ticks: dict
     feedback: list
     actions: list
+    checkins: list = ()
 
 
 def pair_timeline(program, pair_id, config, today):
@@ -164,6 +165,7 @@ def pair_timeline(program, pair_id, config, today):
         sessions=list(Session.objects.filter(pair=pair).order_by("number")),
         ticks=ticks_by_session([pair]),
         feedback=list(Feedback.objects.filter(pair=pair).order_by("submitted_at")),
+        checkins=list(CheckIn.objects.filter(pair=pair).order_by("submitted_at")),
         actions=list(StaffAction.objects.filter(Q(pair=pair) | Q(participant__in=[pair.mentor_id, pair.mentee_id]),
                                                 usage_key=program.usage_key)
                      .select_related("actor").order_by("created_at", "pk")),

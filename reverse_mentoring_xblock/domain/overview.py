@@ -1,9 +1,10 @@
-"""The staff dashboard's overview: how the program is going, in two queries at any size.
+"""The staff dashboard's overview: how the program is going, in three queries at any size.
 
 Counts come from the program's tallies (``tallies``: participants by role and stage, pairs by status and
 sessions, the days pairs were paired and sessions held, feedback, ratings, mentors who finished), which
 every write keeps; only the active pairs' health, which changes with the date, is counted from the
-pairs, grouped in the database over the index that covers their columns.
+pairs, grouped in the database over the index that covers their columns; and the active pairs' halfway
+check-ins, counted over the check-ins' index (``checkins.checkin_counts``).
 """
 from bisect import bisect_right
 from collections import defaultdict
@@ -17,6 +18,7 @@ from django.utils import timezone
 from ..core.pace import due_by
 from ..core.vocabulary import ROLES, Health, PairStatus, Stage
 from . import tallies
+from .checkins import checkin_counts
 from .dashboard import health_conditions
 
 WEEKS_SHOWN = 12
@@ -43,6 +45,7 @@ class Overview:
     progress: dict  # sessions confirmed -> pairs (active and completed)
     weeks: list  # (week start, sessions confirmed, sessions planned), oldest first
     updated_at: object
+    checkins: dict = None  # active pairs with a check-in: "answered", and those where a partner says "partly", "no"
 
 
 def overview(program, config, today):
@@ -65,7 +68,7 @@ def overview(program, config, today):
         confidence=_confidence(kept), mentors_finished=finished,
         mentor_retention=stayed / finished if finished else None,
         median_days_between_sessions=weighted_median(groups.gaps), progress=dict(sorted(groups.progress.items())),
-        weeks=_weeks(kept, config, today, pairing_days), updated_at=timezone.now())
+        weeks=_weeks(kept, config, today, pairing_days), updated_at=timezone.now(), checkins=checkin_counts(program))
 
 
 def health_counts(program, config, today):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..core.problems import _
 from ..core.vocabulary import StaffActionKind
-from ..models import ClientRequest, Feedback, Pair, Participant, Session
+from ..models import CheckIn, CirclePost, ClientRequest, Feedback, Pair, Participant, Session
 from . import audit, gradebook, tallies
 from .errors import WITHDRAWN_BY_STAFF, Conflict, NotFound
 from .locking import StartOver, lock_pairs, lock_participants
@@ -55,10 +55,14 @@ def save_intake(program, caller, intake, now=None):
 
 @atomic_write
 def retire_user(user_id):
-    """Forget what a retired learner wrote in every program; keep the anonymous facts partners' history needs."""
+    """Forget what a retired learner wrote in every program; keep the anonymous facts partners' history needs.
+
+    Their mentor circle posts keep their place, and the replies under them, without their text.
+    """
     ids = list(Participant.objects.filter(user_id=user_id).values_list("pk", flat=True))
     mine = lock_participants(Participant.objects.all(), ids)
     _forget_writing(mine)
+    CirclePost.objects.filter(user_id=user_id).update(body="")
     ClientRequest.objects.filter(user_id=user_id).delete()
 
 
@@ -67,7 +71,8 @@ def reset_participant(program, anonymous_user_id, now=None, staff_user_id=None):
     """Staff reset of one learner in this program only: end any active pair and leave the program.
 
     Partners keep their history, so a learner with pairs stays as a row without their own writing
-    (marked as having left); a learner who was never paired is removed.
+    (marked as having left); a learner who was never paired is removed. Their mentor circle posts stay: they
+    belong to the circle, which reads them as a former member's.
     """
     participant = program.participants().filter(anonymous_user_id=anonymous_user_id).first()
     if participant is None:
@@ -140,6 +145,7 @@ def _forget_writing(participants):
     Session.objects.filter(Q(pair__mentor_id__in=ids) | Q(pair__mentee_id__in=ids)).exclude(
         logged_by_id__in=ids).update(dispute_reason="")
     Feedback.objects.filter(participant_id__in=ids).update(comment="")
+    CheckIn.objects.filter(participant_id__in=ids).update(comment="")
     Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids)).update(meeting_link="")
     for participant in participants.values():
         participant.public_name = ""

@@ -3,8 +3,9 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 
+from ..core.checkins import is_due
 from ..core.grading import NO_PROGRESS, Progress, best
-from ..models import ChecklistTick, Feedback, MatchRun, Pair, Session
+from ..models import CheckIn, ChecklistTick, Feedback, MatchRun, Pair, Session
 from .counts import counted_sessions
 from .errors import FEEDBACK_NOT_OPEN, JOIN_FIRST, NOT_YOUR_PAIR, WITHDRAWN_BY_STAFF, Conflict, NotAllowed
 
@@ -34,6 +35,7 @@ class LearnerState:
     open_meeting: object = None  # the pair's proposed time, waiting for an answer
     agreed_meeting: object = None  # the pair's agreed meeting (it may have passed)
     others: list = ()  # a mentor's other current pairs, newest first: a LearnerState each
+    checked_in: bool = False  # the learner answered the mid-program check-in for this pair
 
 
 def participant_record(program, user_id):
@@ -70,15 +72,24 @@ def learner_state(program, user_id, config):
         sessions[session.pair_id].append(session)
     ticks = ticks_by_session(pairs)
     feedback = {f.pair_id: f for f in Feedback.objects.filter(pair__in=pairs, participant=participant)}
+    checked_in = _checked_in(participant, pairs, config)
     progress = {pair.pk: progress_for(pair, sessions[pair.pk], ticks, pair.pk in feedback, config) for pair in pairs}
     graded = [progress[pair.pk] for pair in graded_pairs(participant, pairs)]
     current = current_pairs(pairs)
     states = [LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks,
                            feedback.get(pair.pk), progress[pair.pk], (),
-                           getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None))
+                           getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None),
+                           checked_in=pair.pk in checked_in)
               for pair in current]
     earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs if p not in current]
     return replace(states[0], progress=best(graded, config.grading), earlier=earlier, others=states[1:])
+
+
+def _checked_in(participant, pairs, config):
+    """Ids of the pairs whose check-in the participant answered; asked only when one of them has it open."""
+    if not any(p.status == Pair.Status.ACTIVE and is_due(config.plan.count, p.sessions_confirmed) for p in pairs):
+        return set()
+    return set(CheckIn.objects.filter(pair__in=pairs, participant=participant).values_list("pair_id", flat=True))
 
 
 def current_pairs(pairs):

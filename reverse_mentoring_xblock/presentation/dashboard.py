@@ -9,6 +9,7 @@ from ..core.vocabulary import ROLES, Health, PairStatus, SessionStatus, Stage
 from . import checklists
 from .answers import answer_rows, question_rows
 from .labels import (
+    CHECKIN_LABELS,
     HEALTH_LABELS,
     PAIR_STATUS_LABELS,
     ROLE_LABELS,
@@ -30,6 +31,7 @@ def overview_context(seen, config, gettext):
     planned = seen.sessions_planned_to_date
     return {
         "updated_at": seen.updated_at,
+        "checkins": seen.checkins,
         "stages": [{"label": gettext(STAGE_LABELS[stage]), "value": stage,
                     "counts": [seen.participants[role][stage] for role in ROLES]} for stage in Stage.ALL],
         "role_labels": [gettext(ROLE_LABELS[role]) for role in ROLES],
@@ -163,6 +165,9 @@ def timeline_context(timeline, config, gettext):
     events += [{"at": f.submitted_at, "kind": "feedback", "by": names.get(f.participant_id, ""),
                 "satisfaction": f.satisfaction, "would_recommend": f.would_recommend, "comment": f.comment}
                for f in timeline.feedback]
+    events += [{"at": c.submitted_at, "kind": "checkin", "by": names.get(c.participant_id, ""),
+                "working": gettext(CHECKIN_LABELS[c.working]), "warning": c.working != "yes",
+                "satisfaction": c.satisfaction, "comment": c.comment} for c in timeline.checkins]
     events += [{"at": a.created_at, "kind": "staff", "label": gettext(STAFF_ACTION_LABELS[a.kind]),
                 "actor": a.actor.username if a.actor else "", "reason": a.reason} for a in timeline.actions]
     events.sort(key=lambda event: event["at"])

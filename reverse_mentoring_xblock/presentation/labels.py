@@ -40,6 +40,7 @@ SESSION_STATUS_LABELS = {
     SessionStatus.DISPUTED: _("Disputed"),
 }
 NOT_COUNTED = _("Confirmed, does not count")
+CHECKIN_LABELS = {"yes": _("Yes"), "partly": _("Partly"), "no": _("No")}  # is the mentoring working for you?
 PAIR_STATUS_LABELS = {PairStatus.ACTIVE: _("Active"), PairStatus.COMPLETED: _("Completed"),
                       PairStatus.ENDED: _("Ended")}
 RATING_LABELS = (_("0 - never used"), _("1 - beginner"), _("2 - basic"), _("3 - confident"), _("4 - expert"))

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, time
 
 from ..core import grading
 from ..core.availability import DAY_PART_HOURS, in_zone, shared
+from ..core.checkins import is_due
 from ..core.intake import hours_ahead, timezone_choices
 from ..core.pace import next_counted_from, pace
 from ..core.problems import _
@@ -19,6 +20,7 @@ from . import checklists
 from .answers import AVAILABILITY_LABEL, answer_rows, question_rows, stretches_text, titles
 from .labels import (
     AREA_RATING_LABELS,
+    CHECKIN_LABELS,
     DAY_PART_LABELS,
     JOINED_AS,
     MEETING_LABELS,
@@ -236,6 +238,9 @@ def _pair_section(state, config, now, today, gettext, first):
         "session_minutes": SESSION_MINUTES,
         "today": today.isoformat(),
         "feedback_open": feedback_open,
+        "checkin_open": (pair.status == PairStatus.ACTIVE and not state.checked_in
+                         and is_due(config.plan.count, pair.sessions_confirmed)),
+        "checkin_working": [{"value": value, "label": gettext(label)} for value, label in CHECKIN_LABELS.items()],
         "feedback_topics": [{"id": t, "title": (areas if me.role == "mentor" else topics)[t], "options": list(range(5))}
                             for t in config.learned_in(me.role, pair.mentee.intake)],
         "feedback_question": gettext(FEEDBACK_QUESTIONS[me.role]),

@@ -118,8 +118,9 @@ function ReverseMentoringView(runtime, element) {
         region.textContent = message;
     }
 
-    /* Put the HTML from the server in a section: the learner part, the whole staff panel, or one part of the
-     * dashboard (a table, a timeline); then move focus to its heading unless ``keepFocus``. */
+    /* Put the HTML from the server in a section: the learner part, the whole staff panel, one part of the
+     * dashboard (a table, a timeline) or the mentor circle; then move focus unless ``keepFocus``: to what the
+     * server marked ``data-focus`` (the post just written), else to the heading of the section. */
     function replaceSection(name, html, keepFocus) {
         var section = root.querySelector(':not(form)[data-section="' + name + '"]');
         var target = name === 'staff' ? section.querySelector('.rm-staff-body') : section;
@@ -129,7 +130,8 @@ function ReverseMentoringView(runtime, element) {
         if (keepFocus) {
             return;
         }
-        var heading = target.querySelector('h3[tabindex="-1"], h4[tabindex="-1"]') || section.querySelector('h3, h4');
+        var heading = target.querySelector('[data-focus]') || target.querySelector('h3[tabindex="-1"], h4[tabindex="-1"]') ||
+            section.querySelector('h3, h4');
         if (name === 'staff') {
             heading = section.querySelector('h3');
         }

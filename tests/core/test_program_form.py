@@ -26,11 +26,22 @@ def test_a_new_id_is_a_unique_slug_of_the_title(title, taken, expected):
 
 def test_new_entries_get_ids_and_given_ids_stay_whatever_the_title():
     topics = [{"id": "linkedin", "title": "Team wikis", "items": [{"id": "", "title": "Start a page"}]},
-              {"id": "", "title": "Team wikis", "items": [{"id": "", "title": "Start a page"},
-                                                          {"id": "", "title": "Start a page"}]}]
+              {"id": "", "title": "Team: wikis", "items": [{"id": "", "title": "Start a page"},
+                                                           {"id": "", "title": "Start a page!"}]}]
     settings = program_form.parse_program_form(valid_form(topics=topics))
     assert [t["id"] for t in settings["topics"]] == ["linkedin", "team-wikis"]
     assert [i["id"] for i in settings["topics"][1]["items"]] == ["start-a-page", "start-a-page-2"]
+
+
+def test_two_entries_of_a_list_may_not_share_a_title_that_learners_could_not_tell_apart():
+    topics = [{"id": "", "title": "Team wikis", "items": [{"id": "", "title": "Start a page"},
+                                                          {"id": "", "title": "start a PAGE "}]},
+              {"id": "", "title": "team wikis", "items": [{"id": "", "title": "Start a page"}]}]
+    areas = [{"id": "", "title": "Leadership"}, {"id": "", "title": "Leadership"}]
+    with pytest.raises(ProblemList) as raised:
+        program_form.parse_program_form(valid_form(topics=topics, experience_areas=areas))
+    assert [p.field for p in raised.value.problems] == [
+        "topics.0.items.1.title", "topics.1.title", "experience_areas.1.title"]  # an item may repeat in another topic
 
 
 def test_a_fault_in_a_list_is_named_once_on_its_place():

@@ -9,7 +9,7 @@ from webob import Request
 from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock.core.program_templates import DIGITAL_TRANSFORMATION, translated_settings
-from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant, Session
+from reverse_mentoring_xblock.models import CircleMeeting, CirclePost, MatchRun, Meeting, Pair, Participant, Session
 from tests.authorization import CALLERS, DOC, ROWS, cells, render_markdown
 from tests.factories import intake, session_log
 from tests.tables import snapshot
@@ -19,11 +19,15 @@ TODAY = date.today().isoformat()
 NEW_QUESTION = {"id": "tools", "text": "Which tools do you use every day?", "kind": "text", "choices": [],
                 "required": False, "shown_to": "partner_and_staff"}  # optional: the intake rows join without it
 LEARNER_HANDLERS = ("learner_state", "submit_intake", "answer_questions", "set_meeting_link", "log_session",
-                    "confirm_session", "dispute_session", "submit_feedback", "propose_meeting", "answer_meeting")
+                    "confirm_session", "dispute_session", "submit_feedback", "propose_meeting", "answer_meeting",
+                    "circle_page", "circle_post", "circle_reply")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
                   "accept_matches", "matching_proposals", "leave_out_proposal", "dashboard_overview",
                   "dashboard_pairs", "dashboard_participants", "pair_detail", "pairing_candidates",
-                  "withdraw_participant")
+                  "withdraw_participant", "circle_pin", "circle_hide", "circle_unhide", "circle_schedule",
+                  "circle_cancel_meeting")
+CIRCLE_MEETING = {"date": (date.today() + timedelta(days=7)).isoformat(), "time": "18:00", "minutes": 60,
+                  "timezone": "Europe/Paris", "meeting_link": "https://meet.example.org/circle"}
 
 
 @pytest.fixture
@@ -80,6 +84,14 @@ def valid_payloads(world):
         "pair_detail": {"pair_id": world["pair"]},
         "pairing_candidates": {"mentor_search": "m"},
         "withdraw_participant": {"participant_id": world["ids"]["e2"], "reason": "Testing access."},
+        "circle_page": {"page": 1},
+        "circle_post": {"body": "A tip."},
+        "circle_reply": {"post_id": 1, "body": "A reply."},
+        "circle_pin": {"post_id": 1, "pinned": True},
+        "circle_hide": {"post_id": 1, "reason": "Off topic."},
+        "circle_unhide": {"post_id": 1},
+        "circle_schedule": CIRCLE_MEETING,
+        "circle_cancel_meeting": {"meeting_id": 1},
     }
 
 
@@ -171,6 +183,15 @@ MALFORMED = {
     "pair_detail": [{"pair_id": "1"}, {}],
     "pairing_candidates": [{"mentor_search": "x" * 101}, {"name": "x"}],
     "withdraw_participant": [{"participant_id": 1, "reason": ""}, {"reason": "Long enough"}],
+    "circle_page": [{"page": "2"}, {"page": 0}, {"sort": "new"}],
+    "circle_post": [{"body": ""}, {"body": " \u200b "}, {"body": "x" * 2001}, {"body": "Hi", "page": 1}],
+    "circle_reply": [{"post_id": "1", "body": "Hi"}, {"post_id": 1, "body": ""}, {"body": "Hi"}],
+    "circle_pin": [{"post_id": 1, "pinned": "yes"}, {"post_id": 1}, {"pinned": True}],
+    "circle_hide": [{"post_id": 1, "reason": ""}, {"post_id": 1}, {"reason": "Off topic."}],
+    "circle_unhide": [{"post_id": None}, {"post_id": 1, "reason": "x"}],
+    "circle_schedule": [{**CIRCLE_MEETING, "meeting_link": "javascript:alert(1)"}, {**CIRCLE_MEETING, "timezone": ""},
+                        {**CIRCLE_MEETING, "minutes": 0}, {**CIRCLE_MEETING, "where": "office"}],
+    "circle_cancel_meeting": [{"meeting_id": "1"}, {}],
 }
 
 
@@ -215,6 +236,11 @@ def matrix_world(block_client, world):
     run = MatchRun.objects.get().pk
     session = world["session"]
     change_settings(block_client.usage_id, intake_questions=[NEW_QUESTION])  # new to everyone who joined
+    for body in ("A tip.", "Hidden."):
+        assert block_client.post("circle_post", {"body": body}, "m1")[0] == 200
+    circle_post, hidden = (CirclePost.objects.get(body=body).pk for body in ("A tip.", "Hidden."))
+    assert block_client.post("circle_hide", {"post_id": hidden, "reason": "Testing access."}, "staff")[0] == 200
+    assert block_client.post("circle_schedule", CIRCLE_MEETING, "staff")[0] == 200
     return {
         "students": {"outsider": "outsider", "waiting": "w1", "logger": "m1", "partner": "e1", "other_pair": "e2",
                      "finished": "e3", "staff": "staff"},
@@ -233,6 +259,7 @@ def matrix_world(block_client, world):
             "end": {"pair_id": world["pair"], "reason": "Testing access."},
             "empty": {},
             "notice": {"change_id": 1},
+            "checkin": {"working": "partly", "satisfaction": 3, "comment": "Slow start."},
             "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
             "accept_included": {"run_id": run, "pairs": "included"},
@@ -247,6 +274,14 @@ def matrix_world(block_client, world):
             "answer": {"meeting_id": world["proposed"], "accept": False},
             "calendar": {"meeting": world["agreed"]},
             "program": {**translated_settings(DIGITAL_TRANSFORMATION, str), "weight": 1.0},
+            "circle_page": {"page": 1},
+            "circle_post": {"body": "Another tip."},
+            "circle_reply": {"post_id": circle_post, "body": "Thanks."},
+            "circle_pin": {"post_id": circle_post, "pinned": True},
+            "circle_hide": {"post_id": circle_post, "reason": "Off topic."},
+            "circle_unhide": {"post_id": hidden},
+            "circle_schedule": CIRCLE_MEETING,
+            "circle_cancel": {"meeting_id": CircleMeeting.objects.get().pk},
         },
     }
 

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from reverse_mentoring_xblock.block import EVENT_PREFIX
-from reverse_mentoring_xblock.models import MatchProposal, MatchRun, Meeting, Pair, Participant, Session
+from reverse_mentoring_xblock.models import (
+    CircleMeeting,
+    CirclePost,
+    MatchProposal,
+    MatchRun,
+    Meeting,
+    Pair,
+    Participant,
+    Session,
+)
 from tests.factories import intake, session_log
 from tests.handlers.test_meetings import next_week
 from tests.workbench import add_program
@@ -64,6 +73,7 @@ def every_handler(block_client, client):
     assert program.post("end_pair", {"pair_id": Pair.objects.get(mentor_id=ids["ev_m2"]).pk, "reason": "Moved."},
                         "staff")[0] == 200
     assert program.post("withdraw_participant", {"participant_id": ids["ev_e2"], "reason": "Left."}, "staff")[0] == 200
+    circle(program)
     assert program.post("start_matching", {}, "staff")[0] == 200
     run = MatchRun.objects.latest("pk")
     mentor, mentee = MatchProposal.objects.filter(run=run).values_list("mentor_id", "mentee_id").first()
@@ -79,6 +89,21 @@ def every_handler(block_client, client):
     automatic = block_client(add_program("events_auto", auto_match_min=2))
     for student, role in (("ev_a1", "mentor"), ("ev_a2", "mentee")):
         assert automatic.post("submit_intake", intake(role), student)[0] == 200
+
+
+def circle(program):
+    """Every mentor circle handler that sends an event."""
+    assert program.post("circle_post", {"body": "Captions help in long calls."}, "ev_m1")[0] == 200
+    post = CirclePost.objects.get(parent=None).pk
+    assert program.post("circle_reply", {"post_id": post, "body": "Thank you."}, "staff")[0] == 200
+    for pinned in (True, False):
+        assert program.post("circle_pin", {"post_id": post, "pinned": pinned}, "staff")[0] == 200
+    assert program.post("circle_hide", {"post_id": post, "reason": "Off topic."}, "staff")[0] == 200
+    assert program.post("circle_unhide", {"post_id": post}, "staff")[0] == 200
+    assert program.post("circle_schedule", {"date": next_week(), "time": "10:00", "minutes": 30, "timezone": "UTC",
+                                            "meeting_link": "https://meet.example.org/circle"}, "staff")[0] == 200
+    meeting = CircleMeeting.objects.get().pk
+    assert program.post("circle_cancel_meeting", {"meeting_id": meeting}, "staff")[0] == 200
 
 
 def test_every_event_sent_is_documented_with_its_keys_and_carries_no_text(block_client, client, sent):

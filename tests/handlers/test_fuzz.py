@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.models import MatchRun, Meeting, Pair, Participant
+from reverse_mentoring_xblock.models import CircleMeeting, CirclePost, MatchRun, Meeting, Pair, Participant
 from tests.factories import intake, session_log
 from tests.figures import record
 from tests.fuzz_targets import ACKNOWLEDGING_HANDLERS, DATA_HANDLERS, PARSERS, QUESTIONS, RAW_BODIES, VALID
@@ -48,12 +48,22 @@ def world(block_client, other_usage_id):
         assert client.post("propose_meeting", proposal, "m1")[0] == 200
         Pair.objects.filter(mentor_id=ids["m2"]).update(status="completed", active_mentor=None, active_mentee=None)
         assert client.post("start_matching", {}, "staff")[0] == 200
+        for body in ("A tip.", "Hidden."):
+            assert client.post("circle_post", {"body": body}, "m1")[0] == 200
+        posts = CirclePost.objects.filter(usage_key__endswith=usage)
+        hidden = posts.get(body="Hidden.").pk
+        assert client.post("circle_hide", {"post_id": hidden, "reason": "Testing."}, "staff")[0] == 200
+        assert client.post("circle_schedule", VALID["circle_schedule"], "staff")[0] == 200
+        pool |= set(CirclePost.objects.values_list("pk", flat=True)) | set(
+            CircleMeeting.objects.values_list("pk", flat=True))
         pool |= set(ids.values()) | set(Pair.objects.values_list("pk", flat=True))
         pool |= {pk for pair in Pair.objects.all() for pk in pair.sessions.values_list("pk", flat=True)}
         pool |= set(Meeting.objects.values_list("pk", flat=True))
         here = {**ids, "pair": Pair.objects.get(mentor_id=ids["m1"]).pk, "run": MatchRun.objects.latest("pk").pk,
                 "session": Pair.objects.get(mentor_id=ids["m1"]).sessions.get().pk,
-                "meeting": Pair.objects.get(mentor_id=ids["m1"]).meetings.get().pk}
+                "meeting": Pair.objects.get(mentor_id=ids["m1"]).meetings.get().pk,
+                "post": posts.get(body="A tip.").pk, "hidden": hidden,
+                "circle_meeting": CircleMeeting.objects.get(usage_key__endswith=usage).pk}
     change_settings(block_client.usage_id, intake_questions=QUESTIONS)  # added once all joined: new to e1
     return {"client": block_client, "pool": pool | set(MatchRun.objects.values_list("pk", flat=True)),
             "valid": valid_payloads(here)}
@@ -77,13 +87,20 @@ def valid_payloads(ids):
             "pair_detail": {"pair_id": ids["pair"]},
             "set_meeting_link": {**VALID["set_meeting_link"], "pair_id": ids["pair"]},
             "propose_meeting": {**VALID["propose_meeting"], "pair_id": ids["pair"]},
+            "submit_checkin": {**VALID["submit_checkin"], "pair_id": ids["pair"]},
             "answer_meeting": {"meeting_id": ids["meeting"], "accept": True},
-            "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."}}
+            "withdraw_participant": {"participant_id": ids["e3"], "reason": "Moved abroad."},
+            "circle_reply": {**VALID["circle_reply"], "post_id": ids["post"]},
+            "circle_pin": {**VALID["circle_pin"], "post_id": ids["post"]},
+            "circle_hide": {**VALID["circle_hide"], "post_id": ids["post"]},
+            "circle_unhide": {**VALID["circle_unhide"], "post_id": ids["hidden"]},
+            "circle_cancel_meeting": {**VALID["circle_cancel_meeting"], "meeting_id": ids["circle_meeting"]}}
 
 
 CALLERS = {"submit_intake": "newcomer", "learner_state": "e1", "confirm_session": "e1", "dispute_session": "e1",
            "submit_feedback": "e2", "set_meeting_link": "m1", "log_session": "m1", "propose_meeting": "m1",
-           "answer_meeting": "e1", "answer_questions": "e1"}
+           "answer_meeting": "e1", "answer_questions": "e1", "circle_page": "m1", "circle_post": "m1",
+           "circle_reply": "m1"}
 
 
 @pytest.mark.parametrize("handler", sorted(PARSERS))

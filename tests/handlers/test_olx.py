@@ -20,7 +20,7 @@ from reverse_mentoring_xblock.core.vocabulary import GOAL_KINDS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "olx.md"
 EDITABLE = ReverseMentoringXBlock.editable_fields
-RULES = ["goal", "intake-questions", "sessions", "grading", "matching", "privacy", "monitoring"]
+RULES = ["goal", "intake-questions", "sessions", "grading", "matching", "privacy", "monitoring", "circle"]
 GOAL = "Aprende con alguien de otra generación.\n  Cada quien enseña: «digital» ⇄ experiencia & <oficio>. "
 TOPICS = [
     {"id": "redes", "title": "Redes sociales: «LinkedIn» & <Twitter>", "items": [
@@ -47,7 +47,7 @@ EVERYTHING = {  # every author setting away from its default
     "grading_weights": {"sessions": 50, "checklist": 25.5, "feedback": 24.5}, "match_weights": MATCH_WEIGHTS,
     "mentor_capacity": 3, "separate_teams": True, "require_mentor_advantage": True, "auto_match_min": 12,
     "stall_grace_days": 30, "staff_see_notes": True, "pairs_see_end_reason": True, "pairs_share_link": False,
-    "pairs_share_contact": False, "weight": 2.5,
+    "pairs_share_contact": False, "circle_open_to_mentees": True, "weight": 2.5,
 }
 PLATFORM_PARSER = etree.XMLParser(remove_blank_text=True, remove_comments=True)  # as Open edX reads course files
 
@@ -113,7 +113,7 @@ def test_the_export_is_plain_elements_in_a_fixed_order():
     assert set(root.attrib) == {"xblock-family", "display_name", "weight"}
     assert [child.tag for child in root] == ["program-goal", "goal", "topics", "experience-areas", "intake-questions",
                                              "sessions", "session-agenda", "grading", "matching", "privacy",
-                                             "monitoring"]
+                                             "monitoring", "circle"]
     assert root.findtext("program-goal") == GOAL
     assert root.find("goal").attrib == {"kind": "both"}
     assert [(topic.attrib, [item.attrib for item in topic]) for topic in root.find("topics")] == [
@@ -133,6 +133,7 @@ def test_the_export_is_plain_elements_in_a_fixed_order():
     assert root.find("privacy").attrib == {"staff-read-notes": "true", "pairs-read-end-reason": "true",
                                            "pairs-share-link": "false", "pairs-share-contact": "false"}
     assert root.find("monitoring").attrib == {"stall-grace-days": "30"}
+    assert root.find("circle").attrib == {"open-to-mentees": "true"}
     assert "&quot;id&quot;" not in exported and "[" not in exported and "逆メンター" in exported and "🤖" in exported
     other_parts = program_with({"match_weights": {"luck": 1, "meeting": 2, "digital": 3, "charm": 4}})
     weights = etree.fromstring(export_olx(other_parts).encode()).find("matching")
@@ -185,6 +186,13 @@ def test_an_export_from_before_the_sharing_agenda_and_questions_imports_with_the
     config = earlier.config()
     assert config.session_agenda[0].startswith("Getting to know you") and config.session_agenda[1:] == ("", "")
     assert config.sharing.meeting_link and config.sharing.contact and config.monitoring.staff_see_notes
+    assert not earlier.circle_open_to_mentees and not config.circle_open_to_mentees
+
+
+def test_the_circle_setting_survives_an_export_and_an_import():
+    for opened in (True, False):
+        again = import_olx(export_olx(program_with({"circle_open_to_mentees": opened})))
+        assert again.circle_open_to_mentees is opened and again.config().circle_open_to_mentees is opened
 
 
 def test_empty_lists_survive_and_the_program_then_names_them():
@@ -223,7 +231,7 @@ def test_values_the_elements_cannot_hold_keep_their_json_attribute():
     exported = export_olx(block)
     root = etree.fromstring(exported.encode())
     assert set(odd) <= set(root.attrib)
-    assert [child.tag for child in root] == ["sessions", "matching", "privacy", "monitoring"]
+    assert [child.tag for child in root] == ["sessions", "matching", "privacy", "monitoring", "circle"]
     assert "planned" not in root.find("sessions").attrib and not len(root.find("matching"))
     assert settings_of(import_olx(exported)) == settings_of(block)
 
@@ -251,7 +259,7 @@ def import_error(olx, block="<reverse_mentoring{attributes}>{children}</reverse_
      "experience-areas/area[1]/item: unknown element; no element is expected here."),
     ("<mentors/>", "mentors: unknown element; expected <program-goal>, <goal>, <topics>, <experience-areas>, "
                    "<intake-questions>, <sessions>, <session-agenda>, <grading>, <matching>, <privacy>, "
-                   "<monitoring>."),
+                   "<monitoring>, <circle>."),
     ('<goal kind="marketing"/>', 'goal: kind="marketing" is none of digital, inclusion, both, custom.'),
     ('<goal kind="digital">Digital</goal>', "goal: text is not expected here."),
     ('<privacy pairs-share-link="sometimes"/>', 'privacy: pairs-share-link="sometimes" is neither true nor false.'),

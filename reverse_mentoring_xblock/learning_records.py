@@ -40,7 +40,7 @@ RECORDS = {
     "session.confirmed": Record(STREAMS + "confirm", "confirmed", ("pair", "session"), ("counts",)),
     "session.disputed": Record(STREAMS + "disagree", "disagreed", ("pair", "session")),
     "feedback.submitted": Record(TINCAN + "rated", "rated", ("pair",), ("satisfaction", "would_recommend")),
-    "checkin.submitted": Record(TINCAN + "rated", "rated", ("pair", "working"), ("satisfaction",)),
+    "checkin.submitted": Record(ADL + "responded", "responded", ("pair", "working"), ("satisfaction",)),
     "meeting.proposed": Record(STREAMS + "schedule", "scheduled", ("pair", "meeting", "minutes")),
     "meeting.accepted": Record(STREAMS + "accept", "accepted", ("pair", "meeting")),
     "meeting.declined": Record(STREAMS + "reject", "rejected", ("pair", "meeting")),

@@ -24,7 +24,7 @@ from tests.workbench import add_program
 DOC = Path(__file__).resolve().parents[2] / "docs" / "events.md"
 ROW = re.compile(r"^\| `([a-z_.]+)` \| [^|]+ \| (.+) \|$")
 FIXED_WORDS = {"mentor", "mentee", "staff", "matching", "automatic", "participants", "pairs", "sessions",
-               "staff_actions"}
+               "staff_actions", "yes", "partly", "no"}
 
 
 def documented():
@@ -89,6 +89,21 @@ def every_handler(block_client, client):
     automatic = block_client(add_program("events_auto", auto_match_min=2))
     for student, role in (("ev_a1", "mentor"), ("ev_a2", "mentee")):
         assert automatic.post("submit_intake", intake(role), student)[0] == 200
+    halfway_checkin(block_client)
+
+
+def halfway_checkin(block_client):
+    """A pair of a two-session plan, halfway: the mentee answers the check-in."""
+    halfway = block_client(add_program("events_halfway", sessions_planned=2, min_days_between_sessions=0))
+    ids = {}
+    for student, role in (("ev_h1", "mentor"), ("ev_h2", "mentee")):
+        assert halfway.post("submit_intake", intake(role), student)[0] == 200
+        ids[student] = Participant.objects.get(user__username=student).pk
+    assert halfway.post("pair_participants", {"mentor_id": ids["ev_h1"], "mentee_id": ids["ev_h2"]}, "staff")[0] == 200
+    assert halfway.post("log_session", session_log(date.today().isoformat()), "ev_h1")[0] == 200
+    session = Session.objects.get(pair__mentor_id=ids["ev_h1"]).pk
+    assert halfway.post("confirm_session", {"session_id": session}, "ev_h2")[0] == 200
+    assert halfway.post("submit_checkin", {"working": "partly", "satisfaction": 3}, "ev_h2")[0] == 200
 
 
 def circle(program):

@@ -16,5 +16,9 @@ class IntakeAnswersMixin:
     def answer_questions(self, caller, data):
         """``{"questions": {id: answer}}`` for the questions not asked of the caller yet; they never hold up a pair."""
         answers = answers_of(data)
-        answer_new_questions(self.program_ref, caller.user_id, answers, self.config().intake_questions)
+        participant, stored = answer_new_questions(self.program_ref, caller.user_id, answers,
+                                                   self.config().intake_questions)
+        given = sum(bool(answer) for answer in stored.values())
+        self._event("intake.questions_answered", participant=participant.pk, answered=given,
+                    left_blank=len(stored) - given)
         return self._learner_response(caller, self.gettext("Thank you, your answers are saved."))

@@ -24,13 +24,13 @@ from django.test import Client
 from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
-from reverse_mentoring_xblock import domain, platform
-from reverse_mentoring_xblock.domain import lifecycle, matchmaking, retirement, settings_changes
+from reverse_mentoring_xblock import domain, intake_answers, pair_checkins, platform
+from reverse_mentoring_xblock.domain import circle, lifecycle, matchmaking, retirement, settings_changes
 
 CLEAN_STATUSES = {200, 400, 403, 404, 409}
 DOOR_JITTER_SECONDS = 0.0008
 DOOR_TIMEOUT_SECONDS = 2  # a call refused before the domain layer never arrives: the others go on
-DOMAIN_ENTRY_POINTS = (  # where the block, the LMS signal and matching runs find them
+DOMAIN_ENTRY_POINTS = (  # where the block, its mixins, the LMS signal and matching runs find them
     (domain, ("save_intake", "pair_participants", "end_pair", "set_meeting_link", "log_session", "correct_session",
               "confirm_session", "dispute_session", "submit_feedback", "reset_participant",
               "withdraw_participant", "propose_meeting", "answer_meeting")),
@@ -38,6 +38,9 @@ DOMAIN_ENTRY_POINTS = (  # where the block, the LMS signal and matching runs fin
     (matchmaking, ("start_run", "adjust", "accept", "accept_included", "leave_out")),
     (lifecycle, ("mark_deleted",)),
     (settings_changes, ("published",)),
+    (pair_checkins, ("record_checkin",)),
+    (intake_answers, ("answer_new_questions",)),
+    (circle, ("add_post", "add_reply", "pin_post", "hide_post", "unhide_post", "schedule_meeting", "cancel_meeting")),
 )
 
 

@@ -84,7 +84,7 @@ def main():
 
 def seed(program, now):
     """Pairs at every stage: new, under way, disputed, completed with and without feedback, ended and paired again;
-    meetings proposed and agreed; eight waiting."""
+    meetings proposed and agreed; eight waiting; a mentor circle with posts, replies, moderation and a meeting."""
     from reverse_mentoring_xblock import domain
     from reverse_mentoring_xblock.block import ReverseMentoringXBlock
     from reverse_mentoring_xblock.core import payloads
@@ -144,6 +144,58 @@ def seed(program, now):
     agreed = meet(program, users, "mentee_helen", now, days=3, clock="09:00", config=config)
     domain.answer_meeting(program, users["mentor_sam"][1], agreed.pk, True, now=now)
     meet(program, users, "mentee_carlos", now, days=2, clock="08:00", config=config)
+    circle(program, users, now)
+
+
+# The mentor circle: (who, days ago, text, replies as (who, hours later, text)); "staff" is course staff.
+CIRCLE_POSTS = [
+    ("staff", 30, "Welcome to the mentor circle. Share what works in your sessions and ask what you would like "
+                  "to know: the other mentors have been there too.", []),
+    ("mentor_ana", 21, "Paul learns faster when he drives: I let him share his screen and only tell him where to "
+                       "click. Slower at first, but it sticks.",
+     [("mentor_zoe", 5, "Same with Maria. I also send a two-line recap after each session."),
+      ("mentor_omar", 30, "Good idea, stealing the recap.")]),
+    ("mentor_sam", 12, "Helen and I disagree on how long our last session was. How do you keep track of time?",
+     [("mentor_li", 3, "I start the video call from the calendar invite: its length is in the call history."),
+      ("staff", 6, "Log the session right after you meet, while you both remember it.")]),
+    ("mentor_li", 4, "Any tips for mentoring across time zones? George is on my clock, but my next mentee may "
+                     "not be.", [("mentor_kenji", 2, "Pick one slot that works for both and keep it every time.")]),
+]
+
+
+def circle(program, users, now):
+    """The mentor circle as it looks after a month: posts and replies, the welcome pinned, a reply hidden with its
+    reason, a post shown again after a moderation, and the next circle meeting."""
+    from django.contrib.auth import get_user_model
+
+    from reverse_mentoring_xblock.core.circle import CircleMeetingPlan
+    from reverse_mentoring_xblock.core.meetings import parse_proposal
+    from reverse_mentoring_xblock.domain import circle as mentor_circle
+    staff_id = get_user_model().objects.get_or_create(username="staff")[0].pk
+
+    def seat(who):
+        user_id = staff_id if who == "staff" else users[who][1]
+        return mentor_circle.seat(program, user_id, who == "staff", False)
+
+    posts = []
+    for who, days_ago, text, replies in CIRCLE_POSTS:
+        written = now - timedelta(days=days_ago)
+        post = mentor_circle.add_post(program, seat(who), text, now=written)
+        posts.append(post)
+        for replier, hours, reply in replies:
+            mentor_circle.add_reply(program, seat(replier), post.pk, reply, now=written + timedelta(hours=hours))
+    mentor_circle.pin_post(program, posts[0].pk, True)
+    spam = mentor_circle.add_reply(program, seat("mentor_tom"), posts[3].pk, "Call me on +49 30 1234567 for "
+                                   "paid coaching.", now=now - timedelta(days=1))
+    mentor_circle.hide_post(program, spam.pk, "A phone number and an offer of paid coaching.", staff_id,
+                            now=now - timedelta(hours=20))
+    mentor_circle.hide_post(program, posts[2].pk, "Names a disagreement between partners: checked with Sam first.",
+                            staff_id, now=now - timedelta(days=11))
+    mentor_circle.unhide_post(program, posts[2].pk)
+    day = (now + timedelta(days=5)).date().isoformat()
+    plan = CircleMeetingPlan(parse_proposal({"date": day, "time": "17:00", "minutes": 45}, "Europe/Paris", now),
+                             "https://meet.example.org/mentor-circle")
+    mentor_circle.schedule_meeting(program, staff_id, plan, now=now)
 
 
 def meet(program, users, student, now, *, days, clock, config):

@@ -22,9 +22,14 @@ class CheckIn:
     comment: str  # read by staff only
 
 
+def has_opened(planned, confirmed):
+    """Half the planned sessions (rounded up) count: the check-in opened for the pair, if it was still under way."""
+    return math.ceil(planned / 2) <= confirmed
+
+
 def is_due(planned, confirmed):
     """Open once half the planned sessions (rounded up) count, while the pair is still under way."""
-    return math.ceil(planned / 2) <= confirmed < planned
+    return has_opened(planned, confirmed) and confirmed < planned
 
 
 def parse_checkin(data):

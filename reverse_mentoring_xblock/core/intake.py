@@ -38,12 +38,23 @@ class Intake:
     # How well a mentor knows each experience area before the program (the feedback asks again at the end).
     area_ratings: dict = field(default_factory=dict)
     questions: dict = field(default_factory=dict)  # the author's own questions: id -> answer ("" left blank)
+    # The ids of the questions the payload answered; a form drawn before a question was added does not carry it.
+    questions_sent: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def to_json(self):
         data = asdict(self)
+        del data["questions_sent"]
         for name in ("learn_topics", "teach_topics", "share_experience", "learn_experience", "availability"):
             data[name] = list(data[name])
         return data
+
+    def questions_over(self, stored):
+        """The answers to keep when these answers update an intake whose questions hold ``stored``: those this
+        payload sent; for a question it did not carry, the answer given before (one never asked stays unasked,
+        to be answered with ``answer_questions``)."""
+        return {question_id: answer if question_id in self.questions_sent else stored[question_id]
+                for question_id, answer in self.questions.items()
+                if question_id in self.questions_sent or question_id in stored}
 
 
 def parse_intake(data, config):
@@ -83,8 +94,9 @@ def parse_intake(data, config):
     questions = parse_answers(data.get("questions"), config.intake_questions, problems)
     if problems:
         raise ProblemList(problems)
+    sent = frozenset(data["questions"]) if isinstance(data.get("questions"), dict) else frozenset()
     return Intake(role, name, ratings, learn_topics, teach_topics, share_experience, learn_experience,
-                  goals, availability, timezone, meeting, team, contact, area_ratings, questions)
+                  goals, availability, timezone, meeting, team, contact, area_ratings, questions, sent)
 
 
 def _contact(value, config, problems):

@@ -123,7 +123,8 @@ def pin_post(program, post_id, pinned):
 
 @atomic_write
 def hide_post(program, post_id, reason, staff_user_id, now=None):
-    """Staff hide a post or reply from learners; the reason and who hid it stay with it for staff to read."""
+    """Staff hide a post or reply from learners; the reason and who hid it stay with it for staff to read (a post
+    hidden again keeps the latest reason)."""
     post = _locked_post(program, post_id)
     if post.hidden_at is not None:
         raise Conflict(_("This is hidden already."))
@@ -134,12 +135,12 @@ def hide_post(program, post_id, reason, staff_user_id, now=None):
 
 @atomic_write
 def unhide_post(program, post_id):
-    """Staff show a hidden post or reply again; the moderation note goes with the hiding."""
+    """Staff show a hidden post or reply again; who hid it and why stay on record for staff, as hidden earlier."""
     post = _locked_post(program, post_id)
     if post.hidden_at is None:
         raise Conflict(_("This is not hidden."))
-    post.hidden_at, post.hidden_by_id, post.hidden_reason = None, None, ""
-    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    post.hidden_at = None
+    post.save(update_fields=["hidden_at"])
     return post
 
 

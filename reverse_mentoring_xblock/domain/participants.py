@@ -25,9 +25,14 @@ KEPT_ANSWERS = ("role", "learn_topics", "share_experience")
 
 @atomic_write
 def save_intake(program, caller, intake, now=None):
-    """Join the program (or join again after a reset), or update one's answers; frozen once paired."""
+    """Join the program (or join again after a reset), or update one's answers; frozen once paired.
+
+    An update keeps the answers to the author's questions that its payload did not carry (a form drawn before a
+    question was added): an answer given meanwhile with ``answer_questions`` stays, and a question never shown
+    stays unasked. Joining records every question (``""`` for an optional one not answered)."""
     participant = program.participants().select_for_update().filter(user_id=caller.user_id).first()
     now = now or timezone.now()
+    joining = participant is None or participant.left_at is not None
     if participant is None:
         participant = Participant(
             course_key=program.course_key, usage_key=program.usage_key, user_id=caller.user_id,
@@ -41,7 +46,9 @@ def save_intake(program, caller, intake, now=None):
     counted_as = tallies.of_participant(participant.role, participant.stage) if participant.pk else {}
     participant.role = intake.role
     participant.public_name = intake.public_name
-    participant.intake = intake.to_json()
+    stored = {} if joining else participant.intake.get("questions") or {}
+    participant.intake = {**intake.to_json(), "questions": intake.questions if joining else
+                          intake.questions_over(stored)}
     participant.intake_updated_at = now
     try:
         with transaction.atomic():

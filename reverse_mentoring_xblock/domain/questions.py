@@ -15,7 +15,8 @@ NOTHING_NEW = _("You have answered every question of the program. Reload the pag
 @atomic_write
 def answer_new_questions(program, user_id, raw, questions):
     """Store the caller's answers to those of ``questions`` they were not asked yet; ``raw``: ``{id: answer}``.
-    Raises ``ProblemList`` (nothing written) when an answer is wrong."""
+    Returns the participant and the answers stored (``""`` for an optional question left blank); raises
+    ``ProblemList`` (nothing written) when an answer is wrong."""
     participant = program.participants().select_for_update().filter(user_id=user_id).first()
     if participant is None or participant.reset_out:
         raise NotAllowed(JOIN_FIRST)
@@ -28,4 +29,4 @@ def answer_new_questions(program, user_id, raw, questions):
     answers = checked_answers(raw, new)
     participant.intake = {**participant.intake, "questions": {**answered, **answers}}
     participant.save(update_fields=["intake"])
-    return participant
+    return participant, answers

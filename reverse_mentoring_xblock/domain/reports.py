@@ -3,21 +3,26 @@
 Rows are read a chunk at a time, each chunk asked for after the last one read, so memory stays flat
 whatever the program's size and the database. With anonymous
 ids, names and usernames are left out and people are named by their course-specific anonymous id. No
-report carries what learners wrote to each other (notes, goals, links); session notes appear only when
-the author lets staff read them.
+report carries what learners wrote to each other (notes, goals, links) nor their comments to staff (feedback and
+check-in comments stay in the pair's timeline); session notes appear only when the author lets staff read them.
+The pairs report carries each partner's answers to the halfway check-in, read with the pairs themselves.
 """
 import csv
 from itertools import islice
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from ..core.vocabulary import SETTING_BOUNDS, PairStatus
-from ..models import Pair, Session, StaffAction
+from ..models import CheckIn, Pair, Session, StaffAction
 from .dashboard import pairs_with_health
 from .queries import current_pairs
 
 EXPORTS = ("participants", "pairs", "sessions", "staff_actions")
 CHUNK = 2000
+# Each partner's answers to the halfway check-in in the pairs report (in the words of ``core.checkins``: yes,
+# partly, no; 1 to 5), read in the same query as the pairs; the comment is for the pair's timeline only.
+CHECKIN_ANSWERS = ("working", "satisfaction")
+_CHECKIN_COLUMNS = tuple(f"{side}_checkin_{answer}" for side in ("mentor", "mentee") for answer in CHECKIN_ANSWERS)
 
 
 class _Line:
@@ -65,18 +70,23 @@ def _pairs(program, config, today, anonymous):
         "mentor", "mentor username", "mentee", "mentee username"]
     yield ["pair", *people, "status", "health", "paired", "sessions planned", "sessions confirmed",
            "sessions awaiting confirmation", "sessions disputed", "checklist items confirmed", "last session",
-           "ended", "end reason"]
+           "ended", "end reason", *[f"{side} check-in {answer}" for side in ("mentor", "mentee")
+                                    for answer in CHECKIN_ANSWERS]]
     fields = ("mentor__anonymous_user_id", "mentor__public_name", "mentor__user__username",
               "mentee__anonymous_user_id", "mentee__public_name", "mentee__user__username", "status", "health",
               "paired_on", "sessions_confirmed", "sessions_logged", "sessions_not_counted", "sessions_disputed",
               "items_confirmed",
-              "last_session_on", "ended_at", "end_reason")
-    for row in in_chunks(pairs_with_health(program, config, today), ("pk",), *fields):
+              "last_session_on", "ended_at", "end_reason", *_CHECKIN_COLUMNS)
+    pairs = pairs_with_health(program, config, today).annotate(**{
+        f"{side}_checkin_{answer}": Subquery(CheckIn.objects.filter(pair=OuterRef("pk"), participant=OuterRef(
+            f"{side}_id")).values(answer)[:1]) for side in ("mentor", "mentee") for answer in CHECKIN_ANSWERS})
+    for row in in_chunks(pairs, ("pk",), *fields):
         (pk, mentor_anon, mentor, mentor_user, mentee_anon, mentee, mentee_user, status, health, paired, confirmed,
-         logged, not_counted, disputed, items, last, ended, reason) = row
+         logged, not_counted, disputed, items, last, ended, reason, *checkins) = row
         who = [mentor_anon, mentee_anon] if anonymous else [mentor, mentor_user, mentee, mentee_user]
         yield [pk, *who, status, health if status == PairStatus.ACTIVE else "", _date(paired), config.plan.count,
-               confirmed, logged - confirmed - not_counted, disputed, items, _date(last), _date(ended), reason]
+               confirmed, logged - confirmed - not_counted, disputed, items, _date(last), _date(ended), reason,
+               *("" if answer is None else answer for answer in checkins)]
 
 
 def _sessions(program, config, _today, _anonymous):

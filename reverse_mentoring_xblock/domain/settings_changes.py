@@ -27,10 +27,12 @@ from django.utils import timezone
 from ..core.grading import best, points
 from ..core.grading_terms import GradingTerms, compare
 from ..core.pace import counts_towards_plan
+from ..core.problems import _
 from ..core.vocabulary import PairStatus, SessionStatus
 from ..models import Feedback, Pair, Program, Session, SettingsChange
 from . import gradebook, tallies
 from .counts import recount
+from .errors import NotFound
 from .locking import lock_participants, lock_partners, lock_program
 from .queries import graded_pairs, progress_for, ticks_by_session
 from .sessions import complete_if_done
@@ -41,6 +43,7 @@ INLINE_RESCORE_LIMIT = 200  # participants; larger programs are rescored in a Ce
 RESCORE_RETRY_AFTER = timedelta(minutes=30)  # a rescoring not done by then is started again by a view
 CACHE_SECONDS = 3600
 log = logging.getLogger(__name__)
+NOT_A_CHANGE = _("This is not a settings change of this program.")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,12 @@ def reach(program):
     counts = program.participants().filter(Q(left_at__isnull=True) | Q(withdrawn=True)).aggregate(
         joined=Count("pk"), scored=Count("pk", filter=~Q(submission_uuid="")))
     return counts["joined"], counts["scored"]
+
+
+def check_change(program, change_id):
+    """``NotFound`` unless ``change_id`` is a settings change of this program; one query."""
+    if not SettingsChange.objects.filter(pk=change_id, usage_key=program.usage_key).exists():
+        raise NotFound(NOT_A_CHANGE)
 
 
 def _apply(program, terms):

@@ -1,6 +1,7 @@
 """The mentor circle as the viewer reads it: posts and replies on their own clock, moderation for staff only.
 
-Learners never receive the text of a hidden post or reply, nor who hid it and why; staff receive all three.
+Learners never receive the text of a hidden post or reply, nor who hid it and why; staff receive all three, and
+for a post or reply shown again, who hid it earlier and why (the reason stays on record).
 A post whose writer was retired keeps its place without its text.
 """
 from ..core.circle import POSTS_PER_PAGE
@@ -50,10 +51,16 @@ def _entry(post, zone, is_staff, gettext):
         "by_staff": post.by_staff,
         "when": when_text(post.created_at, zone, gettext),
         "body": post.body if is_staff or not hidden else None,
-        "hidden": {"when": when_text(post.hidden_at, zone, gettext),
-                   "by": post.hidden_by.get_username() if post.hidden_by else gettext(COURSE_STAFF),
-                   "reason": post.hidden_reason} if hidden and is_staff else hidden,
+        "hidden": {"when": when_text(post.hidden_at, zone, gettext), **_moderation(post, gettext)}
+        if hidden and is_staff else hidden,
+        "hidden_earlier": _moderation(post, gettext) if is_staff and not hidden and post.hidden_reason else None,
     }
+
+
+def _moderation(post, gettext):
+    """Who hid a post or reply and why, for staff: kept once it is shown again."""
+    return {"by": post.hidden_by.get_username() if post.hidden_by else gettext(COURSE_STAFF),
+            "reason": post.hidden_reason}
 
 
 def _author(post, gettext):

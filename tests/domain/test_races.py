@@ -7,10 +7,12 @@ one active pair per mentee and at most ``capacity`` per mentor; ended pairs stay
 session written after their end; completed pairs carry no end; session numbers run 1..n; a session
 is confirmed once and feedback given once; learners reset out of the program hold no pair, no place on
 the waiting list and no score; withdrawn ones hold no active pair and keep their points; every score
-in edx-submissions equals the grading formula for both partners; every call answered 200 or a clean
-4xx, never 500 and never 503.
+in edx-submissions equals the grading formula for both partners; a check-in at most once per partner, only
+from halfway through the plan and never after the pair ended or completed; a mentor circle reply never written
+after its post was hidden, moderation written whole (hidden with its reason and who hid it), replies one level
+deep and never pinned; every call answered 200 or a clean 4xx, never 500 and never 503.
 
-``RM_RACE_ROUNDS`` rounds per scenario (CI runs 16: 704 racing calls).
+``RM_RACE_ROUNDS`` rounds per scenario (CI runs 8: 40 scenarios of 2 calls, 640 racing calls).
 """
 import itertools
 import os
@@ -27,15 +29,26 @@ from workbench.runtime import WorkbenchRuntime
 from devsite.users import anonymous_id_for
 from reverse_mentoring_xblock import access, domain, platform
 from reverse_mentoring_xblock.core import grading
+from reverse_mentoring_xblock.core.checkins import SATISFACTION, WORKING, has_opened
 from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.meetings import parse_proposal
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.core.vocabulary import RunStatus
-from reverse_mentoring_xblock.domain import matchmaking, tallies
+from reverse_mentoring_xblock.domain import circle, matchmaking, tallies
 from reverse_mentoring_xblock.domain.counts import COUNT_FIELDS, counted_sessions, counts_of
 from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
 from reverse_mentoring_xblock.domain.stages import stage_of
-from reverse_mentoring_xblock.models import ChecklistTick, Feedback, MatchRun, Pair, Participant, Program, StaffAction
+from reverse_mentoring_xblock.models import (
+    CheckIn,
+    ChecklistTick,
+    CirclePost,
+    Feedback,
+    MatchRun,
+    Pair,
+    Participant,
+    Program,
+    StaffAction,
+)
 from tests.concurrency import CLEAN_STATUSES, DeleteCall, HandlerCall, ResetCall, RetireCall, at_once
 from tests.factories import intake, session_log
 from tests.figures import record
@@ -64,16 +77,21 @@ class Arena:
         self.name = f"{scenario[:12]}{next(self.numbers)}"
         self.usage_id = add_program(self.name, **SETTINGS)
         self.program = domain.ProgramRef(*platform.program_keys(self.usage_id))
-        self.config = WorkbenchRuntime("staff").get_block(self.usage_id).config()
+        staff_block = WorkbenchRuntime("staff").get_block(self.usage_id)
+        self.config = staff_block.config()
+        _ = staff_block.seen_settings_change  # staff's row of block state, as for each learner below
         self.today = date.today()
 
-    def join(self, role):
+    def join(self, role, **answers):
         student = f"{self.name}{role[:2]}{next(self.numbers)}"
         user = get_user_model().objects.create(username=student)
         caller = access.Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student))
-        participant = domain.save_intake(self.program, caller, parse_intake(intake(role, public_name=student),
-                                                                         self.config))
+        participant = domain.save_intake(self.program, caller, parse_intake(
+            intake(role, public_name=student, **answers), self.config))
         participant.student = student
+        # A learner who joined has opened the block, which created their row of block state. The workbench's
+        # state table lacks the LMS's unique key, so two racing first reads would create two rows.
+        _ = WorkbenchRuntime(student).get_block(self.usage_id).seen_settings_change
         return participant
 
     def pair(self, confirmed=0, logged=0, mentor=None):
@@ -99,6 +117,11 @@ class Arena:
         run, _pairs = matchmaking.execute(run.pk, self.config.matching)
         return run
 
+    def post_in_circle(self, author):
+        """A post in the mentor circle by ``author`` (a mentor), through the domain API."""
+        member = circle.seat(self.program, author.user_id, False, self.config.circle_open_to_mentees)
+        return circle.add_post(self.program, member, f"A tip from {author.student}.")
+
     def call(self, who, handler, payload):
         student = who if isinstance(who, str) else who.student
         return HandlerCall(self.usage_id, student, handler, payload)
@@ -123,6 +146,7 @@ class Arena:
         for participant in self.program.participants():
             was_reset = participant.anonymous_user_id in reset
             problems += self._participant_violations(participant, pairs, capacity, was_reset)
+        problems += self._circle_violations()
         kept, counted = tallies.read(self.program.usage_key), tallies.recount(self.program.usage_key)
         problems += [f"tally {key}: kept {kept.get(key)}, the rows count {counted.get(key)}"
                      for key in sorted(set(kept) | set(counted)) if kept.get(key) != counted.get(key)]
@@ -165,6 +189,43 @@ class Arena:
         givers = list(Feedback.objects.filter(pair=pair).values_list("participant_id", flat=True))
         if len(givers) != len(set(givers)) or (givers and pair.status != Pair.Status.COMPLETED):
             problems.append(f"{pair}: feedback {givers} while {pair.status}")
+        return problems + self._checkin_violations(pair, sessions, planned)
+
+    @staticmethod
+    def _checkin_violations(pair, sessions, planned):
+        """At most one check-in per partner, written whole, from halfway, while the pair was active."""
+        problems = []
+        checkins = list(CheckIn.objects.filter(pair=pair))
+        writers = [c.participant_id for c in checkins]
+        if len(writers) != len(set(writers)) or set(writers) - {pair.mentor_id, pair.mentee_id}:
+            problems.append(f"{pair}: check-ins by {writers}")
+        counted = counted_sessions(sessions)
+        over = pair.ended_at if pair.status == Pair.Status.ENDED else (
+            max(s.confirmed_at for s in counted) if pair.status == Pair.Status.COMPLETED and counted else None)
+        for checkin in checkins:
+            if (checkin.usage_key, checkin.working in WORKING, checkin.satisfaction in SATISFACTION) != (
+                    pair.usage_key, True, True):
+                problems.append(f"{checkin}: half written ({checkin.usage_key}, {checkin.working}, "
+                                f"{checkin.satisfaction})")
+            if over is not None and checkin.submitted_at > over:
+                problems.append(f"{checkin}: written at {checkin.submitted_at}, the pair was over at {over}")
+            before = sum(s.confirmed_at <= checkin.submitted_at for s in counted)
+            if not has_opened(planned, before):
+                problems.append(f"{checkin}: written with {before} of {planned} sessions confirmed")
+        return problems
+
+    def _circle_violations(self):
+        """Replies one level deep, never pinned, none written after their post was hidden; moderation whole."""
+        problems = []
+        posts = {post.pk: post for post in CirclePost.objects.filter(usage_key=self.program.usage_key)}
+        for post in posts.values():
+            parent = posts.get(post.parent_id)
+            if post.parent_id is not None and (parent is None or parent.parent_id is not None or post.pinned):
+                problems.append(f"{post}: a reply under {post.parent_id}, pinned {post.pinned}")
+            if post.hidden_at is not None and not (post.hidden_reason and post.hidden_by_id):
+                problems.append(f"{post}: hidden without its reason or who hid it")
+            if parent is not None and parent.hidden_at is not None and post.created_at > parent.hidden_at:
+                problems.append(f"{post}: replied at {post.created_at}, its post hidden at {parent.hidden_at}")
         return problems
 
     def _participant_violations(self, participant, pairs, capacity, was_reset):
@@ -640,6 +701,130 @@ def double_click_confirm(arena):
     payload = {"session_id": pair.sessions.get().pk, "request_id": f"confirm-{arena.name}"}
     return [arena.call(mentor, "confirm_session", payload), arena.call(mentor, "confirm_session", payload)], \
         all_succeed
+
+
+CHECKIN = {"working": "partly", "satisfaction": 3, "comment": "A slow start."}
+
+
+def checkins_as_answered(pair, calls, outcomes):
+    """Each check-in answered 200 is there; each refused one (a clean 409) left nothing."""
+    problems = []
+    for call, outcome in zip(calls, outcomes):
+        if isinstance(call, HandlerCall) and call.handler == "submit_checkin":
+            kept = CheckIn.objects.filter(pair=pair, participant__user__username=call.student).exists()
+            if outcome.ok != kept or outcome.status not in (200, 409):
+                problems.append(f"{call.student}'s check-in answered {outcome.status}, kept: {kept}")
+    return problems
+
+
+@scenario
+def both_partners_check_in(arena):
+    """Both partners answer the halfway check-in at the same moment: both kept, once each."""
+    mentor, mentee, pair = arena.pair(confirmed=1)
+    calls = [arena.call(mentor, "submit_checkin", CHECKIN),
+             arena.call(mentee, "submit_checkin", {**CHECKIN, "working": "yes"})]
+    return calls, lambda outcomes: all_succeed(outcomes) + checkins_as_answered(pair, calls, outcomes)
+
+
+@scenario
+def end_vs_check_in(arena):
+    """Staff end a pair while the mentee answers the check-in: the end holds; the check-in is kept only if it was
+    written while the pair was active."""
+    _mentor, mentee, pair = arena.pair(confirmed=1)
+    calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
+             arena.call(mentee, "submit_checkin", CHECKIN)]
+    return calls, lambda outcomes: ([] if outcomes[0].ok else ["ending an active pair failed"]) + (
+        checkins_as_answered(pair, calls, outcomes))
+
+
+@scenario
+def confirm_last_vs_check_in(arena):
+    """The mentor confirms the last planned session (the pair completes) while the mentee answers the check-in:
+    the confirmation holds; the check-in is kept only if it came first."""
+    mentor, mentee, pair = arena.pair(confirmed=1, logged=1)
+    calls = [arena.call(mentor, "confirm_session", {"session_id": pair.sessions.get(number=2).pk}),
+             arena.call(mentee, "submit_checkin", CHECKIN)]
+
+    def check(outcomes):
+        pair.refresh_from_db()
+        problems = [] if outcomes[0].ok and pair.status == Pair.Status.COMPLETED else [
+            f"confirming the last session answered {outcomes[0].status}, the pair is {pair.status}"]
+        return problems + checkins_as_answered(pair, calls, outcomes)
+    return calls, check
+
+
+@scenario
+def reply_vs_hide(arena):
+    """Staff hide a circle post while a mentor replies to it: hidden either way; the reply is kept only if it came
+    first, else refused (409)."""
+    post = arena.post_in_circle(arena.join("mentor"))
+    calls = [arena.call("staff", "circle_hide", {"post_id": post.pk, "reason": "A phone number."}),
+             arena.call(arena.join("mentor"), "circle_reply", {"post_id": post.pk, "body": "Me too."})]
+
+    def check(outcomes):
+        post.refresh_from_db()
+        replied = post.replies.exists()
+        problems = [] if outcomes[0].ok and post.hidden_at else ["hiding failed"]
+        if outcomes[1].ok != replied or outcomes[1].status not in (200, 409):
+            problems.append(f"the reply answered {outcomes[1].status}, kept: {replied}")
+        return problems
+    return calls, check
+
+
+@scenario
+def pin_vs_hide(arena):
+    """One staff member pins a circle post while another hides it: both land, neither undoes the other."""
+    post = arena.post_in_circle(arena.join("mentor"))
+    calls = [arena.call("staff", "circle_pin", {"post_id": post.pk, "pinned": True}),
+             arena.call("staff2", "circle_hide", {"post_id": post.pk, "reason": "Off topic."})]
+
+    def check(outcomes):
+        post.refresh_from_db()
+        found = (post.pinned, post.hidden_at is not None, post.hidden_reason, post.hidden_by.username)
+        return all_succeed(outcomes) + ([] if found == (True, True, "Off topic.", "staff2") else
+                                        [f"pinned, hidden, reason, by: {found}"])
+    return calls, check
+
+
+@scenario
+def two_replies(arena):
+    """Two mentors reply to the same circle post at once: both replies kept, in the order they were written."""
+    post = arena.post_in_circle(arena.join("mentor"))
+    first, second = arena.join("mentor"), arena.join("mentor")
+    calls = [arena.call(first, "circle_reply", {"post_id": post.pk, "body": "Captions, yes."}),
+             arena.call(second, "circle_reply", {"post_id": post.pk, "body": "And a headset."})]
+
+    def check(outcomes):
+        authors = sorted(post.replies.values_list("author_id", flat=True))
+        return all_succeed(outcomes) + ([] if authors == sorted([first.pk, second.pk]) else
+                                        [f"replies by {authors}"])
+    return calls, check
+
+
+HOBBY = {"id": "hobby", "text": "What do you do on weekends?", "kind": "text", "choices": [], "required": False,
+         "shown_to": "partner"}
+TOOLS = {"id": "tools", "text": "Which tools do you use every day?", "kind": "text", "choices": [],
+         "required": False, "shown_to": "staff"}
+
+
+@scenario
+def answer_questions_vs_intake(arena):
+    """A waiting mentee answers a question the author added after they joined while, from a form drawn before it
+    was added, they update their intake: both writes are kept, whichever came last."""
+    publish(arena, intake_questions=[HOBBY])
+    mentee = arena.join("mentee", questions={"hobby": "Hiking"})
+    publish(arena, intake_questions=[HOBBY, TOOLS])
+    update = intake("mentee", public_name=mentee.student, goals="Present online with ease.",
+                    questions={"hobby": "Chess"})
+    calls = [arena.call(mentee, "answer_questions", {"questions": {"tools": "Video calls."}}),
+             arena.call(mentee, "submit_intake", update)]
+
+    def check(outcomes):
+        mentee.refresh_from_db()
+        found = (mentee.intake.get("goals"), mentee.intake.get("questions"))
+        return all_succeed(outcomes) + ([] if found == ("Present online with ease.", {
+            "hobby": "Chess", "tools": "Video calls."}) else [f"goals and questions after both: {found}"])
+    return calls, check
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))

@@ -1,10 +1,12 @@
 """The halfway check-in: open from half the plan while the pair is active, answered once by each partner, read
 by staff as an early warning in the overview and the pair's timeline; the comment is for staff only."""
+from datetime import timedelta
+
 import pytest
 
 from reverse_mentoring_xblock import domain
 from reverse_mentoring_xblock.models import CheckIn
-from tests.handlers.test_live_edits import TODAY, Program, timedelta
+from tests.live_program import TODAY, Program
 
 ANSWER = {"working": "no", "satisfaction": 2, "comment": "We keep cancelling. <script>alert(1)</script>"}
 

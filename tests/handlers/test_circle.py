@@ -100,9 +100,16 @@ def test_staff_hide_a_post_from_learners_and_keep_the_reason(members):
     assert "0123 456 789" in body["html"] and "A phone number." in body["html"] and "by staff" in body["html"]
     assert members.post("circle_reply", {"post_id": post_id, "body": "Me too."}, "m2")[0] == 409
     assert members.post("circle_hide", {"post_id": post_id, "reason": "Again."}, "staff")[0] == 409
-    assert members.post("circle_unhide", {"post_id": post_id}, "staff")[0] == 200
-    assert "0123 456 789" in members.view("m2")
+    status, body = members.post("circle_unhide", {"post_id": post_id}, "staff")
+    assert status == 200 and "Hidden earlier by staff, then shown again. Reason: A phone number." in body["html"]
+    shown = CirclePost.objects.get(pk=post_id)
+    assert (shown.hidden_at, shown.hidden_reason, shown.hidden_by.username) == (None, "A phone number.", "staff")
+    page = members.view("m2")
+    assert "0123 456 789" in page and "A phone number." not in page and "Hidden earlier" not in page
     assert members.post("circle_unhide", {"post_id": post_id}, "staff")[0] == 409
+    assert members.post("circle_reply", {"post_id": post_id, "body": "Me too."}, "m2")[0] == 200
+    assert members.post("circle_hide", {"post_id": post_id, "reason": "Still a number."}, "staff")[0] == 200
+    assert CirclePost.objects.get(pk=post_id).hidden_reason == "Still a number."  # the latest reason
 
 
 def test_a_hidden_reply_is_hidden_alone(members):

@@ -5,94 +5,24 @@ mentor), one pair with a session waiting for confirmation, and a learner still w
 a change (the block's fields, as Studio's publish leaves them); the next view anyone opens applies it.
 """
 import copy
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from celery.signals import task_prerun
-from django.contrib.auth import get_user_model
-from submissions import api as submissions_api
-from workbench.runtime import WorkbenchRuntime
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from devsite.users import anonymous_id_for
-from reverse_mentoring_xblock import access, domain, platform
-from reverse_mentoring_xblock.core import grading, program
-from reverse_mentoring_xblock.core.intake import parse_intake
-from reverse_mentoring_xblock.core.payloads import parse_session_log
-from reverse_mentoring_xblock.domain.gradebook import ITEM_TYPE
+from reverse_mentoring_xblock import domain, platform
+from reverse_mentoring_xblock.core import program
 from reverse_mentoring_xblock.models import ChecklistTick, Feedback, Pair, Participant, Session, SettingsChange
-from tests.factories import intake, session_log
-from tests.workbench import add_program
+from tests.live_program import TODAY, Program
 
-TODAY = date.today()
 REMOVED = "Update headline, photo and summary"
 # What no settings change may alter: who wrote what, when, and what they ticked.
 HISTORY = {Session: ("id", "pair_id", "number", "logged_by_id", "held_on", "minutes", "topics", "notes", "status",
                      "logged_at", "confirmed_at"),
            ChecklistTick: ("id", "session_id", "topic_id", "item_id"),
            Feedback: ("id", "pair_id", "participant_id", "satisfaction", "would_recommend", "confidence", "comment")}
-
-
-class Program:
-    """A program in the workbench, filled through the domain layer, and read back as learners and staff see it."""
-
-    def __init__(self, name, **settings):
-        self.usage_id = add_program(name, **{"sessions_planned": 3, "min_days_between_sessions": 0,
-                                             "mentor_capacity": 2, **settings})
-        self.ref = domain.ProgramRef(*platform.program_keys(self.usage_id))
-        self.people = {}
-
-    @property
-    def block(self):
-        return WorkbenchRuntime("staff").get_block(self.usage_id)
-
-    def config(self):
-        return self.block.config()
-
-    def join(self, student, role):
-        user = get_user_model().objects.create(username=student)
-        caller = access.Caller(user_id=user.pk, username=student, anonymous_id=anonymous_id_for(student))
-        self.people[student] = domain.save_intake(self.ref, caller, parse_intake(
-            intake(role, public_name=student.title()), self.config()))
-        return self.people[student]
-
-    def pair(self, mentor, mentee):
-        """A pair that started a month ago, so that it may log sessions held since."""
-        pair = domain.pair_participants(self.ref, self.people[mentor].pk, self.people[mentee].pk, None,
-                                        mentor_capacity=2)
-        Pair.objects.filter(pk=pair.pk).update(paired_on=TODAY - timedelta(days=30))
-        pair.refresh_from_db()
-        return pair
-
-    def log(self, student, pair, held_on=TODAY, **changes):
-        log = parse_session_log(session_log(held_on.isoformat(), **changes), self.config(), today=TODAY)
-        return domain.log_session(self.ref, self.people[student].user_id, log, self.config(), pair_id=pair.pk)
-
-    def meet(self, logger, confirmer, pair, held_on=TODAY, **changes):
-        session = self.log(logger, pair, held_on, **changes)
-        domain.confirm_session(self.ref, self.people[confirmer].user_id, session.pk, self.config())
-        return session
-
-    def publish(self, **settings):
-        block = self.block
-        for name, value in settings.items():
-            setattr(block, name, value)
-        block.save()
-
-    def scores(self):
-        """Points in edx-submissions per student (None: no score)."""
-        found = {}
-        for student, participant in self.people.items():
-            score = submissions_api.get_score({"student_id": participant.anonymous_user_id,
-                                               "course_id": self.ref.course_key, "item_id": self.ref.usage_key,
-                                               "item_type": ITEM_TYPE})
-            found[student] = score["points_earned"] if score else None
-        return found
-
-    def formula(self):
-        """What the grading formula gives each student with a score, under the settings as they are now."""
-        config = self.config()
-        return {student: grading.points(domain.progress_of(self.ref, participant.user_id, config), config.grading)
-                for student, participant in self.people.items()}
 
 
 def history():
@@ -256,6 +186,31 @@ def test_learners_who_joined_before_read_the_notice_until_they_dismiss_it(live):
 def test_a_malformed_dismissal_is_refused(live, payload):
     status, answer = live.client.post("dismiss_settings_notice", payload, "mentee_b")
     assert status == 400 and answer["error"]
+
+
+def test_a_dismissal_of_what_is_not_a_settings_change_of_this_program_is_refused(live):
+    assert live.client.post("dismiss_settings_notice", {"change_id": 1}, "mentee_b") == (
+        404, {"error": "This is not a settings change of this program."})
+    live.publish(grading_weights={"sessions": 50, "checklist": 0, "feedback": 50})
+    live.client.view("mentee_b")
+    elsewhere = Program("elsewhere")
+    elsewhere.join("mentee_z", "mentee")
+    block_client_of(live, elsewhere).view("mentee_z")  # the settings as first seen
+    elsewhere.publish(grading_weights={"sessions": 50, "checklist": 0, "feedback": 50})
+    block_client_of(live, elsewhere).view("mentee_z")
+    mine, theirs = (SettingsChange.objects.get(usage_key=world.ref.usage_key).pk for world in (live, elsewhere))
+    with CaptureQueriesContext(connection) as queries:
+        assert live.client.post("dismiss_settings_notice", {"change_id": theirs}, "mentee_b")[0] == 404
+    assert [q["sql"] for q in queries.captured_queries if "reverse_mentoring_xblock_" in q["sql"]] == [
+        next(q["sql"] for q in queries.captured_queries if "settingschange" in q["sql"])]  # the change looked up
+    assert "settings have changed" in live.client.view("mentee_b")
+    assert live.client.post("dismiss_settings_notice", {"change_id": mine}, "mentee_b") == (200, {"dismissed": mine})
+    assert "settings have changed" not in live.client.view("mentee_b")
+
+
+def block_client_of(world, other):
+    """A client of ``other``'s program made like ``world``'s own."""
+    return type(world.client)(world.client.client, other.usage_id)
 
 
 def test_a_program_above_the_inline_limit_is_rescored_on_the_workers(live, settings,

@@ -4,7 +4,8 @@ Counts come from the program's tallies (``tallies``: participants by role and st
 sessions, the days pairs were paired and sessions held, feedback, ratings, mentors who finished), which
 every write keeps; only the active pairs' health, which changes with the date, is counted from the
 pairs, grouped in the database over the index that covers their columns; and the active pairs' halfway
-check-ins, counted over the check-ins' index (``checkins.checkin_counts``).
+check-ins, counted over the check-ins' index (``checkins.checkin_counts``). Programs whose goal asks for figures
+by self-described group or for mentor retention read three queries more (``outcomes``).
 """
 from bisect import bisect_right
 from collections import defaultdict
@@ -20,6 +21,7 @@ from ..core.vocabulary import ROLES, Health, PairStatus, Stage
 from . import tallies
 from .checkins import checkin_counts
 from .dashboard import health_conditions
+from .outcomes import outcome_counts
 
 WEEKS_SHOWN = 12
 
@@ -46,6 +48,7 @@ class Overview:
     weeks: list  # (week start, sessions confirmed, sessions planned), oldest first
     updated_at: object
     checkins: dict = None  # active pairs with a check-in: "answered", and those where a partner says "partly", "no"
+    outcomes: object = None  # ``outcomes.OutcomeCounts`` when the goal kind's Outcomes card needs them
 
 
 def overview(program, config, today):
@@ -68,7 +71,8 @@ def overview(program, config, today):
         confidence=_confidence(kept), mentors_finished=finished,
         mentor_retention=stayed / finished if finished else None,
         median_days_between_sessions=weighted_median(groups.gaps), progress=dict(sorted(groups.progress.items())),
-        weeks=_weeks(kept, config, today, pairing_days), updated_at=timezone.now(), checkins=checkin_counts(program))
+        weeks=_weeks(kept, config, today, pairing_days), updated_at=timezone.now(), checkins=checkin_counts(program),
+        outcomes=outcome_counts(program, config))
 
 
 def health_counts(program, config, today):

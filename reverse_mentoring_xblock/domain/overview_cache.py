@@ -25,7 +25,7 @@ def shared_overview(program, config, today):
     """The overview of the program, counted now or at most ``MAX_AGE`` seconds ago with the same inputs."""
     latest_action = (StaffAction.objects.filter(usage_key=program.usage_key).order_by("-pk")
                      .values_list("pk", flat=True).first())
-    inputs = (latest_action, today, config.plan, config.monitoring)
+    inputs = (latest_action, today, config.plan, config.monitoring, config.goal_kind, config.group_question)
     key = f"reverse-mentoring-overview-{SHAPE}-{hashlib.sha256(program.usage_key.encode()).hexdigest()}"
     try:
         kept = cache.get(key)

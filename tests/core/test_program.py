@@ -74,6 +74,31 @@ def test_what_the_program_is_for_is_in_its_configuration(kind):
     assert config().goal_kind == "digital"
 
 
+GROUP = {"id": "group", "text": "Which group do you feel part of?", "kind": "choice", "choices": ["A", "B"],
+         "required": False, "shown_to": "staff"}
+TOOL = {"id": "tool", "text": "Your favourite tool?", "kind": "text", "choices": [], "required": False,
+        "shown_to": "partner"}
+
+
+def test_the_question_for_self_described_groups_is_one_of_the_authors_choice_questions():
+    assert config(intake_questions=[TOOL, GROUP], group_question="group").group_question == "group"
+    assert config(intake_questions=[GROUP]).group_question == config().group_question == ""
+
+
+@pytest.mark.parametrize(("changes", "named"), [
+    ({"intake_questions": [TOOL, GROUP], "group_question": "tool"}, True),  # answered in words
+    ({"intake_questions": [GROUP], "group_question": "gone"}, True),  # removed, or never asked
+    ({"intake_questions": [], "group_question": "group"}, True),
+    ({"intake_questions": [GROUP], "group_question": None}, True),
+    ({"intake_questions": [{**GROUP, "choices": ["A"]}], "group_question": "group"}, False),  # named on the question
+    ({"intake_questions": "group", "group_question": "group"}, False),  # the list itself is named
+])
+def test_a_wrong_group_question_is_named_once(changes, named):
+    with pytest.raises(ProblemList) as raised:
+        config(**changes)
+    assert ("group_question" in {problem.field for problem in raised.value.problems}) is named
+
+
 def test_the_agenda_has_a_text_per_planned_session():
     built = config(sessions_planned=4, session_agenda=["  Meet  ", "", "Video calls"])
     assert built.session_agenda == ("Meet", "", "Video calls", "")

@@ -56,6 +56,9 @@ demo: install
 # The whole suite: unit, handler, wheel and browser tests on SQLite. FUZZ_PROFILE=ci fuzzes every parser
 # with 1,000 payloads and every handler with 100 (the default, fast, runs 300 and 40).
 FUZZ_PROFILE ?= fast
+# The unit suite runs in a process per core (pytest-xdist; a file's tests stay together, so each module's
+# fixtures are built once); WORKERS=0 runs it in this process.
+WORKERS ?= auto
 test: lint test-unit test-browser
 
 # Style (ruff) and the layers (import-linter contracts in pyproject.toml; docs/ARCHITECTURE.md).
@@ -64,10 +67,11 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 test-unit: install
-	RM_FUZZ_PROFILE=$(FUZZ_PROFILE) $(RUN) -m pytest tests --ignore=tests/browser $(PYTEST_ARGS)
+	RM_FUZZ_PROFILE=$(FUZZ_PROFILE) $(RUN) -m pytest tests --ignore=tests/browser -n $(WORKERS) --dist loadfile \
+	  $(PYTEST_ARGS)
 
 # The same suite on the local MariaDB server (needs CREATE DATABASE rights for the test database), with
-# RACE_ROUNDS rounds of every race scenario (24 scenarios of 2 racing calls: 8 rounds make 384 calls).
+# RACE_ROUNDS rounds of every race scenario (40 scenarios of 2 racing calls: 8 rounds make 640 calls).
 RACE_ROUNDS ?= 3
 # What can differ on MySQL: locks and races, the SQL of the dashboard and of matching, the migrations, the
 # journeys through the handlers. The pure core, the presenters, the wheel, the fuzzing and the authorization

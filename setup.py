@@ -40,7 +40,8 @@ setup(
     package_data={
         "reverse_mentoring_xblock": ["translations/*/LC_MESSAGES/*.po", "translations/*/LC_MESSAGES/*.mo"],
         "reverse_mentoring_xblock.static": ["css/*.css", "js/*.js", "js/i18n/*.js"],
-        "reverse_mentoring_xblock.templates": ["*.html"],
+        # edx-ace finds its templates as "<app label>/edx_ace/<message>/<channel>/<file>" in an app's templates.
+        "reverse_mentoring_xblock.templates": ["*.html", "reverse_mentoring_xblock/edx_ace/*/*/*"],
     },
     include_package_data=False,
     python_requires=">=3.11",

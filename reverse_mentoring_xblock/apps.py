@@ -9,7 +9,7 @@ class ReverseMentoringConfig(AppConfig):
     label = "reverse_mentoring_xblock"
     verbose_name = "Reverse mentoring"
     default_auto_field = "django.db.models.BigAutoField"
-    plugin_app = {"settings_config": {"lms.djangoapp": {"common": {"relative_path": "learning_records"}}}}
+    plugin_app = {"settings_config": {"lms.djangoapp": {"common": {"relative_path": "lms_settings"}}}}
 
     def ready(self):
         from . import learning_records

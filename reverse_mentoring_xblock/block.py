@@ -1,8 +1,8 @@
 """The ``reverse_mentoring`` XBlock: translates between the Open edX runtime and the domain layer.
 
 Author settings and their ``ProgramConfig`` are ``program_settings``; access, the body and the answer of
-every handler are ``handling``; the pair's meetings are ``pair_meetings``; the mentor circle is
-``mentor_circle``. Here: views and handlers that
+every handler are ``handling``; the pair's meetings are ``pair_meetings``; reminders are ``pair_reminders``; the
+mentor circle is ``mentor_circle``. Here: views and handlers that
 parse what they receive, call the domain layer, publish events and grades, and render. It holds no
 cross-user data itself.
 """
@@ -27,6 +27,7 @@ from .learning_records import EVENT_PREFIX
 from .mentor_circle import MentorCircleMixin
 from .pair_checkins import PairCheckInsMixin
 from .pair_meetings import PairMeetingsMixin
+from .pair_reminders import PairRemindersMixin
 from .presentation import author, learner, native, rendering, settings_notice
 from .presentation import dashboard as board
 from .program_changes import ProgramChangesMixin
@@ -42,8 +43,8 @@ JS_CATALOGUES = frozenset(path.stem for path in (rendering.PACKAGE_DIR / "static
 
 @XBlock.wants("user", "i18n", "completion")
 class ReverseMentoringXBlock(ProgramEditorMixin, ProgramSettingsMixin, ProgramChangesMixin, PairMeetingsMixin,
-                             PairCheckInsMixin, MentorCircleMixin, IntakeAnswersMixin, StaffDashboardMixin,
-                             StaffMatchingMixin, ScorableXBlockMixin, XBlock):
+                             PairCheckInsMixin, PairRemindersMixin, MentorCircleMixin, IntakeAnswersMixin,
+                             StaffDashboardMixin, StaffMatchingMixin, ScorableXBlockMixin, XBlock):
     """One reverse-mentoring program in a course unit."""
 
     raw_earned = Float(default=None, scope=Scope.user_state, help="Last score the LMS stored for this learner.")

@@ -34,6 +34,7 @@ class Record:
 
 RECORDS = {
     "intake.submitted": Record(ADL + "registered", "registered", ("participant", "role")),
+    "intake.questions_answered": Record(ADL + "answered", "answered", ("participant", "answered", "left_blank")),
     "meeting_link.updated": Record(STREAMS + "update", "updated", ("pair",)),
     "session.logged": Record(ADL + "attended", "attended", ("pair", "session"), ("minutes",)),
     "session.corrected": Record(ACROSSX + "edited", "edited", ("pair", "session")),
@@ -41,11 +42,13 @@ RECORDS = {
     "session.disputed": Record(STREAMS + "disagree", "disagreed", ("pair", "session")),
     "feedback.submitted": Record(TINCAN + "rated", "rated", ("pair",), ("satisfaction", "would_recommend")),
     "checkin.submitted": Record(ADL + "responded", "responded", ("pair", "working"), ("satisfaction",)),
+    "reminders.set": Record(ADL + "preferred", "preferred", ("on",)),
     "meeting.proposed": Record(STREAMS + "schedule", "scheduled", ("pair", "meeting", "minutes")),
     "meeting.accepted": Record(STREAMS + "accept", "accepted", ("pair", "meeting")),
     "meeting.declined": Record(STREAMS + "reject", "rejected", ("pair", "meeting")),
     "pair.created": Record(STREAMS + "assign", "assigned", ("pair", "mentor", "mentee", "by")),
     "pair.ended": Record(STREAMS + "terminate", "terminated", ("pair",)),
+    "pair.reminded": Record(STREAMS + "send", "sent", ("pair",)),
     "participant.withdrawn": Record(TINCAN + "unregistered", "unregistered", ("participant",)),
     "matching.started": Record(STREAMS + "start", "started", ("run", "automatic")),
     "matching.adjusted": Record(STREAMS + "replace", "replaced", ("run", "previous_run")),

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 
 from .core.checkins import WORKING as CHECKIN_WORKING
+from .core.nudges import DELIVERIES as NUDGE_DELIVERIES
+from .core.nudges import KINDS as NUDGE_KINDS
 from .core.vocabulary import (
     MAX_MENTOR_CAPACITY,
     PAIR_SOURCES,
@@ -62,6 +64,8 @@ class Program(models.Model):
     # checklist items since removed, which pairs' histories still show (``domain/settings_changes.py``).
     grading_terms = models.JSONField(null=True, blank=True)
     retired_items = models.JSONField(default=dict, blank=True)
+    # The published settings reminders depend on (``core/nudges.py``): the daily job reads them, having no block.
+    reminder_terms = models.JSONField(null=True, blank=True)
 
     def __str__(self):
         return f"program {self.usage_key}"
@@ -103,6 +107,7 @@ class Participant(ProgramScoped):
     # may join again) or withdrawn by staff (``withdrawn``: their history and score stay theirs, read-only).
     left_at = models.DateTimeField(null=True, blank=True)
     withdrawn = models.BooleanField(default=False)
+    reminders_off = models.BooleanField(default=False)  # the learner asked for no reminder e-mails
     # Kept by every write that changes it (``domain/stages.py``), so the dashboard counts and filters by it.
     Stage = text_choices("Stage", Stage.ALL)
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.WAITING)
@@ -386,6 +391,38 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"check-in of participant {self.participant_id} on pair {self.pair_id}"
+
+
+class Nudge(models.Model):
+    """A reminder for one partner (``core/nudges.py``), recorded once per occasion before it is sent.
+
+    ``claim`` names the run of the daily job (or the staff request) that recorded it: that run alone sends it, so
+    two runs at once send each reminder once.
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="nudges")
+    usage_key = models.CharField(max_length=KEY_LENGTH)  # the pair's
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=[(value, value) for value in NUDGE_KINDS])
+    occasion = models.CharField(max_length=64)
+    session = models.PositiveSmallIntegerField(default=0)  # the session it is about, 0: none
+    due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")  # the staff member who sent it by hand
+    claim = models.CharField(max_length=32)
+    delivery = models.CharField(max_length=16, choices=[(value, value) for value in NUDGE_DELIVERIES],
+                                default=NUDGE_DELIVERIES[0])
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant", "kind", "occasion"],
+                                               name="rm_one_nudge_per_occasion")]
+        indexes = [models.Index(fields=["claim", "delivery"], name="rm_nudge_claim"),
+                   models.Index(fields=["usage_key", "created_at"], name="rm_nudge_recent")]
+
+    def __str__(self):
+        return f"{self.kind} reminder for participant {self.participant_id}"
 
 
 class ClientRequest(models.Model):

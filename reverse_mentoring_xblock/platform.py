@@ -54,3 +54,60 @@ def shows_drafts():
     except ImportError:
         return False
     return modulestore().get_branch_setting() == ModuleStoreEnum.Branch.draft_preferred
+
+
+REMINDER_MESSAGE = "reminder"  # our edx-ace message: templates/reverse_mentoring_xblock/edx_ace/reminder/
+
+
+def email_reminder(user_id, email, language, context):
+    """Send one reminder through edx-ace, the platform's messaging, where the site configured it (the LMS does).
+
+    Returns ``"emailed"`` once edx-ace reports the e-mail delivered (its ``ACE_MESSAGE_SENT`` signal), ``"failed"``
+    when it reports none (edx-ace logs why and raises nothing), ``"skipped"`` when the platform's policies let no
+    e-mail through (the learner opted out of the course's e-mail), or None where there is no messaging service
+    (the workbench): the caller logs it.
+    """
+    from django.conf import settings
+    if not getattr(settings, "ACE_ENABLED_CHANNELS", None):
+        return None
+    try:
+        from edx_ace import ace, policy
+        from edx_ace.channel import ChannelType
+        from edx_ace.message import Message
+        from edx_ace.recipient import Recipient
+        from edx_ace.signals import ACE_MESSAGE_SENT
+    except ImportError:
+        return None
+    message = Message(app_label="reverse_mentoring_xblock", name=REMINDER_MESSAGE, context=context, options={},
+                      recipient=Recipient(lms_user_id=user_id, email_address=email), language=language)
+    if ChannelType.EMAIL not in policy.channels_for(message):
+        return "skipped"
+    delivered = []
+
+    def sent(sender, message=None, **kwargs):
+        if getattr(sender, "channel_type", None) == ChannelType.EMAIL and message.get("uuid") == str(ours.uuid):
+            delivered.append(True)
+    ours = message
+    ACE_MESSAGE_SENT.connect(sent)
+    try:
+        ace.send(message)
+    finally:
+        ACE_MESSAGE_SENT.disconnect(sent)
+    return "emailed" if delivered else "failed"
+
+
+def user_languages(user_ids):
+    """``{user id: language}`` from each learner's language preference in the LMS; empty elsewhere."""
+    try:
+        from openedx.core.djangoapps.lang_pref import LANGUAGE_KEY
+        from openedx.core.djangoapps.user_api.models import UserPreference
+    except ImportError:
+        return {}
+    return dict(UserPreference.objects.filter(user_id__in=user_ids, key=LANGUAGE_KEY).values_list("user_id", "value"))
+
+
+def block_url(course_key, usage_key):
+    """Where a learner opens the program in the LMS (its jump-to address), or "" outside the LMS."""
+    from django.conf import settings
+    root = getattr(settings, "LMS_ROOT_URL", "")
+    return f"{root}/courses/{course_key}/jump_to/{usage_key}" if root and course_key != "workbench" else ""

@@ -8,8 +8,9 @@ from xblock.fields import Integer, Scope
 from . import access, platform
 from .core import payloads
 from .core.grading_terms import GradingTerms, compare
+from .core.nudges import ReminderTerms
 from .core.problems import ProblemList
-from .domain import settings_changes
+from .domain import nudges, settings_changes
 from .handling import handler
 from .presentation.settings_notice import impact_lines, notice_context
 
@@ -31,12 +32,17 @@ class ProgramChangesMixin:
 
     def published_settings(self, config):
         """``config`` with the titles of removed checklist items, after making sure its terms are applied, and
-        the program's ``Published`` state (its latest change)."""
+        the program's ``Published`` state (its latest change). The settings the daily reminders read are kept with
+        the program too (no query while they are unchanged); Studio's preview of drafts applies and keeps nothing."""
         program = self.program_ref
         terms = GradingTerms.of(config, self.topics)
+        apply = not platform.shows_drafts()
         state = settings_changes.published(
             program, terms, lambda change_id: settings_changes.dispatch_rescore(program, change_id, enqueue_rescoring),
-            apply=not platform.shows_drafts())
+            apply=apply)
+        if apply:
+            # The name as stored, untranslated: the same for every viewer; e-mails translate a shipped default.
+            nudges.keep_terms(program, ReminderTerms.of(config, self.display_name))
         return dataclasses.replace(config, retired_items=state.retired_titles), state
 
     def change_impact(self, settings):
@@ -61,7 +67,9 @@ class ProgramChangesMixin:
 
     @handler(access.require_learner)
     def dismiss_settings_notice(self, caller, data):
-        """The learner read the notice of a settings change; it is not shown again."""
+        """The learner read the notice of a settings change of this program (404 for any other id); it is not
+        shown again."""
         (change_id,) = payloads.parse_ids(data, ("change_id",))
+        settings_changes.check_change(self.program_ref, change_id)
         self.seen_settings_change = max(self.seen_settings_change, change_id)
         return {"dismissed": change_id}

@@ -28,7 +28,7 @@ IN_COURSE = _("Edit the program's settings in Studio.")
 # Settings whose default is shipped text, shown in the viewer's language until an author changes it.
 LOCALISED_TEXTS = ("display_name", "program_goal", "topics", "experience_areas", "session_agenda")
 NUMBER_SETTINGS = ("sessions_planned", "session_minutes", "cadence_days", "min_days_between_sessions",
-                   "stall_grace_days")
+                   "stall_grace_days", "reminder_days")
 MATCHING_NUMBERS = ("mentor_capacity", "auto_match_min")
 MATCHING_RULES = ("separate_teams", "require_mentor_advantage")
 PRIVACY_SETTINGS = ("staff_see_notes", "pairs_see_end_reason", "pairs_share_link", "pairs_share_contact")
@@ -123,7 +123,9 @@ class ProgramEditorMixin:
                           "value": str(current["match_weights"].get(part, 0))} for part in MATCH_COMPONENTS],
             "weight_bounds": SETTING_BOUNDS["problem_weight"],
             "labels": {name: gettext(field[name].display_name) for name in program_form.SETTINGS},
-            "hints": {name: gettext(field[name].help) for name in ("program_goal", "goal_kind", "weight")},
+            "hints": {name: gettext(field[name].help) for name in ("program_goal", "goal_kind", "group_question",
+                                                                   "weight")},
+            "group_questions": self._group_question_options(current["intake_questions"], current["group_question"]),
             "question_limit": SETTING_BOUNDS["intake_questions"][1],
             "goal_kinds": [{"value": kind, "label": gettext(label), "checked": current["goal_kind"] == kind}
                            for kind, label in GOAL_KIND_LABELS.items()],
@@ -154,6 +156,16 @@ class ProgramEditorMixin:
             current[name] = copy.deepcopy(current[name]) if self.fields[name].is_set_on(self) else default
         current["intake_questions"] = copy.deepcopy(current["intake_questions"])
         return current
+
+    def _group_question_options(self, questions, chosen):
+        """None, then each saved choice question by its text (and the id chosen, if it names none of them, so that
+        the editor shows what is stored and saving names the problem)."""
+        options = [{"value": "", "label": self.gettext("No question: no figures by group")}] + [
+            {"value": question.get("id"), "label": question.get("text")} for question in questions
+            if isinstance(question, dict) and question.get("kind") == "choice" and question.get("id")]
+        if chosen and chosen not in [option["value"] for option in options]:
+            options.append({"value": chosen, "label": chosen})
+        return [{**option, "selected": option["value"] == chosen} for option in options]
 
     def _number(self, name, current):
         """A whole-number setting; its value as text, as ``field.html`` would leave a 0 out."""

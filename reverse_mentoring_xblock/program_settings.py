@@ -52,6 +52,11 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         help=_('Asked after the built-in questions. JSON list: [{"id": "slug", "text": "...", "kind": "text" or '
                '"choice", "choices": ["...", "..."] (for a choice question, else []), "required": true or false, '
                '"shown_to": "partner_and_staff", "staff" or "partner"}]. Keep ids stable once learners answered.'))
+    group_question = String(
+        display_name=_("Question for self-described groups"), scope=Scope.settings, default="",
+        help=_("One of your own choice questions, or none. For a program about diversity and inclusion, the staff "
+               "overview compares participation, satisfaction and completion across its answers, showing only groups "
+               "of at least 5 people."))
     grading_weights = Dict(
         display_name=_("Grading weights"), scope=Scope.settings, default=dict(DEFAULT_GRADING_WEIGHTS),
         help=_("Share of the grade for confirmed sessions, confirmed checklist items and feedback (0-100 each)."))
@@ -80,6 +85,11 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
         "stall_grace_days", _("Days of grace before a quiet pair counts as stalled"),
         help=_("A pair with no confirmed session for longer than the days between sessions plus these days is "
                "shown to staff as stalled."))
+    reminder_days = bounded_setting(
+        "reminder_days", _("Days for reminders"),
+        help=_("Partners are reminded by e-mail and on the page when their next session is due within this many "
+               "days, when a session has waited this many days for their confirmation, when their pair falls behind "
+               "or stalls, and when their feedback is open. Each learner may turn the e-mails off. 0: no reminders."))
     staff_see_notes = Boolean(
         display_name=_("Staff may read session notes"), default=False, scope=Scope.settings,
         help=_("Off: staff see each session's date, length, topics and checklist, but not what the pair wrote."))
@@ -103,11 +113,11 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
                            "step": 0.1}, help=_("Points this program is worth in the course grade."))
 
     editable_fields = ("display_name", "program_goal", "goal_kind", "topics", "experience_areas",
-                       "intake_questions", "sessions_planned", "session_minutes", "cadence_days",
+                       "intake_questions", "group_question", "sessions_planned", "session_minutes", "cadence_days",
                        "min_days_between_sessions", "session_agenda", "grading_weights", "match_weights",
                        "mentor_capacity", "separate_teams", "require_mentor_advantage", "auto_match_min",
-                       "stall_grace_days", "staff_see_notes", "pairs_see_end_reason", "pairs_share_link",
-                       "pairs_share_contact", "circle_open_to_mentees", "weight")
+                       "stall_grace_days", "reminder_days", "staff_see_notes", "pairs_see_end_reason",
+                       "pairs_share_link", "pairs_share_contact", "circle_open_to_mentees", "weight")
 
     def add_xml_to_node(self, node):
         """XBlock's export, then the settings as readable elements instead of JSON attributes (docs/olx.md)."""
@@ -153,13 +163,14 @@ class ProgramSettingsMixin(StudioEditableXBlockMixin):
             goal = self.setting_text("program_goal")
         return program.build_config(
             goal=goal, goal_kind=source.goal_kind, topics=topics, experience_areas=areas,
-            intake_questions=source.intake_questions, session_agenda=agenda,
+            intake_questions=source.intake_questions, group_question=source.group_question, session_agenda=agenda,
             sessions_planned=source.sessions_planned, session_minutes=source.session_minutes,
             cadence_days=source.cadence_days, min_days_between_sessions=source.min_days_between_sessions,
             grading_weights=source.grading_weights,
             match_weights=source.match_weights, mentor_capacity=source.mentor_capacity,
             separate_teams=source.separate_teams, require_mentor_advantage=source.require_mentor_advantage,
             auto_match_min=source.auto_match_min, stall_grace_days=source.stall_grace_days,
+            reminder_days=source.reminder_days,
             staff_see_notes=source.staff_see_notes, pairs_see_end_reason=source.pairs_see_end_reason,
             pairs_share_link=source.pairs_share_link, pairs_share_contact=source.pairs_share_contact,
             circle_open_to_mentees=source.circle_open_to_mentees)

@@ -70,6 +70,8 @@ VALID = {
     "circle_schedule": {"date": NEXT_WEEK, "time": "18:30", "minutes": 45, "timezone": "Pacific/Chatham",
                         "meeting_link": "https://meet.example.org/circle", "page": 1},
     "circle_cancel_meeting": {"meeting_id": 1, "page": 1},
+    "set_reminders": {"on": False},
+    "nudge_pair": {"pair_id": 1},
 }
 PARSERS = {  # what each handler runs on its payload before the domain layer sees anything
     "submit_intake": lambda data: parse_intake(data, CONFIG),
@@ -109,6 +111,8 @@ PARSERS = {  # what each handler runs on its payload before the domain layer see
     "circle_unhide": circle.parse_post_id,
     "circle_schedule": lambda data: circle.parse_circle_meeting(data, datetime.now(UTC)),
     "circle_cancel_meeting": circle.parse_meeting_id,
+    "set_reminders": payloads.parse_reminders,
+    "nudge_pair": lambda data: payloads.parse_ids(data, ("pair_id",)),
 }
 DATA_HANDLERS = frozenset({"learner_state"})  # they answer data for an app (docs/native.md), not HTML
 ACKNOWLEDGING_HANDLERS = frozenset({"dismiss_settings_notice"})  # they answer what they recorded, nothing to draw

@@ -22,7 +22,9 @@ PROJECT_TYPES = {"lms": "lms.djangoapp", "cms": "cms.djangoapp"}
 SETTINGS_TYPE_COMMON = "common"
 APP_LABEL = "reverse_mentoring_xblock"
 APP_CONFIG = "reverse_mentoring_xblock.apps.ReverseMentoringConfig"
-TASK = "reverse_mentoring_xblock.run_matching"
+TASKS = ("reverse_mentoring_xblock.run_matching", "reverse_mentoring_xblock.send_reminders")
+REMINDER_TEMPLATES = [f"reverse_mentoring_xblock/edx_ace/reminder/email/{name}"
+                      for name in ("from_name.txt", "subject.txt", "body.txt", "body.html", "head.html")]
 MARKER = "PLUGIN-SETTINGS-OK"
 
 PROJECT = sys.argv[1]
@@ -33,6 +35,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"  # the platform's
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": sys.argv[2]}}
+# Templates from each app's folder, as the LMS finds edx-ace's message templates.
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
 # The platform's own apps that ours relies on (users, and edx-submissions for the gradebook), then the plugins.
 INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "submissions"]
 INSTALLED_APPS.extend(get_plugin_apps(PROJECT_TYPE))
@@ -79,7 +83,20 @@ def main():
     assert XBlock.load_class("reverse_mentoring") is ReverseMentoringXBlock, XBlock.load_class("reverse_mentoring")
 
     check_celery_autodiscovery()
+    check_reminders()
     print(MARKER, PROJECT)
+
+
+def check_reminders():
+    """The LMS's beat starts the daily reminders, and the wheel ships the e-mail's templates where edx-ace looks."""
+    from django.conf import settings
+    from django.template.loader import get_template
+
+    beat = getattr(settings, "CELERY_BEAT_SCHEDULE", {})
+    if PROJECT == "lms":
+        assert beat["reverse-mentoring-reminders"]["task"] == TASKS[1], beat
+    for name in REMINDER_TEMPLATES:
+        get_template(name)  # raises TemplateDoesNotExist
 
 
 def check_celery_autodiscovery():
@@ -91,7 +108,8 @@ def check_celery_autodiscovery():
     app.config_from_object("django.conf:settings")
     app.autodiscover_tasks()
     app.loader.import_default_modules()  # what a worker does as it starts
-    assert TASK in app.tasks, f"{TASK} not among {sorted(app.tasks)}"
+    for task in TASKS:
+        assert task in app.tasks, f"{task} not among {sorted(app.tasks)}"
 
 
 if __name__ == "__main__":

@@ -169,6 +169,14 @@ def parse_withdrawal(data):
     return parse_id(data, "participant_id"), parse_reason(data, allowed=("participant_id", "reason"))
 
 
+def parse_reminders(data):
+    """``{"on": bool}``: whether the learner takes reminder e-mails; nothing else."""
+    require_object(data, ("on",))
+    if not isinstance(data.get("on"), bool):
+        raise ProblemList([Problem("on", _("Choose yes or no."))])
+    return data["on"]
+
+
 def parse_feedback(data, topic_ids):
     """Validate feedback; confidence is asked for the pair's focus topics only."""
     require_object(data, ("satisfaction", "would_recommend", "confidence", "comment"))

@@ -164,6 +164,7 @@ class MonitoringPolicy:
     grace_days: int
     staff_see_notes: bool
     pairs_see_end_reason: bool = False
+    remind_days: int = 3  # how soon before a session is due, and how long after one waits, partners are reminded
 
 
 LINKS_NOT_SHARED = _("This program does not share meeting links: agree with your partner on where to meet.")
@@ -192,6 +193,7 @@ class ProgramConfig:
     session_agenda: tuple = ()  # a suggested agenda per planned session, "" where there is none
     sharing: SharingPolicy = SharingPolicy()
     intake_questions: tuple = ()  # ``questions.IntakeQuestion``, asked after the built-in questions
+    group_question: str = ""  # the id of the choice question whose answers are self-described groups, or ""
     circle_open_to_mentees: bool = False  # mentees read and write in the mentor circle too
     # Titles of checklist items removed since pairs ticked them ("topic/item" -> title), kept to show their history.
     retired_items: dict = field(default_factory=dict, compare=False)
@@ -253,7 +255,8 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
                  grading_weights, match_weights=None, mentor_capacity=1, separate_teams=False,
                  require_mentor_advantage=False, auto_match_min=0, stall_grace_days=14, staff_see_notes=False,
                  pairs_see_end_reason=False, min_days_between_sessions=1, goal_kind="digital", session_agenda=(),
-                 pairs_share_link=True, pairs_share_contact=True, intake_questions=(), circle_open_to_mentees=False):
+                 pairs_share_link=True, pairs_share_contact=True, intake_questions=(), circle_open_to_mentees=False,
+                 reminder_days=3, group_question=""):
     """Validate raw author settings; raise ``ProblemList`` listing every problem found."""
     problems = []
     goal_text = _clean_text(goal, "goal", TEXT_LIMITS["program_goal"], problems, required=False)
@@ -270,9 +273,11 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
     matching = _parse_matching(match_weights or DEFAULT_MATCH_WEIGHTS, mentor_capacity, separate_teams,
                                require_mentor_advantage, auto_match_min, problems)
     grace_days = _bounded_int(stall_grace_days, "stall_grace_days", problems)
+    remind_days = _bounded_int(reminder_days, "reminder_days", problems)
     planned = None if any(problem.field == "sessions_planned" for problem in problems) else sessions_planned
     agenda = _parse_agenda(session_agenda, planned, problems)
     questions = parse_questions(intake_questions, problems)
+    group = _parse_group_question(group_question, intake_questions, questions, problems)
     for name, value in (("staff_see_notes", staff_see_notes), ("pairs_see_end_reason", pairs_see_end_reason),
                         ("pairs_share_link", pairs_share_link), ("pairs_share_contact", pairs_share_contact),
                         ("circle_open_to_mentees", circle_open_to_mentees)):
@@ -287,11 +292,12 @@ def build_config(*, goal, topics, experience_areas, sessions_planned, session_mi
         plan=SessionPlan(*plan_values),
         grading=grading,
         matching=matching,
-        monitoring=MonitoringPolicy(grace_days, bool(staff_see_notes), bool(pairs_see_end_reason)),
+        monitoring=MonitoringPolicy(grace_days, bool(staff_see_notes), bool(pairs_see_end_reason), remind_days),
         goal_kind=goal_kind,
         session_agenda=agenda,
         sharing=SharingPolicy(pairs_share_link, pairs_share_contact),
         intake_questions=questions,
+        group_question=group,
         circle_open_to_mentees=circle_open_to_mentees,
     )
 
@@ -318,6 +324,26 @@ def _parse_agenda(raw, planned, problems):
                                                     "{count}: remove it, or plan more sessions."),
                                 {"number": beyond[0], "count": planned}))
     return tuple(texts[:planned]) + ("",) * (planned - len(texts))
+
+
+def _parse_group_question(value, raw_questions, questions, problems):
+    """The id of the choice question whose answers the staff overview compares as self-described groups, or "".
+    A question that has problems of its own is not named a second time."""
+    if value == "":
+        return ""
+    if not isinstance(value, str):
+        problems.append(Problem("group_question", _("Choose one of your own choice questions, or none.")))
+        return ""
+    question = next((question for question in questions if question.id == value), None)
+    if question is None:
+        entries = raw_questions if isinstance(raw_questions, (list, tuple)) else ()  # else named already
+        if entries is raw_questions and value not in {entry.get("id") for entry in entries if isinstance(entry, dict)}:
+            problems.append(Problem("group_question", _("The question for self-described groups is not among your "
+                                                        "own intake questions: choose another one, or none.")))
+    elif question.kind != "choice":
+        problems.append(Problem("group_question", _("The question for self-described groups must be answered by "
+                                                    "one of its choices.")))
+    return value
 
 
 def _clean_text(value, field_name, max_length, problems, required=True):

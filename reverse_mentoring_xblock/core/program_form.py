@@ -21,11 +21,11 @@ LISTS = ("topics", "experience_areas")
 WEIGHTED = ("grading_weights", "match_weights")
 SLUG_LENGTH = 56  # room left in the 64 characters of an id for a "-2" suffix
 SETTINGS = (
-    "display_name", "program_goal", "goal_kind", "topics", "experience_areas", "intake_questions",
+    "display_name", "program_goal", "goal_kind", "topics", "experience_areas", "intake_questions", "group_question",
     "sessions_planned", "session_minutes", "cadence_days", "min_days_between_sessions", "session_agenda",
-    "stall_grace_days", "grading_weights", "weight", "match_weights", "mentor_capacity", "separate_teams",
-    "require_mentor_advantage", "auto_match_min", "staff_see_notes", "pairs_see_end_reason", "pairs_share_link",
-    "pairs_share_contact", "circle_open_to_mentees",
+    "stall_grace_days", "reminder_days", "grading_weights", "weight", "match_weights", "mentor_capacity",
+    "separate_teams", "require_mentor_advantage", "auto_match_min", "staff_see_notes", "pairs_see_end_reason",
+    "pairs_share_link", "pairs_share_contact", "circle_open_to_mentees",
 )
 # ``build_config``'s name for a setting, where it differs from the field's, and back.
 CONFIG_NAMES = {"program_goal": "goal"}

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from .problems import MAX_NAME_SHOWN, Problem, _, render_message
-from .vocabulary import DEFAULT_GRADING_WEIGHTS, GOAL_KINDS, MATCH_COMPONENTS, QUESTION_AUDIENCES, QUESTION_KINDS
+from .vocabulary import (
+    DEFAULT_GRADING_WEIGHTS,
+    GOAL_KINDS,
+    MATCH_COMPONENTS,
+    QUESTION_AUDIENCES,
+    QUESTION_KINDS,
+    SLUG_PATTERN,
+)
 
 # XBlock writes a field as an element of this namespace (``None`` values, ``xml_node`` fields) and reads it back.
 OPTION_NAMESPACE = "{http://code.edx.org/xblock/option}"
@@ -49,6 +56,7 @@ class Kind:
     form: re.Pattern  # a well-formed attribute, spaces around it aside
     read: Callable
     malformed: str  # the problem when an attribute is not well formed
+    unwritten: object = None  # a value that fits and is left out: no attribute reads as it (the default)
 
 
 def _is_number(value):
@@ -73,10 +81,14 @@ GOAL_KIND = _one_of(GOAL_KINDS, _('{path}: {attribute}="{value}" is none of digi
 QUESTION_KIND = _one_of(QUESTION_KINDS, _('{path}: {attribute}="{value}" is neither text nor choice.'))
 AUDIENCE = _one_of(QUESTION_AUDIENCES,
                   _('{path}: {attribute}="{value}" is none of partner_and_staff, staff, partner.'))
+# The id of one of the author's questions, or none: written only when one is named.
+QUESTION_ID = Kind(lambda value: value == "" or (isinstance(value, str) and bool(SLUG_PATTERN.fullmatch(value))), str,
+                   re.compile(r"([a-z0-9][a-z0-9_-]{0,63})?"), str,
+                   _('{path}: {attribute}="{value}" is not the id of a question.'), unwritten="")
 
 # The settings that are one value each: element -> (attribute, field, kind), in the order they are written.
 SCALARS = {
-    "goal": (("kind", "goal_kind", GOAL_KIND),),
+    "goal": (("kind", "goal_kind", GOAL_KIND), ("group-question", "group_question", QUESTION_ID)),
     "sessions": (("planned", "sessions_planned", INTEGER), ("minutes", "session_minutes", INTEGER),
                  ("cadence-days", "cadence_days", INTEGER),
                  ("min-days-between", "min_days_between_sessions", INTEGER)),
@@ -87,7 +99,7 @@ SCALARS = {
                 ("pairs-read-end-reason", "pairs_see_end_reason", BOOLEAN),
                 ("pairs-share-link", "pairs_share_link", BOOLEAN),
                 ("pairs-share-contact", "pairs_share_contact", BOOLEAN)),
-    "monitoring": (("stall-grace-days", "stall_grace_days", INTEGER),),
+    "monitoring": (("stall-grace-days", "stall_grace_days", INTEGER), ("reminder-days", "reminder_days", INTEGER)),
     "circle": (("open-to-mentees", "circle_open_to_mentees", BOOLEAN),),
 }
 GRADING_PARTS = tuple(DEFAULT_GRADING_WEIGHTS)  # <grading sessions="60" checklist="30" feedback="10"/>
@@ -256,14 +268,17 @@ def _part_order(part):
 
 
 def _write_scalars(node, values, tag):
-    """``tag`` with the attributes whose values fit them, and ``match_weights`` under ``<matching>``."""
+    """``tag`` with the attributes whose values fit them (but a kind's ``unwritten`` value), and ``match_weights``
+    under ``<matching>``; no element when it would hold nothing."""
     fitting = [(attribute, field, kind) for attribute, field, kind in SCALARS[tag]
                if field in values and kind.fits(values[field])]
     weights = values.get("match_weights") if tag == "matching" else None
-    if not fitting and not _is_match_weights(weights):
-        return ()
-    element = _append(node, tag, {attribute: kind.write(values[field]) for attribute, field, kind in fitting})
+    attributes = {attribute: kind.write(values[field]) for attribute, field, kind in fitting
+                  if kind.unwritten is None or values[field] != kind.unwritten}
     written = [field for _attribute, field, _kind in fitting]
+    if not attributes and not _is_match_weights(weights):
+        return written
+    element = _append(node, tag, attributes)
     if _is_match_weights(weights):
         for part in sorted(weights, key=_part_order):  # the stored order is the storage's
             _append(element, "weight", {"part": part, "value": NUMBER.write(weights[part])})

@@ -42,6 +42,7 @@ DIGITAL_TRANSFORMATION = ProgramTemplate(
                           "one try out the tools of a digital workplace, and learns from their experience in "
                           "return. The first session is for getting to know each other and choosing the topics."),
         "goal_kind": "digital",
+        "group_question": "",
         "topics": [GETTING_TO_KNOW_YOU, *(_shipped_topic(topic_id) for topic_id in (
             "linkedin", "social-media", "collaboration", "online-safety", "ai-assistants"))],
         "experience_areas": list(DEFAULT_EXPERIENCE_AREAS),
@@ -58,6 +59,7 @@ DIGITAL_TRANSFORMATION = ProgramTemplate(
             _("Looking back: what each learned, what the mentee will keep practising, and the feedback"),
         ],
         "stall_grace_days": 14,
+        "reminder_days": 3,
         "grading_weights": {"sessions": 50, "checklist": 40, "feedback": 10},
         "match_weights": {"digital": 50, "reverse": 10, "goals": 10, "availability": 15, "time_zone": 10,
                           "meeting": 5},
@@ -78,6 +80,7 @@ YEAR_WITH_MENTOR_CIRCLE = ProgramTemplate(
                           "grow. Mentors also meet regularly as a circle to share what works and support each "
                           "other."),
         "goal_kind": "both",
+        "group_question": "",
         "topics": [dict(topic) for topic in DEFAULT_TOPICS],
         "experience_areas": list(DEFAULT_EXPERIENCE_AREAS),
         "intake_questions": [
@@ -87,6 +90,7 @@ YEAR_WITH_MENTOR_CIRCLE = ProgramTemplate(
         "sessions_planned": 12, "session_minutes": 60, "cadence_days": 30, "min_days_between_sessions": 14,
         "session_agenda": list(DEFAULT_SESSION_AGENDA),
         "stall_grace_days": 21,
+        "reminder_days": 3,
         "grading_weights": {"sessions": 70, "checklist": 15, "feedback": 15},
         "match_weights": {"digital": 25, "reverse": 25, "goals": 20, "availability": 15, "time_zone": 10,
                           "meeting": 5},
@@ -108,6 +112,7 @@ DIVERSITY_AND_INCLUSION = ProgramTemplate(
                           "Leaders share how careers and decisions are made here. Both learn to see the "
                           "organisation through the other's eyes."),
         "goal_kind": "inclusion",
+        "group_question": "",
         "topics": [
             {"id": "inclusive-meetings", "title": _("Inclusive online meetings"), "items": [
                 {"id": "captions", "title": _("Turn on live captions")},
@@ -137,6 +142,7 @@ DIVERSITY_AND_INCLUSION = ProgramTemplate(
         "sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "min_days_between_sessions": 7,
         "session_agenda": list(DEFAULT_SESSION_AGENDA),
         "stall_grace_days": 14,
+        "reminder_days": 3,
         "grading_weights": {"sessions": 60, "checklist": 10, "feedback": 30},
         "match_weights": {"digital": 10, "reverse": 40, "goals": 20, "availability": 15, "time_zone": 10,
                           "meeting": 5},

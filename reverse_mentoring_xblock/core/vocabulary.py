@@ -99,12 +99,13 @@ SETTING_BOUNDS = {
     "mentor_capacity": (1, MAX_MENTOR_CAPACITY),
     "auto_match_min": (0, 10000),
     "stall_grace_days": (0, 90),
+    "reminder_days": (0, 14),  # 0: the program sends no reminders
     "min_days_between_sessions": (0, 60),
     "intake_questions": (0, 10),
     "question_choices": (2, 12),
 }
 DEFAULT_SETTINGS = {"sessions_planned": 6, "session_minutes": 60, "cadence_days": 30, "mentor_capacity": 1,
-                    "auto_match_min": 0, "stall_grace_days": 14, "min_days_between_sessions": 1}
+                    "auto_match_min": 0, "stall_grace_days": 14, "min_days_between_sessions": 1, "reminder_days": 3}
 
 # What people write: the most characters kept (after normalisation), and the fewest where it matters.
 TEXT_LIMITS = {

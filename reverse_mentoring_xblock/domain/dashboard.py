@@ -19,6 +19,7 @@ from ..core.vocabulary import Health, PairStatus, Stage
 from ..models import CheckIn, Feedback, Session, StaffAction
 from . import tallies
 from .errors import NotFound
+from .nudges import pair_nudges
 from .queries import ticks_by_session
 
 PAGE_SIZE = 25
@@ -146,7 +147,8 @@ def _page(queryset, sorts, query, related, counted=None):
 
 @dataclass(frozen=True)
 class PairTimeline:
-    """A pair with both partners, its sessions and their ticks, feedback, and what staff did to it."""
+    """A pair with both partners, its sessions and their ticks, feedback, what staff did to it, and the reminders its
+    partners were sent (``domain.nudges.pair_nudges``)."""
 
     pair: object
     sessions: list
@@ -154,6 +156,7 @@ class PairTimeline:
     feedback: list
     actions: list
     checkins: list = ()
+    nudges: list = ()
 
 
 def pair_timeline(program, pair_id, config, today):
@@ -169,6 +172,7 @@ def pair_timeline(program, pair_id, config, today):
         actions=list(StaffAction.objects.filter(Q(pair=pair) | Q(participant__in=[pair.mentor_id, pair.mentee_id]),
                                                 usage_key=program.usage_key)
                      .select_related("actor").order_by("created_at", "pk")),
+        nudges=pair_nudges(program, pair.pk),
     )
 
 

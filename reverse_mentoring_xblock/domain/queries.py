@@ -3,7 +3,7 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 
-from ..core.checkins import is_due
+from ..core.checkins import has_opened
 from ..core.grading import NO_PROGRESS, Progress, best
 from ..models import CheckIn, ChecklistTick, Feedback, MatchRun, Pair, Session
 from .counts import counted_sessions
@@ -35,7 +35,12 @@ class LearnerState:
     open_meeting: object = None  # the pair's proposed time, waiting for an answer
     agreed_meeting: object = None  # the pair's agreed meeting (it may have passed)
     others: list = ()  # a mentor's other current pairs, newest first: a LearnerState each
-    checked_in: bool = False  # the learner answered the mid-program check-in for this pair
+    own_checkin: object = None  # the learner's own answer to the mid-program check-in for this pair (a CheckIn)
+
+    @property
+    def checked_in(self):
+        """The learner answered the mid-program check-in for this pair."""
+        return self.own_checkin is not None
 
 
 def participant_record(program, user_id):
@@ -72,24 +77,27 @@ def learner_state(program, user_id, config):
         sessions[session.pair_id].append(session)
     ticks = ticks_by_session(pairs)
     feedback = {f.pair_id: f for f in Feedback.objects.filter(pair__in=pairs, participant=participant)}
-    checked_in = _checked_in(participant, pairs, config)
+    checkins = _own_checkins(participant, pairs, config)
     progress = {pair.pk: progress_for(pair, sessions[pair.pk], ticks, pair.pk in feedback, config) for pair in pairs}
     graded = [progress[pair.pk] for pair in graded_pairs(participant, pairs)]
     current = current_pairs(pairs)
     states = [LearnerState(participant, pair, pair.partner_of(participant), sessions[pair.pk], ticks,
                            feedback.get(pair.pk), progress[pair.pk], (),
                            getattr(pair, "open_meeting", None), getattr(pair, "agreed_meeting", None),
-                           checked_in=pair.pk in checked_in)
+                           own_checkin=checkins.get(pair.pk))
               for pair in current]
     earlier = [PastPair(p, p.partner_of(participant), sessions[p.pk], ticks) for p in pairs if p not in current]
     return replace(states[0], progress=best(graded, config.grading), earlier=earlier, others=states[1:])
 
 
-def _checked_in(participant, pairs, config):
-    """Ids of the pairs whose check-in the participant answered; asked only when one of them has it open."""
-    if not any(p.status == Pair.Status.ACTIVE and is_due(config.plan.count, p.sessions_confirmed) for p in pairs):
-        return set()
-    return set(CheckIn.objects.filter(pair__in=pairs, participant=participant).values_list("pair_id", flat=True))
+def _own_checkins(participant, pairs, config):
+    """``{pair id: CheckIn}``: the participant's own answers to the check-in, never the partner's; one query, asked
+    only when one of the pairs has reached its check-in (half the plan confirmed: due now, or answered before it
+    completed or ended)."""
+    if not any(p.status == Pair.Status.COMPLETED or has_opened(config.plan.count, p.sessions_confirmed)
+               for p in pairs):
+        return {}
+    return {c.pair_id: c for c in CheckIn.objects.filter(pair__in=pairs, participant=participant)}
 
 
 def current_pairs(pairs):

@@ -18,6 +18,8 @@ from .labels import (
     STAGE_LABELS,
     session_status_label,
 )
+from .outcomes import outcomes_context
+from .reminders import timeline_entry
 
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 6
 
@@ -32,6 +34,7 @@ def overview_context(seen, config, gettext):
     return {
         "updated_at": seen.updated_at,
         "checkins": seen.checkins,
+        "outcomes": outcomes_context(seen, config, gettext),
         "stages": [{"label": gettext(STAGE_LABELS[stage]), "value": stage,
                     "counts": [seen.participants[role][stage] for role in ROLES]} for stage in Stage.ALL],
         "role_labels": [gettext(ROLE_LABELS[role]) for role in ROLES],
@@ -151,7 +154,8 @@ def pagination(page):
 
 
 def timeline_context(timeline, config, gettext):
-    """What happened to a pair, oldest first: pairing, sessions, confirmations and disputes, feedback, staff actions."""
+    """What happened to a pair, oldest first: pairing, sessions, confirmations and disputes, feedback, staff actions,
+    reminders; and which partners turned reminder e-mails off."""
     pair, topics = timeline.pair, {t.id: t.title for t in config.topics}
     items = checklists.item_titles(config, gettext)
     names = {pair.mentor_id: pair.mentor.public_name, pair.mentee_id: pair.mentee.public_name}
@@ -170,6 +174,9 @@ def timeline_context(timeline, config, gettext):
                 "satisfaction": c.satisfaction, "comment": c.comment} for c in timeline.checkins]
     events += [{"at": a.created_at, "kind": "staff", "label": gettext(STAFF_ACTION_LABELS[a.kind]),
                 "actor": a.actor.username if a.actor else "", "reason": a.reason} for a in timeline.actions]
+    events += [{"at": at, "kind": "reminder", "to": names.get(participant_id, ""),
+                "text": timeline_entry(kind, delivery, gettext), "by_staff": sent_by is not None}
+               for at, participant_id, kind, _session, delivery, sent_by in timeline.nudges]
     events.sort(key=lambda event: event["at"])
     areas = {a.id: a.title for a in config.experience_areas}
     answers = [{"name": person.public_name, "role_label": gettext(ROLE_LABELS[person.role]),
@@ -180,7 +187,9 @@ def timeline_context(timeline, config, gettext):
     return {"pair": {"id": pair.pk, "mentor": pair.mentor.public_name, "mentee": pair.mentee.public_name,
                      "health_label": gettext((HEALTH_LABELS | PAIR_STATUS_LABELS)[pair.health]),
                      "created_at": pair.created_at, "confirmed": pair.sessions_confirmed,
-                     "planned": config.plan.count},
+                     "planned": config.plan.count, "active": pair.status == PairStatus.ACTIVE,
+                     "reminders_off": [person.public_name for person in (pair.mentor, pair.mentee)
+                                       if person.reminders_off]},
             "events": events, "notes_hidden": not config.monitoring.staff_see_notes, "answers": answers}
 
 

@@ -34,6 +34,7 @@ from .labels import (
 )
 from .meetings import meeting_context
 from .next_steps import first_steps, next_steps, waiting_steps
+from .reminder_notice import learner_reminders
 
 
 def learner_context(state, config, caller, today, gettext, now):
@@ -164,6 +165,8 @@ def _paired_context(state, config, now, today, gettext):
         "next_steps": first_steps([step for section in sections for step in section.pop("steps")], len(sections)),
         "new_questions": _new_questions(state.participant, config, gettext),
         "sections": sections,
+        "reminders_off": state.participant.reminders_off,  # the learner turned reminder e-mails off
+        "remind_days": config.monitoring.remind_days,  # 0: the program sends no reminders
         "progress": {
             "percent": grading.points(progress, config.grading),
             "sessions_confirmed": progress.sessions_confirmed, "sessions_planned": progress.sessions_planned,
@@ -202,6 +205,7 @@ def _pair_section(state, config, now, today, gettext, first):
         "steps": [{**step, "target": f"{suffix}-{step['target']}" if suffix and step["target"] else step["target"]}
                   for step in steps],
         "pace": _pace_message(state, seen, gettext),
+        "reminders": learner_reminders(state, config, today, gettext),
         "meeting": meeting,
         "stage": "completed" if pair.status == PairStatus.COMPLETED else "paired",
         "partner_title": gettext(PARTNER_TITLES[me.role]),
@@ -273,7 +277,8 @@ def _withdrawn_context(state, config, now, today, gettext):
     for section in context["sections"]:
         for row in section["sessions"]:
             row.update(can_review=False, can_confirm=False, can_correct=False)
-        section.update(stage="withdrawn", pace="", can_log=False, next_agenda=None, feedback_open=False, meeting=None)
+        section.update(stage="withdrawn", pace="", can_log=False, next_agenda=None, feedback_open=False, meeting=None,
+                       reminders=[])
     return {**context, **left_on, "stage": "withdrawn", "next_steps": [], "new_questions": []}
 
 

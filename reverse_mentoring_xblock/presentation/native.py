@@ -7,6 +7,7 @@ to the same people. Texts learners wrote are returned as written: JSON is not HT
 """
 from ..core import grading
 from ..core.availability import DAY_PART_HOURS
+from ..core.checkins import is_due
 from ..core.problems import ProblemList, _
 from ..core.vocabulary import (
     AVAILABILITY_SLOTS,
@@ -17,18 +18,27 @@ from ..core.vocabulary import (
     SESSION_MINUTES,
     TEXT_LIMITS,
     WEEKDAYS,
+    PairStatus,
     SessionStatus,
     Stage,
 )
 from .answers import answer_rows
-from .labels import AREA_RATING_LABELS, DAY_PART_LABELS, MEETING_LABELS, RATING_LABELS, ROLE_LABELS, WEEKDAY_LABELS
+from .labels import (
+    AREA_RATING_LABELS,
+    CHECKIN_LABELS,
+    DAY_PART_LABELS,
+    MEETING_LABELS,
+    RATING_LABELS,
+    ROLE_LABELS,
+    WEEKDAY_LABELS,
+)
 
 VERSION = 1
 NOT_JOINED = "not_joined"
 EDITABLE_STAGES = (NOT_JOINED, Stage.WAITING, Stage.ENDED)  # the intake can change until the learner is paired
 LEARNER_HANDLERS = ("learner_state", "submit_intake", "answer_questions", "set_meeting_link", "propose_meeting",
-                    "answer_meeting", "log_session", "confirm_session", "dispute_session", "submit_feedback",
-                    "dismiss_settings_notice")
+                    "answer_meeting", "log_session", "confirm_session", "dispute_session", "submit_checkin",
+                    "submit_feedback", "dismiss_settings_notice", "set_reminders")
 
 
 def program_data(display_name, load_config, gettext):
@@ -131,10 +141,11 @@ def learner_data(state, context, config, handler_url, gettext):
         "new_questions": [f"questions.{question['id']}" for question in context.get("new_questions", ())],
         "withdrawn_on": context.get("withdrawn_on"),
         "settings_notice": context.get("settings_notice"),  # {"id", "lines"}: dismissed by its id
+        "reminders_off": me.reminders_off if me else None,  # the caller turned reminder e-mails off
         "next_steps": [{"text": step["text"], "acts": step.get("acts", True)}
                        for step in context.get("next_steps", ())],
         "progress": _progress(state, config, context) if me else None,
-        "pairs": [_pair(section, pair_states[section["pair_id"]], config, handler_url, order)
+        "pairs": [_pair(section, pair_states[section["pair_id"]], config, handler_url, order, gettext)
                   for section in context.get("sections", ())],
         "past_pairs": [{"partner_name": p["partner"], "paired_on": p["paired_on"], "ended_on": p["ended_on"] or None,
                         "reason": p["reason"] or None, "sessions": [_session(row, order) for row in p["sessions"]]}
@@ -164,7 +175,7 @@ def _progress(state, config, context):
             "best_of_several": context.get("progress", {}).get("best_of_several", False)}
 
 
-def _pair(section, pair_state, config, handler_url, order):
+def _pair(section, pair_state, config, handler_url, order, gettext):
     """One current pair as the learner works in it: the HTML section's facts, with ids and ISO times added."""
     partner = section["partner"]
     counted = [s for s in pair_state.sessions if s.status == SessionStatus.CONFIRMED and s.counts]
@@ -184,10 +195,23 @@ def _pair(section, pair_state, config, handler_url, order):
         "checklists": [_checklist(checklist, config) for checklist in section["checklists"]],
         "sessions": [_session(row, order) for row in section["sessions"]],
         "can_log": section["can_log"],
+        "reminders": [{"kind": line["kind"], "text": line["text"]} for line in section["reminders"]],
+        "checkin": _checkin(pair_state, config, gettext),
         "feedback": {"open": section["feedback_open"], "given": pair_state.own_feedback is not None,
                      "question": section["feedback_question"],
                      "topics": [{"id": t["id"], "title": t["title"]} for t in section["feedback_topics"]]},
     }
+
+
+def _checkin(pair_state, config, gettext):
+    """The caller's own halfway check-in in this pair: whether it is due now, whether they answered, and their own
+    answers (their comment to staff included); the partner's answers never come."""
+    pair, own = pair_state.pair, pair_state.own_checkin
+    due = pair.status == PairStatus.ACTIVE and is_due(config.plan.count, pair.sessions_confirmed)
+    return {"due": due, "answered": own is not None,
+            "answers": {"working": own.working, "working_label": gettext(CHECKIN_LABELS[own.working]),
+                        "satisfaction": own.satisfaction, "comment": own.comment,
+                        "submitted_at": own.submitted_at.isoformat()} if own else None}
 
 
 def _meeting(meeting, pair_state, handler_url):

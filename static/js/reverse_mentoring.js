@@ -56,14 +56,17 @@ function ReverseMentoringView(runtime, element) {
         return raw;
     }
 
-    /* Checkbox groups become lists, radios their checked value, "a.b" names nested objects. */
+    /* Checkbox groups become lists, a lone checkbox marked data-type="bool" (a switch) true or false, radios their
+     * checked value, "a.b" names nested objects. */
     function formToJson(form) {
         var data = {};
         Array.prototype.forEach.call(form.elements, function(input) {
             if (!input.name || input.disabled) {
                 return;
             }
-            if (input.type === 'checkbox') {
+            if (input.type === 'checkbox' && input.getAttribute('data-type') === 'bool') {
+                data[input.name] = input.checked;
+            } else if (input.type === 'checkbox') {
                 var list = data[input.name] || [];
                 if (input.checked) {
                     list.push(input.value);

@@ -9,7 +9,16 @@ from webob import Request
 from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock.core.program_templates import DIGITAL_TRANSFORMATION, translated_settings
-from reverse_mentoring_xblock.models import CircleMeeting, CirclePost, MatchRun, Meeting, Pair, Participant, Session
+from reverse_mentoring_xblock.models import (
+    CircleMeeting,
+    CirclePost,
+    MatchRun,
+    Meeting,
+    Pair,
+    Participant,
+    Session,
+    SettingsChange,
+)
 from tests.authorization import CALLERS, DOC, ROWS, cells, render_markdown
 from tests.factories import intake, session_log
 from tests.tables import snapshot
@@ -20,12 +29,12 @@ NEW_QUESTION = {"id": "tools", "text": "Which tools do you use every day?", "kin
                 "required": False, "shown_to": "partner_and_staff"}  # optional: the intake rows join without it
 LEARNER_HANDLERS = ("learner_state", "submit_intake", "answer_questions", "set_meeting_link", "log_session",
                     "confirm_session", "dispute_session", "submit_feedback", "propose_meeting", "answer_meeting",
-                    "circle_page", "circle_post", "circle_reply")
+                    "circle_page", "circle_post", "circle_reply", "set_reminders")
 STAFF_HANDLERS = ("pair_participants", "end_pair", "start_matching", "matching_status", "adjust_matching",
                   "accept_matches", "matching_proposals", "leave_out_proposal", "dashboard_overview",
                   "dashboard_pairs", "dashboard_participants", "pair_detail", "pairing_candidates",
                   "withdraw_participant", "circle_pin", "circle_hide", "circle_unhide", "circle_schedule",
-                  "circle_cancel_meeting")
+                  "circle_cancel_meeting", "nudge_pair")
 CIRCLE_MEETING = {"date": (date.today() + timedelta(days=7)).isoformat(), "time": "18:00", "minutes": 60,
                   "timezone": "Europe/Paris", "meeting_link": "https://meet.example.org/circle"}
 
@@ -92,6 +101,8 @@ def valid_payloads(world):
         "circle_unhide": {"post_id": 1},
         "circle_schedule": CIRCLE_MEETING,
         "circle_cancel_meeting": {"meeting_id": 1},
+        "set_reminders": {"on": False},
+        "nudge_pair": {"pair_id": world["pair"]},
     }
 
 
@@ -192,6 +203,8 @@ MALFORMED = {
     "circle_schedule": [{**CIRCLE_MEETING, "meeting_link": "javascript:alert(1)"}, {**CIRCLE_MEETING, "timezone": ""},
                         {**CIRCLE_MEETING, "minutes": 0}, {**CIRCLE_MEETING, "where": "office"}],
     "circle_cancel_meeting": [{"meeting_id": "1"}, {}],
+    "set_reminders": [{"on": "false"}, {"on": None}, {}, {"on": True, "pair_id": 1}, ["on"]],
+    "nudge_pair": [{"pair_id": "1"}, {}, {"pair_id": 1, "reason": "x"}],
 }
 
 
@@ -235,7 +248,9 @@ def matrix_world(block_client, world):
     assert block_client.post("start_matching", {}, "staff")[0] == 200
     run = MatchRun.objects.get().pk
     session = world["session"]
-    change_settings(block_client.usage_id, intake_questions=[NEW_QUESTION])  # new to everyone who joined
+    change_settings(block_client.usage_id, intake_questions=[NEW_QUESTION],  # new to everyone who joined
+                    grading_weights={"sessions": 50, "checklist": 40, "feedback": 10})
+    block_client.view("staff")  # applies the published weights: a settings change whose notice learners dismiss
     for body in ("A tip.", "Hidden."):
         assert block_client.post("circle_post", {"body": body}, "m1")[0] == 200
     circle_post, hidden = (CirclePost.objects.get(body=body).pk for body in ("A tip.", "Hidden."))
@@ -258,7 +273,7 @@ def matrix_world(block_client, world):
             "pair": {"mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "end": {"pair_id": world["pair"], "reason": "Testing access."},
             "empty": {},
-            "notice": {"change_id": 1},
+            "notice": {"change_id": SettingsChange.objects.get().pk},
             "checkin": {"working": "partly", "satisfaction": 3, "comment": "Slow start."},
             "adjust": {"run_id": run, "action": "lock", "mentor_id": ids["wm"], "mentee_id": ids["w1"]},
             "accept": {"run_id": run, "pairs": [f"{ids['wm']}:{ids['w1']}"]},
@@ -282,6 +297,7 @@ def matrix_world(block_client, world):
             "circle_unhide": {"post_id": hidden},
             "circle_schedule": CIRCLE_MEETING,
             "circle_cancel": {"meeting_id": CircleMeeting.objects.get().pk},
+            "reminders": {"on": False},
         },
     }
 

@@ -4,10 +4,14 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
-from reverse_mentoring_xblock.models import Feedback, Participant, Session, StaffAction
+from reverse_mentoring_xblock.domain import reports
+from reverse_mentoring_xblock.models import CheckIn, Feedback, Pair, Participant, Session, StaffAction
+from tests.cohorts import CONFIG, populate
 from tests.factories import intake, session_log
 from tests.tables import snapshot
 
@@ -117,6 +121,42 @@ def test_reports_as_csv_with_or_without_names(client, usage_id, program_with_pai
     assert "Secret plans" not in sessions.content.decode()  # notes stay private by default
     assert export(client, usage_id, "paul", "kind=pairs")[0] == 403
     assert export(client, usage_id, "staff", "kind=everything")[0] == 400
+
+
+CHECKIN_COLUMNS = ["mentor check-in working", "mentor check-in satisfaction", "mentee check-in working",
+                   "mentee check-in satisfaction"]
+
+
+def check_in(pair, participant_id, working, satisfaction, comment=""):
+    return CheckIn.objects.create(pair=pair, usage_key=pair.usage_key, participant_id=participant_id, working=working,
+                                  satisfaction=satisfaction, comment=comment, submitted_at=timezone.now())
+
+
+def test_the_pairs_report_carries_each_partners_check_in_but_no_comment(client, usage_id, program_with_pairs):
+    check_in(Session.objects.get().pair, program_with_pairs["paul"], "partly", 2, "Secret worries")
+    for query in ("kind=pairs", "kind=pairs&anonymous=1"):
+        _status, response = export(client, usage_id, "staff", query)
+        header, *rows = rows_of(response)
+        assert header[-4:] == CHECKIN_COLUMNS
+        assert sorted(row[-4:] for row in rows) == [["", "", "", ""], ["", "", "partly", "2"]]
+        assert not [row for row in rows if "Secret worries" in row]
+
+
+def test_the_pairs_report_costs_the_same_queries_with_more_pairs_and_check_ins(program):
+    def queries_of_the_report():
+        with CaptureQueriesContext(connection) as queries:
+            rows = list(reports.export_rows(program, "pairs", CONFIG, date.today(), anonymous=False))
+        return len(queries), rows
+
+    populate(program, 4)
+    few, _rows = queries_of_the_report()
+    populate(program, 40)
+    for pair in Pair.objects.all():
+        check_in(pair, pair.mentor_id, "yes", 5)
+        check_in(pair, pair.mentee_id, "no", 1)
+    many, rows = queries_of_the_report()
+    assert many == few and len(rows) == 1 + 22
+    assert {tuple(row[-4:]) for row in rows[1:]} == {("yes", 5, "no", 1)}
 
 
 def test_report_data_for_the_instructor_dashboard(usage_id, program_with_pairs):

@@ -19,12 +19,14 @@ from reverse_mentoring_xblock.models import (
 )
 from tests.factories import intake, session_log
 from tests.handlers.test_meetings import next_week
-from tests.workbench import add_program
+from tests.workbench import add_program, change_settings
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "events.md"
 ROW = re.compile(r"^\| `([a-z_.]+)` \| [^|]+ \| (.+) \|$")
 FIXED_WORDS = {"mentor", "mentee", "staff", "matching", "automatic", "participants", "pairs", "sessions",
                "staff_actions", "yes", "partly", "no"}
+NEW_QUESTION = {"id": "tools", "text": "Which tools do you use every day?", "kind": "text", "choices": [],
+                "required": False, "shown_to": "staff"}
 
 
 def documented():
@@ -55,8 +57,12 @@ def every_handler(block_client, client):
         assert program.post("submit_intake", intake(role), student)[0] == 200
         ids[student] = Participant.objects.get(user__username=student).pk
     assert program.post("submit_intake", intake("mentee", goals="Changed my mind."), "ev_e3")[0] == 200
+    change_settings(usage_id, intake_questions=[NEW_QUESTION])  # added after everyone joined
+    assert program.post("answer_questions", {"questions": {"tools": "Video calls."}}, "ev_e3")[0] == 200
     assert program.post("pair_participants", {"mentor_id": ids["ev_m1"], "mentee_id": ids["ev_e1"]}, "staff")[0] == 200
     assert program.post("set_meeting_link", {"meeting_link": "https://meet.example.org/x"}, "ev_m1")[0] == 200
+    assert program.post("set_reminders", {"on": False}, "ev_e1")[0] == 200
+    assert program.post("nudge_pair", {"pair_id": Pair.objects.get(mentor_id=ids["ev_m1"]).pk}, "staff")[0] == 200
     for answer in (False, True):
         assert program.post("propose_meeting", {"date": next_week(), "time": "10:00", "minutes": 30}, "ev_m1")[0] == 200
         meeting = Meeting.objects.get(status="proposed").pk

@@ -13,7 +13,15 @@ from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reverse_mentoring_xblock.models import CircleMeeting, CirclePost, MatchRun, Meeting, Pair, Participant
+from reverse_mentoring_xblock.models import (
+    CircleMeeting,
+    CirclePost,
+    MatchRun,
+    Meeting,
+    Pair,
+    Participant,
+    SettingsChange,
+)
 from tests.factories import intake, session_log
 from tests.figures import record
 from tests.fuzz_targets import ACKNOWLEDGING_HANDLERS, DATA_HANDLERS, PARSERS, QUESTIONS, RAW_BODIES, VALID
@@ -54,6 +62,10 @@ def world(block_client, other_usage_id):
         hidden = posts.get(body="Hidden.").pk
         assert client.post("circle_hide", {"post_id": hidden, "reason": "Testing."}, "staff")[0] == 200
         assert client.post("circle_schedule", VALID["circle_schedule"], "staff")[0] == 200
+        change_settings(usage, grading_weights={"sessions": 50, "checklist": 40, "feedback": 10})
+        client.view("staff")  # applies the published weights: a settings change whose notice learners dismiss
+        change = SettingsChange.objects.get(usage_key__endswith=usage).pk
+        pool.add(change)
         pool |= set(CirclePost.objects.values_list("pk", flat=True)) | set(
             CircleMeeting.objects.values_list("pk", flat=True))
         pool |= set(ids.values()) | set(Pair.objects.values_list("pk", flat=True))
@@ -63,7 +75,7 @@ def world(block_client, other_usage_id):
                 "session": Pair.objects.get(mentor_id=ids["m1"]).sessions.get().pk,
                 "meeting": Pair.objects.get(mentor_id=ids["m1"]).meetings.get().pk,
                 "post": posts.get(body="A tip.").pk, "hidden": hidden,
-                "circle_meeting": CircleMeeting.objects.get(usage_key__endswith=usage).pk}
+                "circle_meeting": CircleMeeting.objects.get(usage_key__endswith=usage).pk, "change": change}
     change_settings(block_client.usage_id, intake_questions=QUESTIONS)  # added once all joined: new to e1
     return {"client": block_client, "pool": pool | set(MatchRun.objects.values_list("pk", flat=True)),
             "valid": valid_payloads(here)}
@@ -85,6 +97,8 @@ def valid_payloads(ids):
             "leave_out_proposal": {"run_id": ids["run"], "mentor_id": ids["m3"], "mentee_id": ids["e3"],
                                    "left_out": True, "page": 1},
             "pair_detail": {"pair_id": ids["pair"]},
+            "nudge_pair": {"pair_id": ids["pair"]},
+            "dismiss_settings_notice": {"change_id": ids["change"]},
             "set_meeting_link": {**VALID["set_meeting_link"], "pair_id": ids["pair"]},
             "propose_meeting": {**VALID["propose_meeting"], "pair_id": ids["pair"]},
             "submit_checkin": {**VALID["submit_checkin"], "pair_id": ids["pair"]},
@@ -100,7 +114,7 @@ def valid_payloads(ids):
 CALLERS = {"submit_intake": "newcomer", "learner_state": "e1", "confirm_session": "e1", "dispute_session": "e1",
            "submit_feedback": "e2", "set_meeting_link": "m1", "log_session": "m1", "propose_meeting": "m1",
            "answer_meeting": "e1", "answer_questions": "e1", "circle_page": "m1", "circle_post": "m1",
-           "circle_reply": "m1"}
+           "circle_reply": "m1", "set_reminders": "e1"}
 
 
 @pytest.mark.parametrize("handler", sorted(PARSERS))

@@ -37,13 +37,16 @@ QUESTION_EXTRAS = {"line": {"max_length": int}, "paragraph": {"max_length": int}
 
 STATE = {"version": int, "stage": str, "role": (str, NONE), "public_name": (str, NONE), "answers": (dict, NONE),
          "summary": list, "can_edit_intake": bool, "new_questions": list, "withdrawn_on": (str, NONE),
-         "settings_notice": (dict, NONE),
+         "settings_notice": (dict, NONE), "reminders_off": (bool, NONE),
          "next_steps": list, "progress": (dict, NONE), "pairs": list, "past_pairs": list, "handlers": dict}
 PROGRESS = {"points": int, "max_points": int, "completion": float, "sessions_confirmed": int,
             "sessions_planned": int, "items_confirmed": int, "items_total": int, "feedback_given": bool,
             "best_of_several": bool}
 PAIR = {"pair_id": int, "stage": str, "partner": dict, "meeting_link": str, "pace": str, "meeting": (dict, NONE),
-        "plan": dict, "checklists": list, "sessions": list, "can_log": bool, "feedback": dict}
+        "plan": dict, "checklists": list, "sessions": list, "can_log": bool, "reminders": list, "checkin": dict,
+        "feedback": dict}
+CHECKIN = {"due": bool, "answered": bool, "answers": (dict, NONE)}
+CHECKIN_ANSWERS = {"working": str, "working_label": str, "satisfaction": int, "comment": str, "submitted_at": str}
 PARTNER = {"public_name": str, "role": str, "role_label": str, "facts": list, "goals": str, "contact": str}
 PLAN = {"sessions_counted": int, "sessions_planned": int, "counts_from": (str, NONE), "targets": list}
 TARGET = {"number": int, "date": str, "status_label": str, "agenda": str}
@@ -59,7 +62,8 @@ PROPOSAL = {"id": int, "when": str, "minutes": int, "starts_at": str, "by_me": b
 PAST_PAIR = {"partner_name": str, "paired_on": str, "ended_on": (str, NONE), "reason": (str, NONE), "sessions": list}
 LEARNER_HANDLERS = {"learner_state", "submit_intake", "answer_questions", "set_meeting_link", "propose_meeting",
                     "answer_meeting",
-                    "log_session", "confirm_session", "dispute_session", "submit_feedback", "dismiss_settings_notice"}
+                    "log_session", "confirm_session", "dispute_session", "submit_checkin", "submit_feedback",
+                    "dismiss_settings_notice", "set_reminders"}
 
 SECRET_CONTACT = "reach-e1@example.org"
 FIRST_AGENDA = "Getting to know you: roles, what each can teach, what each wants to learn, how you will meet"
@@ -94,6 +98,9 @@ def assert_state(body):
         for target in pair["plan"]["targets"]:
             assert_shape(target, TARGET)
         assert_shape(pair["feedback"], FEEDBACK)
+        assert_shape(pair["checkin"], CHECKIN)
+        if pair["checkin"]["answers"]:
+            assert_shape(pair["checkin"]["answers"], CHECKIN_ANSWERS)
         for checklist in pair["checklists"]:
             assert_shape(checklist, CHECKLIST)
             for item in checklist["items"]:
@@ -292,6 +299,29 @@ def test_completed_then_feedback_given(block_client):
     given = state_of(client, "e1")
     assert given["pairs"][0]["feedback"]["open"] is False and given["pairs"][0]["feedback"]["given"] is True
     assert given["progress"]["feedback_given"] is True and given["progress"]["completion"] == 1.0
+
+
+def test_the_halfway_check_in_is_due_then_answered_and_each_partner_reads_only_their_own(block_client):
+    client = block_client(add_program("halfway", sessions_planned=2, min_days_between_sessions=0))
+    mentor, mentee = join(client, "m1", "mentor"), join(client, "e1", "mentee")
+    pair_up(client, mentor, mentee)
+    assert state_of(client, "e1")["pairs"][0]["checkin"] == {"due": False, "answered": False, "answers": None}
+    assert client.post("log_session", session_log(TODAY), "e1")[0] == 200
+    assert client.post("confirm_session", {"session_id": Session.objects.get().pk}, "m1")[0] == 200
+    assert state_of(client, "e1")["pairs"][0]["checkin"] == {"due": True, "answered": False, "answers": None}
+    answer = {"working": "partly", "satisfaction": 3, "comment": "We <b>keep</b> rescheduling."}
+    assert client.post("submit_checkin", answer, "e1")[0] == 200
+    mine = state_of(client, "e1")["pairs"][0]["checkin"]
+    assert (mine["due"], mine["answered"]) == (True, True)
+    assert {key: mine["answers"][key] for key in answer} == answer and mine["answers"]["working_label"] == "Partly"
+    theirs = state_of(client, "m1")
+    assert theirs["pairs"][0]["checkin"] == {"due": True, "answered": False, "answers": None}
+    assert "rescheduling" not in json.dumps(theirs)  # the partner's comment is for staff only
+    assert client.post("log_session", session_log(TODAY), "e1")[0] == 200
+    assert client.post("confirm_session", {"session_id": Session.objects.get(number=2).pk}, "m1")[0] == 200
+    done = state_of(client, "e1")["pairs"][0]
+    assert done["stage"] == "completed" and done["checkin"]["due"] is False
+    assert done["checkin"]["answers"]["satisfaction"] == 3  # kept to read once the pair is over
 
 
 def test_ended_pair_then_withdrawn(block_client, pair):

@@ -42,12 +42,12 @@ QUESTIONS = [  # every kind and every audience, required or not
 ]
 EVERYTHING = {  # every author setting away from its default
     "display_name": "Mentoría inversa — 逆メンター", "program_goal": GOAL, "goal_kind": "both", "topics": TOPICS,
-    "experience_areas": AREAS, "intake_questions": QUESTIONS, "sessions_planned": 8, "session_minutes": 45,
-    "cadence_days": 14, "min_days_between_sessions": 0, "session_agenda": AGENDA,
+    "experience_areas": AREAS, "intake_questions": QUESTIONS, "group_question": "equipo", "sessions_planned": 8,
+    "session_minutes": 45, "cadence_days": 14, "min_days_between_sessions": 0, "session_agenda": AGENDA,
     "grading_weights": {"sessions": 50, "checklist": 25.5, "feedback": 24.5}, "match_weights": MATCH_WEIGHTS,
     "mentor_capacity": 3, "separate_teams": True, "require_mentor_advantage": True, "auto_match_min": 12,
-    "stall_grace_days": 30, "staff_see_notes": True, "pairs_see_end_reason": True, "pairs_share_link": False,
-    "pairs_share_contact": False, "circle_open_to_mentees": True, "weight": 2.5,
+    "stall_grace_days": 30, "reminder_days": 7, "staff_see_notes": True, "pairs_see_end_reason": True,
+    "pairs_share_link": False, "pairs_share_contact": False, "circle_open_to_mentees": True, "weight": 2.5,
 }
 PLATFORM_PARSER = etree.XMLParser(remove_blank_text=True, remove_comments=True)  # as Open edX reads course files
 
@@ -115,7 +115,7 @@ def test_the_export_is_plain_elements_in_a_fixed_order():
                                              "sessions", "session-agenda", "grading", "matching", "privacy",
                                              "monitoring", "circle"]
     assert root.findtext("program-goal") == GOAL
-    assert root.find("goal").attrib == {"kind": "both"}
+    assert root.find("goal").attrib == {"kind": "both", "group-question": "equipo"}
     assert [(topic.attrib, [item.attrib for item in topic]) for topic in root.find("topics")] == [
         ({"id": topic["id"], "title": topic["title"]}, topic["items"]) for topic in TOPICS]
     assert [area.attrib for area in root.find("experience-areas")] == AREAS
@@ -132,7 +132,7 @@ def test_the_export_is_plain_elements_in_a_fixed_order():
         {"part": part, "value": str(value)} for part, value in MATCH_WEIGHTS.items()]
     assert root.find("privacy").attrib == {"staff-read-notes": "true", "pairs-read-end-reason": "true",
                                            "pairs-share-link": "false", "pairs-share-contact": "false"}
-    assert root.find("monitoring").attrib == {"stall-grace-days": "30"}
+    assert root.find("monitoring").attrib == {"stall-grace-days": "30", "reminder-days": "7"}
     assert root.find("circle").attrib == {"open-to-mentees": "true"}
     assert "&quot;id&quot;" not in exported and "[" not in exported and "逆メンター" in exported and "🤖" in exported
     other_parts = program_with({"match_weights": {"luck": 1, "meeting": 2, "digital": 3, "charm": 4}})
@@ -149,6 +149,7 @@ def test_the_documented_example_is_what_an_export_writes():
     assert (block.sessions_planned, block.min_days_between_sessions, block.auto_match_min) == (8, 0, 12)
     assert block.match_weights["time_zone"] == 12.5 and block.separate_teams and not block.staff_see_notes
     assert (block.goal_kind, block.pairs_share_link, block.pairs_share_contact) == ("both", True, False)
+    assert block.group_question == "team-size" and block.config().group_question == "team-size"
     assert block.session_agenda == ["Getting to know each other & choosing topics", "", "LinkedIn: your profile"]
     assert [(q["id"], q["kind"], q["choices"], q["required"], q["shown_to"]) for q in block.intake_questions] == [
         ("team-size", "choice", ["1-5", "6-20", "more than 20"], True, "staff"),

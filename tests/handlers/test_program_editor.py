@@ -62,11 +62,12 @@ def test_a_valid_program_is_saved_whole_and_drawn_again(block_client, usage_id):
 
 
 def test_a_saved_zero_is_shown_as_zero(block_client, client):
-    zeros = form(auto_match_min=0, min_days_between_sessions=0, stall_grace_days=0,
+    zeros = form(auto_match_min=0, min_days_between_sessions=0, stall_grace_days=0, reminder_days=0,
                  match_weights={**DEFAULT_MATCH_WEIGHTS, "meeting": 0})
     assert block_client.post("save_program", zeros, "staff")[0] == 200
     page = client.get(EDITOR_URL).content.decode()
-    for name in ("auto_match_min", "min_days_between_sessions", "stall_grace_days", "match_weights.meeting"):
+    for name in ("auto_match_min", "min_days_between_sessions", "stall_grace_days", "reminder_days",
+                 "match_weights.meeting"):
         assert re.search(rf'name="{re.escape(name)}"[^>]* value="0"', page), name
 
 
@@ -101,6 +102,8 @@ CASES = [  # (changes to a valid form, the field path the answer names)
     ({"cadence_days": "30"}, "cadence_days"),
     ({"min_days_between_sessions": -1}, "min_days_between_sessions"),
     ({"stall_grace_days": 91}, "stall_grace_days"),
+    ({"reminder_days": 15}, "reminder_days"),
+    ({"reminder_days": -1}, "reminder_days"),
     ({"grading_weights.checklist": -1}, "grading_weights.checklist"),
     ({"grading_weights.feedback": True}, "grading_weights.feedback"),
     ({"grading_weights": {"sessions": 0, "checklist": 0, "feedback": 0}}, "grading_weights"),
@@ -132,6 +135,10 @@ CASES = [  # (changes to a valid form, the field path the answer names)
     ({"intake_questions.0.choices": ["1-5"]}, "intake_questions.0.choices"),
     ({"intake_questions.0.required": "yes"}, "intake_questions.0.required"),
     ({"intake_questions.0.shown_to": "everyone"}, "intake_questions.0.shown_to"),
+    ({"group_question": "gone"}, "group_question"),  # no such question
+    ({"group_question": 5}, "group_question"),
+    ({"group_question": "team-size", "intake_questions.0.kind": "text", "intake_questions.0.choices": []},
+     "group_question"),  # answered in words
     ({"extra": True}, "form"),
 ]
 
@@ -263,6 +270,23 @@ def test_the_editor_shows_what_the_program_is_for_its_sharing_and_its_questions_
     assert 'value="inclusion" checked' in page
     assert not re.search(r'name="pairs_share_link" data-type="bool" checked', page)
     assert editor_state(page)["intake_questions"] == [dict(QUESTION, id="team-size")]
+
+
+def test_the_question_for_self_described_groups_is_chosen_among_the_saved_choice_questions(client, block_client,
+                                                                                          usage_id):
+    words = dict(QUESTION, id="hobby", text="Your hobby?", kind="text", choices=[])
+    assert block_client.post("save_program", form(intake_questions=[dict(QUESTION, id="team-size"), words]),
+                             "staff")[0] == 200
+    page = client.get(EDITOR_URL).content.decode()
+    select = re.search(r'<select id="[^"]*-group-question" name="group_question".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)"', select) == ["", "team-size"]  # the text question is not offered
+    assert '<option value="" selected>' in select
+    assert block_client.post("save_program", form(group_question="team-size"), "staff")[0] == 200
+    assert saved_settings(usage_id)["group_question"] == "team-size"
+    page = client.get(EDITOR_URL).content.decode()
+    assert '<option value="team-size" selected>How big is your team?</option>' in page
+    status, answer = block_client.post("save_program", form(group_question="team-size", intake_questions=[]), "staff")
+    assert status == 400 and list(answer["fields"]) == ["group_question"]  # its question removed: choose again
 
 
 def test_a_new_question_gets_an_id_from_its_text_that_stays_when_the_text_changes(block_client, usage_id):

@@ -42,7 +42,7 @@ SAMPLE = {  # a value of each key docs/events.md lists, of the kind it says
     "participant": 41, "mentor": 41, "mentee": 42, "pair": 7, "session": 2, "meeting": 3, "run": 5, "previous_run": 4,
     "minutes": 45, "satisfaction": 4, "counts": True, "would_recommend": False, "automatic": True, "left_out": True,
     "anonymous": False, "role": "mentee", "by": "staff", "kind": "pairs", "post": 11, "reply": 12, "by_staff": False,
-    "circle_meeting": 6, "working": "partly",
+    "circle_meeting": 6, "working": "partly", "answered": 2, "left_blank": 1, "on": False,
 }
 RESULT = {  # what docs/xapi.md's "field ← key" gives for the sample values
     ("duration", "minutes"): "PT45M00S",

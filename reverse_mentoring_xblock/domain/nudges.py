@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -24,9 +25,10 @@ from ..core.problems import _
 from ..core.vocabulary import PairStatus, SessionStatus
 from ..models import Feedback, Nudge, Participant, Program, Session
 from .errors import JOIN_FIRST, Conflict, NotAllowed, NotFound
+from .locking import lock_program
 from .programs import ProgramRef
 from .queries import find_participant
-from .transactions import atomic_write
+from .transactions import Busy, atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,11 @@ class JobReport:
 # --- the settings the job reads ----------------------------------------------------------------------
 
 def keep_terms(program, terms):
-    """Store ``terms`` with the program when they differ from those stored (0 queries while the cache holds them)."""
+    """Store ``terms`` with the program when they differ from those stored (0 queries while the cache holds them).
+
+    A view must not fail for this: a write that stays busy (two first views of a program at once) is left to the
+    next view, as the cache then still lacks the terms.
+    """
     key = f"reverse-mentoring-reminders-{program.usage_key}"
     wanted = terms.to_json()
     try:
@@ -77,15 +83,28 @@ def keep_terms(program, terms):
             return
     except Exception:  # a cache that is down costs a query, never the view
         log.warning("The cache could not be read: the reminder settings are compared in the database.")
-    row = Program.objects.filter(usage_key=program.usage_key).values_list("reminder_terms", flat=True).first()
-    if row != wanted:
-        Program.objects.get_or_create(usage_key=program.usage_key,
-                                      defaults={"course_key": program.course_key, "created_at": timezone.now()})
-        Program.objects.filter(usage_key=program.usage_key).update(reminder_terms=wanted)
+    stored = Program.objects.filter(usage_key=program.usage_key).values_list("reminder_terms", flat=True).first()
+    if stored != wanted:
+        try:
+            _store_terms(program, wanted)
+        except (Busy, DatabaseError):
+            if connection.in_atomic_block:  # the caller's transaction is lost with this write: the caller retries
+                raise
+            log.warning("The reminder settings could not be stored now: the next view stores them.")
+            return
     try:
         cache.set(key, wanted, CACHE_SECONDS)
     except Exception:
         log.warning("The cache could not be written: the next view compares the reminder settings again.")
+
+
+@atomic_write
+def _store_terms(program, wanted):
+    """Under the program's lock, as every program-wide write (``locking``): the head row first."""
+    row = lock_program(program)
+    if row.reminder_terms != wanted:
+        row.reminder_terms = wanted
+        row.save(update_fields=["reminder_terms"])
 
 
 # --- the daily job -------------------------------------------------------------------------------------

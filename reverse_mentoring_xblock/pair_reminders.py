@@ -67,7 +67,8 @@ class PairRemindersMixin:
         """Staff remind both partners of an active pair by e-mail, once a day; the pair's timeline again."""
         (pair_id,) = payloads.parse_ids(data, ("pair_id",))
         try:
-            claim = reminders.nudge_pair(self.program_ref, pair_id, caller.user_id, timezone.localdate())
+            claim = reminders.nudge_pair(self.program_ref, pair_id, caller.user_id, timezone.localdate(),
+                                         self.config().monitoring.remind_days)
         except domain.Replayed:  # a retry of a reminder already sent: the timeline lists it
             return self._timeline_response(pair_id, lambda pair: self.gettext("This was already saved."))
         send_staff_reminder(claim)

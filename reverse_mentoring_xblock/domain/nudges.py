@@ -37,6 +37,7 @@ CACHE_SECONDS = 3600
 ONCE_A_DAY = _("This pair was already reminded today.")
 NOT_ACTIVE = _("Only an active pair can be reminded.")
 NOBODY_TO_REMIND = _("Both partners have turned reminders off.")
+PROGRAM_SENDS_NONE = _("This program sends no reminders: its Days for reminders setting is 0.")
 
 
 @dataclass(frozen=True)
@@ -234,9 +235,12 @@ def _delivered(send, reminders):
 # --- by hand, and what learners and staff read --------------------------------------------------------
 
 @atomic_write
-def nudge_pair(program, pair_id, staff_user_id, today, now=None):
-    """Staff remind an active pair by hand, once a day; returns the claim to send and the ids of the partners
-    who turned reminders off (they are not reminded)."""
+def nudge_pair(program, pair_id, staff_user_id, today, remind_days, now=None):
+    """Staff remind an active pair by hand, once a day, where the program sends reminders (``remind_days``, the
+    author's setting, above 0: where it is 0 learners are offered no way to turn them off); returns the claim to
+    send. Partners who turned reminders off are not reminded."""
+    if not remind_days:
+        raise Conflict(PROGRAM_SENDS_NONE)
     pair = program.pairs().filter(pk=pair_id).values_list("status", "mentor_id", "mentee_id").first()
     if pair is None:
         raise NotFound(_("This pair is not in this program."))

@@ -188,6 +188,7 @@ def timeline_context(timeline, config, gettext):
                      "health_label": gettext((HEALTH_LABELS | PAIR_STATUS_LABELS)[pair.health]),
                      "created_at": pair.created_at, "confirmed": pair.sessions_confirmed,
                      "planned": config.plan.count, "active": pair.status == PairStatus.ACTIVE,
+                     "may_remind": pair.status == PairStatus.ACTIVE and bool(config.monitoring.remind_days),
                      "reminders_off": [person.public_name for person in (pair.mentor, pair.mentee)
                                        if person.reminders_off]},
             "events": events, "notes_hidden": not config.monitoring.staff_see_notes, "answers": answers}

@@ -146,17 +146,25 @@ def test_a_sender_that_fails_marks_its_batch_failed_and_nothing_is_sent_again(us
 
 def test_staff_remind_an_active_pair_once_a_day(users):
     _mentor, _mentee, pair = paired(PROGRAM, users[:2], ("Ana", "Ben"), days_ago=1)
-    claim = reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY)
+    claim = reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY, 3)
     sender = Sender()
     assert reminders.send_claimed(claim, sender) == {nudges.EMAILED: 2}
     assert sender.kinds() == [("Ana", nudges.STAFF, "Ben"), ("Ben", nudges.STAFF, "Ana")]
     with pytest.raises(domain.Conflict) as refused:
-        reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY)
+        reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY, 3)
     assert refused.value.message == reminders.ONCE_A_DAY
-    assert reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY + timedelta(days=1))
+    assert reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY + timedelta(days=1), 3)
     with pytest.raises(domain.NotFound):
-        reminders.nudge_pair(OTHER, pair.pk, users[7].pk, TODAY)
+        reminders.nudge_pair(OTHER, pair.pk, users[7].pk, TODAY, 3)
     assert list(Nudge.objects.filter(pair=pair).values_list("sent_by", flat=True).distinct()) == [users[7].pk]
+
+
+def test_staff_cannot_remind_a_pair_where_the_program_sends_no_reminders(users):
+    _mentor, _mentee, pair = paired(PROGRAM, users[:2], ("Ana", "Ben"), days_ago=1)
+    with pytest.raises(domain.Conflict) as refused:
+        reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY, remind_days=0)
+    assert refused.value.message == reminders.PROGRAM_SENDS_NONE
+    assert not Nudge.objects.exists()
 
 
 def test_a_pair_whose_partners_both_turned_reminders_off_cannot_be_reminded_by_staff(users):
@@ -164,7 +172,7 @@ def test_a_pair_whose_partners_both_turned_reminders_off_cannot_be_reminded_by_s
     for user in users[:2]:
         domain.nudges.set_reminders(PROGRAM, user.pk, on=False)
     with pytest.raises(domain.Conflict) as refused:
-        reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY)
+        reminders.nudge_pair(PROGRAM, pair.pk, users[7].pk, TODAY, 3)
     assert refused.value.message == reminders.NOBODY_TO_REMIND
 
 

@@ -193,6 +193,16 @@ def test_the_preview_of_drafts_keeps_nothing(world, monkeypatch):
 
 # --- staff remind a pair ------------------------------------------------------------------------------------
 
+def test_staff_cannot_remind_a_pair_in_a_program_that_sends_no_reminders(world):
+    world.publish(reminder_days=0)
+    assert "Send a reminder" not in detail(world)
+    before = snapshot()
+    status, answer = world.client.post("nudge_pair", {"pair_id": world.active.pk}, "staff")
+    assert status == 409 and answer == {
+        "error": "This program sends no reminders: its Days for reminders setting is 0."}
+    assert snapshot() == before
+
+
 def test_staff_remind_a_pair_once_a_day_and_read_it_in_the_timeline(world):
     assert "Send a reminder" in detail(world)
     status, answer = world.client.post("nudge_pair", {"pair_id": world.active.pk}, "staff")

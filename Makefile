@@ -71,7 +71,7 @@ test-unit: install
 	  $(PYTEST_ARGS)
 
 # The same suite on the local MariaDB server (needs CREATE DATABASE rights for the test database), with
-# RACE_ROUNDS rounds of every race scenario (40 scenarios of 2 racing calls: 8 rounds make 640 calls).
+# RACE_ROUNDS rounds of every race scenario (42 scenarios of 2 racing calls: 8 rounds make 672 calls).
 RACE_ROUNDS ?= 3
 # What can differ on MySQL: locks and races, the SQL of the dashboard and of matching, the migrations, the
 # journeys through the handlers. The pure core, the presenters, the wheel, the fuzzing and the authorization

@@ -25,7 +25,7 @@ from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
 from reverse_mentoring_xblock import domain, intake_answers, pair_checkins, platform
-from reverse_mentoring_xblock.domain import circle, lifecycle, matchmaking, retirement, settings_changes
+from reverse_mentoring_xblock.domain import circle, lifecycle, matchmaking, nudges, retirement, settings_changes
 
 CLEAN_STATUSES = {200, 400, 403, 404, 409}
 DOOR_JITTER_SECONDS = 0.0008
@@ -41,6 +41,7 @@ DOMAIN_ENTRY_POINTS = (  # where the block, its mixins, the LMS signal and match
     (pair_checkins, ("record_checkin",)),
     (intake_answers, ("answer_new_questions",)),
     (circle, ("add_post", "add_reply", "pin_post", "hide_post", "unhide_post", "schedule_meeting", "cancel_meeting")),
+    (nudges, ("set_reminders", "nudge_pair")),
 )
 
 

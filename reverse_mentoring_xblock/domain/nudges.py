@@ -25,7 +25,7 @@ from ..core.problems import _
 from ..core.vocabulary import PairStatus, SessionStatus
 from ..models import Feedback, Nudge, Participant, Program, Session
 from .errors import JOIN_FIRST, Conflict, NotAllowed, NotFound
-from .locking import lock_program
+from .locking import lock_partners, lock_program
 from .programs import ProgramRef
 from .queries import find_participant
 from .transactions import Busy, atomic_write
@@ -241,13 +241,12 @@ def nudge_pair(program, pair_id, staff_user_id, today, remind_days, now=None):
     send. Partners who turned reminders off are not reminded."""
     if not remind_days:
         raise Conflict(PROGRAM_SENDS_NONE)
-    pair = program.pairs().filter(pk=pair_id).values_list("status", "mentor_id", "mentee_id").first()
+    pair = lock_partners(program, pair_id)  # the status read under the lock that ending the pair takes
     if pair is None:
         raise NotFound(_("This pair is not in this program."))
-    status, *partners = pair
-    if status != PairStatus.ACTIVE:
+    if pair.status != PairStatus.ACTIVE:
         raise Conflict(NOT_ACTIVE)
-    found = nudges.staff_nudges(pair_id, partners, today)
+    found = nudges.staff_nudges(pair_id, (pair.mentor_id, pair.mentee_id), today)
     claim = uuid.uuid4().hex
     if not _record(program, found, claim, now or timezone.now(), sent_by=staff_user_id):
         today_done = Nudge.objects.filter(pair_id=pair_id, kind=nudges.STAFF, occasion=found[0].occasion).exists()

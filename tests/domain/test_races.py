@@ -12,7 +12,7 @@ from halfway through the plan and never after the pair ended or completed; a men
 after its post was hidden, moderation written whole (hidden with its reason and who hid it), replies one level
 deep and never pinned; every call answered 200 or a clean 4xx, never 500 and never 503.
 
-``RM_RACE_ROUNDS`` rounds per scenario (CI runs 8: 40 scenarios of 2 calls, 640 racing calls).
+``RM_RACE_ROUNDS`` rounds per scenario (CI runs 8: 42 scenarios of 2 calls, 672 racing calls).
 """
 import itertools
 import os
@@ -44,6 +44,7 @@ from reverse_mentoring_xblock.models import (
     CirclePost,
     Feedback,
     MatchRun,
+    Nudge,
     Pair,
     Participant,
     Program,
@@ -824,6 +825,38 @@ def answer_questions_vs_intake(arena):
         found = (mentee.intake.get("goals"), mentee.intake.get("questions"))
         return all_succeed(outcomes) + ([] if found == ("Present online with ease.", {
             "hobby": "Chess", "tools": "Video calls."}) else [f"goals and questions after both: {found}"])
+    return calls, check
+
+
+@scenario
+def reminders_off_vs_intake(arena):
+    """A waiting mentee turns reminder e-mails off while updating their intake: both kept, whichever came last."""
+    mentee = arena.join("mentee")
+    update = intake("mentee", public_name=mentee.student, goals="Present online with ease.")
+    calls = [arena.call(mentee, "set_reminders", {"on": False}), arena.call(mentee, "submit_intake", update)]
+
+    def check(outcomes):
+        mentee.refresh_from_db()
+        found = (mentee.reminders_off, mentee.intake.get("goals"))
+        return all_succeed(outcomes) + ([] if found == (True, "Present online with ease.") else [
+            f"opt-out and goals after both: {found}"])
+    return calls, check
+
+
+@scenario
+def end_vs_staff_reminder(arena):
+    """Staff end a pair while another staff member reminds it: the end holds; a reminder is kept only if it was
+    recorded while the pair was active (else a clean 409)."""
+    _mentor, _mentee, pair = arena.pair()
+    calls = [arena.call("staff", "end_pair", {"pair_id": pair.pk, "reason": "Staff ended it."}),
+             arena.call("staff2", "nudge_pair", {"pair_id": pair.pk})]
+
+    def check(outcomes):
+        reminded = Nudge.objects.filter(pair=pair).count()
+        problems = [] if outcomes[0].ok else ["ending an active pair failed"]
+        if outcomes[1].status not in (200, 409) or reminded != (2 if outcomes[1].ok else 0):
+            problems.append(f"the reminder answered {outcomes[1].status} and left {reminded} rows")
+        return problems
     return calls, check
 
 

@@ -16,23 +16,33 @@ MENTOR_CANDIDATES = 10  # best pairs per mentor that enter it
 SAMPLE_CANDIDATES = 10  # per row and per column of the sub-market, by double-centred score
 
 
-def sample_prices(problem):
-    """A price per mentor, from a sub-market of evenly spread mentees and mentors.
-
-    The sub-market keeps the cohort's ratio of mentees to mentors. Its solved dual prices give
-    each sampled mentee a profit; a mentor's price is then the most a sampled mentee would pay
-    for it (the c-transform), which is defined for every mentor, sampled or not.
-    """
+def sub_market(problem):
+    """Evenly spread mentee and mentor positions of a sub-market that keeps the cohort's ratio of the two."""
     n_rows, n_cols = problem.shape
     sample = evenly_spaced(n_rows, SAMPLE_MENTEES)
-    columns = evenly_spaced(n_cols, max(1, round(n_cols * sample.size / n_rows)))
+    return sample, evenly_spaced(n_cols, max(1, round(n_cols * sample.size / n_rows)))
+
+
+def centred_prices(problem):
+    """A price per mentor of a problem small enough to score whole, from candidates by double-centred score.
+
+    The candidate graph's solved dual prices, as the first prices of a sub-market's own solve.
+    """
+    scores = np.vstack(list(problem.map_blocks(lambda rows, scores: scores)))
+    slots = SlotGraph(_centred_candidates(scores, TwinGroups(problem.mentee_groups), TwinGroups(problem.mentor_groups)),
+                      problem.capacity)
+    return slots.mentor_prices(dual_prices(slots, solve_slots(slots)))
+
+
+def extended_prices(problem, sample, columns, sub_prices):
+    """Prices of every mentor from a solved sub-market's (``sample`` x ``columns``, priced ``sub_prices``).
+
+    Each sampled mentee's profit at the sub-market's prices; a mentor's price is then the most a
+    sampled mentee would pay for it (the c-transform), which is defined for every mentor, sampled or
+    not, and equal for twins.
+    """
     sub = np.vstack(list(problem.restricted(columns).map_blocks(lambda rows, scores: scores, rows=sample)))
-    slots = SlotGraph(_centred_candidates(sub, TwinGroups(problem.mentee_groups[sample]),
-                                          TwinGroups(problem.mentor_groups[columns])), problem.capacity[columns])
-    slot_prices = dual_prices(slots, solve_slots(slots))
-    sub_prices = np.full(columns.size, np.inf)
-    np.minimum.at(sub_prices, slots.slot_col, slot_prices)
-    profit = np.zeros(n_rows)
+    profit = np.zeros(problem.shape[0])
     profit[sample] = np.maximum((sub - sub_prices).max(axis=1), 0.0)
     column_max = problem.map_blocks(lambda rows, scores: (scores - profit[rows, None]).max(axis=0), rows=sample)
     return np.maximum(np.max(list(column_max), axis=0), 0.0).astype(np.float32)

@@ -197,7 +197,12 @@ class AssignmentProblem:
 
     def restricted(self, cols):
         """The same mentees against only the mentors at positions ``cols``."""
-        return AssignmentProblem(self.cohort, self.mentee_rows, self.mentor_rows[cols], self.capacity[cols], self.dtype)
+        return self.sub(np.arange(len(self.mentee_rows)), cols)
+
+    def sub(self, rows, cols):
+        """The mentees at positions ``rows`` against the mentors at positions ``cols``."""
+        return AssignmentProblem(self.cohort, self.mentee_rows[rows], self.mentor_rows[cols], self.capacity[cols],
+                                 self.dtype)
 
     def block(self, rows):
         """Scores for mentee positions ``rows``; forbidden pairs are -inf."""

@@ -44,12 +44,18 @@ class SlotGraph:
         self.slots = first_slot[graph.cols[edge]] + offset
         self.scores = graph.scores[edge]
         self.slot_col = np.repeat(np.arange(capacity.size), capacity)
-        self.n_rows = graph.n_rows
+        self.n_rows, self.n_cols = graph.n_rows, capacity.size
         self.by_row = Groups(self.rows, self.n_rows)
 
     def costs(self):
         """Sparse cost matrix for the min-cost solvers: 2 - score is positive and order-reversing."""
         return csr_matrix((2.0 - self.scores, (self.rows, self.slots)), shape=(self.n_rows, self.slot_col.size))
+
+    def mentor_prices(self, slot_prices):
+        """A price per mentor: the lowest of its places' (the one a new mentee would pay); inf without places."""
+        prices = np.full(self.n_cols, np.inf)
+        np.minimum.at(prices, self.slot_col, slot_prices)
+        return prices
 
     def row_best(self, slot_prices):
         """Each row's best reduced score on the graph (-inf for rows without candidates)."""

@@ -71,9 +71,7 @@ def pricing_round(problem, slots, row_slot, slot_prices):
     c-transform), prices and profits form a feasible dual: by LP duality their sum bounds the optimum,
     never above what the graph's own prices would give.
     """
-    prices = np.full(problem.shape[1], np.inf)
-    np.minimum.at(prices, slots.slot_col, slot_prices)
-    prices = prices.astype(np.float32)
+    prices = slots.mentor_prices(slot_prices).astype(np.float32)
     graph_profit = np.maximum(slots.row_best(slot_prices), 0.0)
 
     def scan(rows, scores):

@@ -7,7 +7,7 @@ close to the optimum the result is.
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .candidates import candidate_graph, sample_prices
+from .candidates import candidate_graph, centred_prices, extended_prices, sub_market
 from .cardinality import with_most_pairs
 from .cohort import AssignmentProblem
 from .graphs import SlotGraph, solve_slots
@@ -16,6 +16,7 @@ from .prices import dual_prices, pricing_round
 # Solver tuning, chosen by measurement (docs/benchmarks.md).
 EXACT_LIMIT = 2000  # both sides at most this (mentor side counted in places): dense exact solve
 PROVEN_TARGET = 0.999  # pricing stops once the result is proven this close to the optimum
+SUB_MARKET_TARGET = 0.9999  # a sub-market is priced closer: its prices choose every candidate
 PRICING_ROUNDS = 6  # at most this many passes over all pairs; a fixed count keeps results reproducible
 
 
@@ -37,19 +38,25 @@ def solve_dense(problem):
     return assignment
 
 
-def solve_sparse(problem):
+def solve_sparse(problem, target=PROVEN_TARGET):
     """Near-optimal assignment of a large problem with the most pairs, and a proven upper bound on the optimum.
 
-    Candidates come from prices estimated on a sub-market, extended until they hold a maximum
-    matching of the whole problem; the candidate problem is solved exactly. Pricing rounds over all
-    pairs then add those that could still improve it and solve again, each solve starting from the
-    previous one's dual prices (exact whatever the prices, and far faster with good ones), until the bound proves
-    ``PROVEN_TARGET`` of the optimum, no pair can improve it, or ``PRICING_ROUNDS`` rounds have run;
-    when the rounds run out unproven, the pairs the last one found are solved in once more, since a
-    larger graph can only do better (a proven result is kept: one more solve costs as much as a round).
+    Candidates come from prices estimated on a sub-market (``market_prices``), extended until they
+    hold a maximum matching of the whole problem; the candidate problem is solved exactly. Pricing
+    rounds over all pairs then add those that could still improve it and solve again, each solve
+    starting from the previous one's dual prices (exact whatever the prices, and far faster with
+    good ones), until the bound proves ``PROVEN_TARGET`` of the optimum, no pair can improve it, or
+    ``PRICING_ROUNDS`` rounds have run; when the rounds run out unproven, the pairs the last one
+    found are solved in once more, since a larger graph can only do better (a proven result is
+    kept: one more solve costs as much as a round). Returns the assignment, the bound and the
+    mentors' prices at the end.
     """
-    graph = with_most_pairs(problem, candidate_graph(problem, sample_prices(problem)))
-    slot_prices = None  # the sub-market's prices made the first solve slower (empty_answers, advantage: measured)
+    prices = market_prices(problem)
+    graph = with_most_pairs(problem, candidate_graph(problem, prices))
+    # The market's prices start the first solve where every place will be taken (twins: 1.3 s to 0.55 s at
+    # 10,000); with places to spare they made it slower (abundant 0.5 s to 8 s, advantage 0.2 s to 1 s: measured).
+    slot_prices = np.repeat(prices, problem.capacity).astype(np.float64) \
+        if problem.capacity.sum() == problem.shape[0] else None
     bound = np.inf
     for pricing in range(PRICING_ROUNDS):
         slots = SlotGraph(graph, problem.capacity)
@@ -60,13 +67,31 @@ def solve_sparse(problem):
         paired = row_slot >= 0
         total = float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
         merged = graph.merged(repairs)
-        if total >= PROVEN_TARGET * bound or merged.rows.size == graph.rows.size:
+        if total >= target * bound or merged.rows.size == graph.rows.size:
             break
         graph = merged
         if pricing == PRICING_ROUNDS - 1:
             slots = SlotGraph(graph, problem.capacity)
             row_slot = solve_slots(slots, slot_prices)
-    return np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1), bound
+            slot_prices = dual_prices(slots, row_slot)
+    assignment = np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1)
+    return assignment, bound, slots.mentor_prices(slot_prices)
+
+
+def market_prices(problem):
+    """A price per mentor, for choosing candidates: what the market of a sub-cohort pays for each.
+
+    A problem no larger than the sub-market is priced whole from double-centred candidates. A larger
+    one is priced by solving an evenly spread sub-market of it with this same solver (priced until
+    proven, as the whole problem is) and extending its prices to every mentor: prices from the
+    sub-market's candidate graph alone left twins and scarce places needing up to five pricing
+    rounds over the whole problem, where a solved sub-market's need two (measured).
+    """
+    sample, columns = sub_market(problem)
+    if sample.size == problem.shape[0] and columns.size == problem.shape[1]:
+        return centred_prices(problem)
+    _assignment, _bound, sub_prices = solve_sparse(problem.sub(sample, columns), SUB_MARKET_TARGET)
+    return extended_prices(problem, sample, columns, sub_prices)
 
 
 def _edge_of(slots, rows, row_slots):
@@ -94,7 +119,7 @@ def assign(cohort, exact_limit):
     if exact:
         assignment, bound = solve_dense(problem), None
     else:
-        assignment, bound = solve_sparse(problem)
+        assignment, bound, _prices = solve_sparse(problem)
     matched = np.flatnonzero(assignment >= 0)
     return list(zip(free[matched].tolist(), open_mentors[assignment[matched]].tolist())), \
         "exact" if exact else "sparse", bound

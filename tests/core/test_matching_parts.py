@@ -7,7 +7,7 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from reverse_mentoring_xblock.core import matching as m
 from reverse_mentoring_xblock.core.matching.cardinality import augmenting_pairs, with_most_pairs
-from reverse_mentoring_xblock.core.matching.cohort import AssignmentProblem, Cohort
+from reverse_mentoring_xblock.core.matching.cohort import AssignmentProblem, Cohort, _rows_of
 from reverse_mentoring_xblock.core.matching.graphs import CandidateGraph, SlotGraph
 from reverse_mentoring_xblock.core.matching.selection import MANY, ranked_per_line
 from reverse_mentoring_xblock.core.matching.twins import TwinGroups
@@ -45,6 +45,17 @@ def test_an_exclusion_array_must_hold_integer_pairs_and_never_meet_a_lock():
         m.Constraints(excluded=np.array([[1, 2], [3, 4]]), locked={(3, 4)})
     assert m.Constraints(excluded=np.array([[3, 4], [1, 2], [3, 4]])).excluded_pairs().tolist() == [[1, 2], [3, 4]]
     assert m.Constraints(excluded=np.empty((0, 2), dtype=np.int64)).excluded_pairs().shape == (0, 2)
+
+
+@given(st.sets(st.integers(-50, 10 ** 6), max_size=40), st.lists(st.integers(-60, 10 ** 6 + 10), max_size=60),
+       st.integers(1, 20))
+def test_exclusion_keys_are_found_whether_keys_are_close_together_or_far_apart(keys, asked, spread):
+    # Close keys take the lookup table, far ones the binary search: both must agree with a dict.
+    keys = sorted(keys) if spread > 10 else sorted(k % 97 for k in keys)
+    keys = np.array(sorted(set(keys)), dtype=np.int64)
+    asked = np.array(asked + keys.tolist()[:5], dtype=np.int64)
+    row = {key: at for at, key in enumerate(keys.tolist())}
+    assert _rows_of(keys, asked).tolist() == [row.get(key, -1) for key in asked.tolist()]
 
 
 # --- the rules --------------------------------------------------------------------------------

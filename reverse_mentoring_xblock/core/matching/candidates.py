@@ -10,7 +10,8 @@ from .prices import dual_prices
 from .selection import best_per_line, line_pairs
 from .twins import TwinGroups, mentee_stripes, mentor_stripes
 
-SAMPLE_MENTEES = 2000  # size of the sub-market whose solution prices every mentor
+SAMPLE_MENTEES = 2000  # mentees of the sub-market whose solution prices every mentor, at least
+SAMPLE_SHARE = 0.2  # of the mentees, for cohorts large enough
 MENTEE_CANDIDATES = 10  # best pairs per mentee that enter the sparse problem
 MENTOR_CANDIDATES = 10  # best pairs per mentor that enter it
 SAMPLE_CANDIDATES = 10  # per row and per column of the sub-market, by double-centred score
@@ -19,7 +20,7 @@ SAMPLE_CANDIDATES = 10  # per row and per column of the sub-market, by double-ce
 def sub_market(problem):
     """Evenly spread mentee and mentor positions of a sub-market that keeps the cohort's ratio of the two."""
     n_rows, n_cols = problem.shape
-    sample = evenly_spaced(n_rows, SAMPLE_MENTEES)
+    sample = evenly_spaced(n_rows, max(SAMPLE_MENTEES, round(n_rows * SAMPLE_SHARE)))
     return sample, evenly_spaced(n_cols, max(1, round(n_cols * sample.size / n_rows)))
 
 

@@ -42,9 +42,10 @@ def extended_prices(problem, sample, columns, sub_prices):
     sampled mentee would pay for it (the c-transform), which is defined for every mentor, sampled or
     not, and equal for twins.
     """
-    sub = np.vstack(list(problem.restricted(columns).map_blocks(lambda rows, scores: scores, rows=sample)))
     profit = np.zeros(problem.shape[0])
-    profit[sample] = np.maximum((sub - sub_prices).max(axis=1), 0.0)
+    sub_profit = problem.restricted(columns).map_blocks(lambda rows, scores: (scores - sub_prices).max(axis=1),
+                                                        rows=sample)
+    profit[sample] = np.maximum(np.concatenate(list(sub_profit)), 0.0)
     column_max = problem.map_blocks(lambda rows, scores: (scores - profit[rows, None]).max(axis=0), rows=sample)
     return np.maximum(np.max(list(column_max), axis=0), 0.0).astype(np.float32)
 

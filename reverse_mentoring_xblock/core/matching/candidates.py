@@ -25,10 +25,8 @@ def sub_market(problem):
 
 
 def centred_prices(problem):
-    """A price per mentor of a problem small enough to score whole, from candidates by double-centred score.
-
-    The candidate graph's solved dual prices, as the first prices of a sub-market's own solve.
-    """
+    """A dual price per mentor of a problem small enough to score whole: its candidate graph by
+    double-centred score, solved."""
     scores = np.vstack(list(problem.map_blocks(lambda rows, scores: scores)))
     slots = SlotGraph(_centred_candidates(scores, TwinGroups(problem.mentee_groups), TwinGroups(problem.mentor_groups)),
                       problem.capacity)

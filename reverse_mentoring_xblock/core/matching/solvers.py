@@ -83,14 +83,17 @@ def market_prices(problem):
 
     A problem no larger than the sub-market is priced whole from double-centred candidates. A larger
     one is priced by solving an evenly spread sub-market of it with this same solver (priced until
-    proven, as the whole problem is) and extending its prices to every mentor: prices from the
+    proven, as the whole problem is). Either way the prices are then made consistent with every
+    mentee's profit at them (``extended_prices``): raw dual prices of a candidate graph left the
+    large-cohort solver at 99.7 % on `everything` at 2,000 (measured). Prices from the
     sub-market's candidate graph alone left twins and scarce places needing up to five pricing
     rounds over the whole problem, where a solved sub-market's need two (measured).
     """
     sample, columns = sub_market(problem)
     if sample.size == problem.shape[0] and columns.size == problem.shape[1]:
-        return centred_prices(problem)
-    _assignment, _bound, sub_prices = solve_sparse(problem.sub(sample, columns), SUB_MARKET_TARGET)
+        sub_prices = centred_prices(problem)
+    else:
+        _assignment, _bound, sub_prices = solve_sparse(problem.sub(sample, columns), SUB_MARKET_TARGET)
     return extended_prices(problem, sample, columns, sub_prices)
 
 

@@ -127,6 +127,19 @@ def test_large_cohorts_run_as_a_celery_task(block_client, cohort):
     assert run.status == "ready" and len(proposals(run)) == 3
 
 
+def test_tasks_run_in_the_request_from_any_thread_of_the_workbench_server():
+    """The development server answers in threads: a large cohort's run must not go to a broker nobody reads."""
+    import threading
+
+    from reverse_mentoring_xblock import tasks
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append((tasks.run_matching.app.main,
+                                                          tasks.run_matching.app.conf.task_always_eager)))
+    thread.start()
+    thread.join()
+    assert seen == [("devsite", True)]
+
+
 def test_automatic_matching_once_enough_learners_joined(block_client, usage_id):
     block = WorkbenchRuntime("staff").get_block(usage_id)
     block.auto_match_min = 4

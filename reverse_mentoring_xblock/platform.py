@@ -78,19 +78,18 @@ def email_reminder(user_id, email, language, context):
         from edx_ace.signals import ACE_MESSAGE_SENT
     except ImportError:
         return None
-    message = Message(app_label="reverse_mentoring_xblock", name=REMINDER_MESSAGE, context=context, options={},
-                      recipient=Recipient(lms_user_id=user_id, email_address=email), language=language)
-    if ChannelType.EMAIL not in policy.channels_for(message):
+    reminder = Message(app_label="reverse_mentoring_xblock", name=REMINDER_MESSAGE, context=context, options={},
+                       recipient=Recipient(lms_user_id=user_id, email_address=email), language=language)
+    if ChannelType.EMAIL not in policy.channels_for(reminder):
         return "skipped"
     delivered = []
 
-    def sent(sender, message=None, **kwargs):
-        if getattr(sender, "channel_type", None) == ChannelType.EMAIL and message.get("uuid") == str(ours.uuid):
+    def sent(sender, message=None, **kwargs):  # edx-ace sends the delivered message's fields as ``message``
+        if getattr(sender, "channel_type", None) == ChannelType.EMAIL and message.get("uuid") == str(reminder.uuid):
             delivered.append(True)
-    ours = message
     ACE_MESSAGE_SENT.connect(sent)
     try:
-        ace.send(message)
+        ace.send(reminder)
     finally:
         ACE_MESSAGE_SENT.disconnect(sent)
     return "emailed" if delivered else "failed"

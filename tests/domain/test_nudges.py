@@ -1,7 +1,7 @@
 """The daily reminders job on dated fixtures: each reminder recorded and sent once, opt-outs respected, two
 programs apart, and two runs at the same moment sending nothing twice (on MariaDB with ``RM_DATABASE``)."""
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -13,7 +13,7 @@ from reverse_mentoring_xblock.core.intake import parse_intake
 from reverse_mentoring_xblock.core.nudges import ReminderTerms
 from reverse_mentoring_xblock.core.payloads import parse_session_log
 from reverse_mentoring_xblock.domain import nudges as reminders
-from reverse_mentoring_xblock.models import Nudge, Pair, Program
+from reverse_mentoring_xblock.models import Nudge, Pair, Program, Session
 from tests.factories import config, intake, session_log
 
 TODAY = date(2026, 12, 7)
@@ -110,6 +110,8 @@ def test_a_logged_session_waiting_three_days_reminds_the_partner_who_must_confir
     _mentor, _mentee, pair = paired(PROGRAM, users[:2], ("Ana", "Ben"), days_ago=5)
     log = parse_session_log(session_log((TODAY - timedelta(days=1)).isoformat()), CONFIG, today=TODAY)
     session = domain.log_session(PROGRAM, users[1].pk, log, CONFIG)
+    # Logged on TODAY whatever the clock says: the wait is counted from the day it was logged.
+    Session.objects.filter(pk=session.pk).update(logged_at=datetime.combine(TODAY, time(12), tzinfo=UTC))
     sender = Sender()
     reminders.run_daily(TODAY, sender)
     assert sender.kinds() == []  # logged today: no session-soon reminder either, as one waits for confirmation

@@ -12,7 +12,7 @@ from .twins import TwinGroups, mentee_stripes, mentor_stripes
 
 SAMPLE_MENTEES = 2000  # mentees of the sub-market whose solution prices every mentor, at least
 SAMPLE_SHARE = 0.2  # of the mentees, for cohorts large enough
-MENTEE_CANDIDATES = 10  # best pairs per mentee that enter the sparse problem
+MENTEE_CANDIDATES = 15  # best pairs per mentee that enter the sparse problem (with 10, `everything` needs two rounds)
 MENTOR_CANDIDATES = 10  # best pairs per mentor that enter it
 SAMPLE_CANDIDATES = 10  # per row and per column of the sub-market, by double-centred score
 

@@ -38,14 +38,13 @@ def extended_prices(problem, sample, columns, sub_prices):
 
     Each sampled mentee's profit at the sub-market's prices; a mentor's price is then the most a
     sampled mentee would pay for it (the c-transform), which is defined for every mentor, sampled or
-    not, and equal for twins.
+    not. Both come from one pass over the sampled mentees: a block's profits need only its own rows.
     """
-    profit = np.zeros(problem.shape[0])
-    sub_profit = problem.restricted(columns).map_blocks(lambda rows, scores: (scores - sub_prices).max(axis=1),
-                                                        rows=sample)
-    profit[sample] = np.maximum(np.concatenate(list(sub_profit)), 0.0)
-    column_max = problem.map_blocks(lambda rows, scores: (scores - profit[rows, None]).max(axis=0), rows=sample)
-    return np.maximum(np.max(list(column_max), axis=0), 0.0).astype(np.float32)
+    def most_paid(rows, scores):
+        profit = np.maximum((scores[:, columns] - sub_prices).max(axis=1), 0.0)
+        return (scores - profit[:, None]).max(axis=0)
+
+    return np.maximum(np.max(list(problem.map_blocks(most_paid, rows=sample)), axis=0), 0.0).astype(np.float32)
 
 
 def _centred_candidates(scores, row_twins, col_twins):

@@ -55,6 +55,7 @@ setup(
         "icalendar>=5.0",
         "numpy>=1.24",
         "scipy>=1.10",
+        "threadpoolctl>=3.1",
     ],
     entry_points={
         "xblock.v1": ["reverse_mentoring = reverse_mentoring_xblock.block:ReverseMentoringXBlock"],

@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reverse_mentoring_xblock.core import matching as m
+from reverse_mentoring_xblock.core.matching import cohort as cohort_module
 from reverse_mentoring_xblock.core.matching import stability
 from reverse_mentoring_xblock.core.matching.stability import GAIN_TOLERANCE
 from reverse_mentoring_xblock.core.vocabulary import AVAILABILITY_SLOTS, MEETING_PREFERENCES
+from tests.core.matching_families import family
 from tests.core.matching_people import BRUTE, PROPERTY, WORDS, cohorts, mentee, mentor
 
 
@@ -178,6 +180,20 @@ def test_blocking_pairs_do_not_depend_on_the_block_size(monkeypatch):
     many_blocks = m.blocking_pairs(result, mentors, mentees, constraints)
     assert many_blocks == one_block
     assert one_block.blocking_pair_count > 0
+
+
+@pytest.mark.parametrize("name", ["twins_scarce", "everything"])
+def test_the_large_cohort_solver_gives_the_same_result_whatever_the_blocks_and_threads(monkeypatch, name):
+    mentors, mentees, constraints = family(name, 300)
+    whole = m.propose_matches(mentors, mentees, constraints=constraints, exact_limit=0)
+    monkeypatch.setattr(cohort_module, "CHUNK_CELLS", 2000)  # blocks of a few mentee rows
+    threaded = m.propose_matches(mentors, mentees, constraints=constraints, exact_limit=0)
+    monkeypatch.setattr(cohort_module, "BLOCK_WORKERS", 1)
+    in_turn = m.propose_matches(mentors, mentees, constraints=constraints, exact_limit=0)
+    assert threaded == in_turn
+    assert (threaded.proposals, threaded.waitlist) == (whole.proposals, whole.waitlist)
+    # Block sums are float32: another cut of the rows moves the bound in its last digits only.
+    assert threaded.optimality_bound == pytest.approx(whole.optimality_bound, abs=1e-6)
 
 
 @given(cohorts(max_mentors=6, max_mentees=7))

@@ -6,6 +6,7 @@ close to the optimum the result is.
 """
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+from threadpoolctl import threadpool_limits
 
 from .candidates import candidate_graph, centred_prices, extended_prices, sub_market
 from .cardinality import with_most_pairs
@@ -122,7 +123,8 @@ def assign(cohort, exact_limit):
     if exact:
         assignment, bound = solve_dense(problem), None
     else:
-        assignment, bound, _prices = solve_sparse(problem)
+        with threadpool_limits(limits=1, user_api="blas"):  # blocks are scored in threads instead (map_blocks)
+            assignment, bound, _prices = solve_sparse(problem)
     matched = np.flatnonzero(assignment >= 0)
     return list(zip(free[matched].tolist(), open_mentors[assignment[matched]].tolist())), \
         "exact" if exact else "sparse", bound

@@ -1,4 +1,5 @@
 """Matching solvers: optimal against brute force, constraints and order as properties, stability."""
+import gc
 import itertools
 import random
 
@@ -194,6 +195,25 @@ def test_the_large_cohort_solver_gives_the_same_result_whatever_the_blocks_and_t
     assert (threaded.proposals, threaded.waitlist) == (whole.proposals, whole.waitlist)
     # Block sums are float32: another cut of the rows moves the bound in its last digits only.
     assert threaded.optimality_bound == pytest.approx(whole.optimality_bound, abs=1e-6)
+
+
+def test_a_run_leaves_the_cycle_collector_as_it_found_it():
+    mentors, mentees = random_cohort(30, 30, seed=3)
+    seen = []
+    original_assign = m.assign
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(m, "assign", lambda *args: seen.append(gc.isenabled()) or original_assign(*args))
+        m.propose_matches(mentors, mentees)
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        try:
+            m.propose_matches(mentors, mentees)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        with pytest.raises(ValueError):
+            m.propose_matches(mentors, mentees + mentees[:1])  # a key twice
+        assert gc.isenabled()
 
 
 @given(cohorts(max_mentors=6, max_mentees=7))

@@ -8,9 +8,10 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 from reverse_mentoring_xblock.core import matching as m
 from reverse_mentoring_xblock.core.matching.cardinality import augmenting_pairs, with_most_pairs
 from reverse_mentoring_xblock.core.matching.cohort import AssignmentProblem, Cohort, _rows_of
-from reverse_mentoring_xblock.core.matching.graphs import CandidateGraph, SlotGraph
+from reverse_mentoring_xblock.core.matching.graphs import CandidateGraph, SlotGraph, solve_slots
+from reverse_mentoring_xblock.core.matching.prices import dual_prices
 from reverse_mentoring_xblock.core.matching.selection import MANY, ranked_per_line
-from reverse_mentoring_xblock.core.matching.twins import TwinGroups
+from reverse_mentoring_xblock.core.matching.twins import TwinGroups, twin_gap
 from tests.core.matching_people import PROPERTY, cohorts, mentee, mentor
 from tests.core.test_matching_solvers import allowed, check_valid, random_cohort
 
@@ -96,6 +97,35 @@ def test_equal_picks_are_spread_over_a_group():
     assert sorted(groups.spread(np.zeros(3, dtype=np.int64), np.arange(3)).tolist()) == [0, 2, 3]
     assert groups.spread(np.array([4, 4]), np.array([0, 1])).tolist() == [4, 4]
     assert groups.later.tolist() == [2, 3, 5]
+
+
+def solved_graph(problem, pairs):
+    """The slot graph of ``pairs`` (mentee position, mentor position), solved, with its dual prices."""
+    rows, cols = (np.array(side) for side in zip(*pairs))
+    slots = SlotGraph(CandidateGraph.build(rows, cols, problem.kernel.pairs(rows, cols), problem.shape),
+                      problem.capacity)
+    row_slot = solve_slots(slots)
+    return slots, row_slot, dual_prices(slots, row_slot)
+
+
+def test_the_twin_gap_is_what_a_twin_would_gain_by_taking_what_its_twin_has():
+    wanted = {"learn_topics": {"ai"}, "ratings": {"ai": 0}}
+    strong, weak = mentor(1, ratings={"ai": 4}), mentor(2, ratings={"ai": 1})
+    problem = problem_of([strong, weak], [mentee(10, **wanted), mentee(11, **wanted)])
+    each_its_own = solved_graph(problem, [(0, 0), (1, 1)])
+    # Seen apart, the twin with the strong mentor keeps more than its twin; together, neither can.
+    gain = problem.kernel.pairs(np.array([0]), np.array([0]))[0] - problem.kernel.pairs(np.array([1]), np.array([1]))[0]
+    assert twin_gap(problem, *each_its_own) == pytest.approx(gain / 2)
+    assert twin_gap(problem, *solved_graph(problem, [(0, 0), (0, 1), (1, 0), (1, 1)])) == pytest.approx(0.0)
+
+
+def test_the_twin_gap_counts_a_mentor_priced_above_its_twin():
+    twins = [mentor(1, ratings={"ai": 4}), mentor(2, ratings={"ai": 4})]
+    problem = problem_of(twins, [mentee(10, learn_topics={"ai"}), mentee(11, learn_topics={"ai", "email"})])
+    slots, row_slot, slot_prices = solved_graph(problem, [(0, 0), (1, 1)])
+    prices = slots.mentor_prices(slot_prices)
+    assert prices[0] != prices[1]
+    assert twin_gap(problem, slots, row_slot, slot_prices) == pytest.approx(abs(prices[0] - prices[1]))
 
 
 @given(st.integers(1, 60), st.integers(0, 2 * MANY + 5), st.integers(0, 10 ** 6))

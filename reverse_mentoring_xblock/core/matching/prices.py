@@ -94,6 +94,11 @@ def pricing_round(problem, slots, row_slot, slot_prices):
     twin_rows, twin_cols = mentee_stripes(problem, prices, 0)
     rows = np.concatenate([part[2] for part in parts] + [twin_rows])
     cols = np.concatenate([part[3] for part in parts] + [twin_cols])
-    allowed = ~problem.rules.excluded_at(rows, cols)  # twins share a ranking, not their exclusions
+    return allowed_pairs(problem, rows, cols), bound
+
+
+def allowed_pairs(problem, rows, cols):
+    """The pairs (rows[k], cols[k]) staff did not exclude, scored: twins share a ranking, not their exclusions."""
+    allowed = ~problem.rules.excluded_at(rows, cols)
     rows, cols = rows[allowed], cols[allowed]
-    return CandidateGraph.build(rows, cols, problem.kernel.pairs(rows, cols), problem.shape), bound
+    return CandidateGraph.build(rows, cols, problem.kernel.pairs(rows, cols), problem.shape)

@@ -12,13 +12,18 @@ from .candidates import candidate_graph, centred_prices, extended_prices, sub_ma
 from .cardinality import with_most_pairs
 from .cohort import AssignmentProblem
 from .graphs import SlotGraph, solve_slots
-from .prices import dual_prices, pricing_round
+from .prices import allowed_pairs, dual_prices, pricing_round
+from .twins import twin_gap, twin_pairs
 
 # Solver tuning, chosen by measurement (docs/benchmarks.md).
 EXACT_LIMIT = 2000  # both sides at most this (mentor side counted in places): dense exact solve
 PROVEN_TARGET = 0.999  # pricing stops once the result is proven this close to the optimum
 SUB_MARKET_TARGET = 0.9999  # a sub-market is priced closer: its prices choose every candidate
 PRICING_ROUNDS = 6  # at most this many passes over all pairs; a fixed count keeps results reproducible
+# Twins share out their pairs at the first solve's prices, and the graph is solved again before the first pass,
+# when what they miss on the graph (``twin_gap``) is this many times what the target leaves unproven: at twice,
+# `everything` at 20,000 paid the extra solve and still needed a second round (17 s against 13 s, measured).
+TWIN_GAP_SHARE = 4
 
 
 def solve_dense(problem):
@@ -63,10 +68,17 @@ def solve_sparse(problem, target=PROVEN_TARGET):
         slots = SlotGraph(graph, problem.capacity)
         row_slot = solve_slots(slots, slot_prices)
         slot_prices = dual_prices(slots, row_slot)
+        if pricing == 0 and twin_gap(problem, slots, row_slot, slot_prices) > \
+                TWIN_GAP_SHARE * (1 - target) * _total(slots, row_slot):
+            # Twins share out their best pairs at these prices before the first pass, not after it.
+            graph = graph.merged(allowed_pairs(problem, *twin_pairs(
+                problem, _finite(slots.mentor_prices(slot_prices)), _finite(slots.row_best(slot_prices)))))
+            slots = SlotGraph(graph, problem.capacity)
+            row_slot = solve_slots(slots, slot_prices)
+            slot_prices = dual_prices(slots, row_slot)
         repairs, round_bound = pricing_round(problem, slots, row_slot, slot_prices)
         bound = min(bound, round_bound)
-        paired = row_slot >= 0
-        total = float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
+        total = _total(slots, row_slot)
         merged = graph.merged(repairs)
         if total >= target * bound or merged.rows.size == graph.rows.size:
             break
@@ -96,6 +108,17 @@ def market_prices(problem):
     else:
         _assignment, _bound, sub_prices = solve_sparse(problem.sub(sample, columns), SUB_MARKET_TARGET)
     return extended_prices(problem, sample, columns, sub_prices)
+
+
+def _total(slots, row_slot):
+    """Total score of the pairs of ``row_slot`` on the slot graph."""
+    paired = row_slot >= 0
+    return float(slots.scores[_edge_of(slots, np.flatnonzero(paired), row_slot[paired])].sum())
+
+
+def _finite(values):
+    """float32 values with infinities (people without candidates) as 0."""
+    return np.where(np.isfinite(values), np.maximum(values, 0.0), 0.0).astype(np.float32)
 
 
 def _edge_of(slots, rows, row_slots):

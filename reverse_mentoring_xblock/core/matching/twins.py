@@ -89,3 +89,32 @@ def mentor_stripes(problem, prices, row_best, offset):
         found_rows.append(rows[keep])
         found_cols.append(groups.order[np.searchsorted(place_end, place, side="right")])
     return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def twin_gap(problem, slots, row_slot, slot_prices):
+    """How much more, at least, twins would gain over all pairs than the solved candidate graph gives them.
+
+    Twins are told apart on the graph only by their own candidates, so its dual prices can leave one
+    member of a group poorer than another, or price one of identical mentors above its twin; over
+    all pairs each would take what its twin has, and the bound counts that. Per mentee, the larger
+    of: its group's richest member's profit less its own, and its slot's price less the cheapest of
+    its mentor's twins (an estimate where exclusions tell twins apart).
+    """
+    profit = np.maximum(slots.row_best(slot_prices), 0.0)
+    groups = problem.mentee_groups
+    richest = np.full(groups.max(initial=0) + 1, -np.inf)
+    np.maximum.at(richest, groups, profit)
+    gap = richest[groups] - profit
+    mentor_groups = problem.mentor_groups
+    cheapest = np.full(mentor_groups.max(initial=0) + 1, np.inf)
+    np.minimum.at(cheapest, mentor_groups, slots.mentor_prices(slot_prices))
+    paired = np.flatnonzero(row_slot >= 0)
+    dearer = slot_prices[row_slot[paired]] - cheapest[mentor_groups[slots.slot_col[row_slot[paired]]]]
+    gap[paired] = np.maximum(gap[paired], dearer)
+    return float(gap.sum())
+
+
+def twin_pairs(problem, prices, row_best):
+    """Each group of twins' best pairs at these prices, shared out among its members (both sides)."""
+    pairs = (mentee_stripes(problem, prices, 0), mentor_stripes(problem, prices, row_best, 0))
+    return tuple(np.concatenate([side[i] for side in pairs]) for i in (0, 1))

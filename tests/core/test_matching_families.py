@@ -1,5 +1,6 @@
 """The matcher on every intake shape: rules, most pairs, true waitlist reasons, near-optimal proven totals."""
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -139,6 +140,18 @@ def test_the_total_is_within_a_tenth_of_a_percent_of_the_optimum_and_proven(name
     _pairs, best = optimum(name, seed)
     assert result.total_score >= 0.999 * best
     assert result.total_score >= result.optimality_bound * best - 1e-6
+
+
+@pytest.mark.parametrize("solver", ["sparse", "priced"])
+@pytest.mark.parametrize("name", ["plain", "abundant", "everything"])
+def test_a_cohort_of_identical_mentees_is_solved_and_proven_within_a_tenth_of_a_percent(name, solver):
+    mentors, mentees, constraints = family(name, 1000)  # a group of a thousand twins
+    copies = [replace(mentees[0], key=p.key, name=p.name) for p in mentees]  # everyone answered the same
+    result = solve(mentors, copies, constraints, solver)
+    pairs, best = exact_optimum(mentors, copies, constraints)
+    assert len(result.proposals) == pairs
+    assert result.total_score >= 0.999 * best
+    assert result.optimality_bound >= 0.999
 
 
 @pytest.mark.parametrize("solver", SOLVERS)

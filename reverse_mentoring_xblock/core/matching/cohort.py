@@ -235,10 +235,10 @@ class AssignmentProblem:
     def map_blocks(self, function, rows=None):
         """Yield ``function(positions, scores)`` for each block of rows, in order.
 
-        Blocks are scored and reduced in ``BLOCK_WORKERS`` threads (NumPy and BLAS release the GIL), at
-        most one more block in flight, so ``function`` must only write what is its block's own. With
-        BLAS on one thread per block (``solvers.assign``) a pass at 10,000 takes about a fifth less
-        than with BLAS on both cores and blocks in turn (measured).
+        Blocks are scored and reduced in ``BLOCK_WORKERS`` threads (NumPy and BLAS release the GIL), with
+        one block more than the threads in flight, so ``function`` must only write what is its block's
+        own. With BLAS on one thread per block (``solvers.assign``) a run at 10,000 takes about a fifth
+        less than with BLAS on both cores and blocks in turn (measured).
         """
         n_rows, n_cols = self.shape
         positions = np.arange(n_rows) if rows is None else rows

@@ -1,4 +1,6 @@
 """The matcher's parts on cases made to break them: exclusion arrays, the advantage rule, twins, augmenting paths."""
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -11,7 +13,7 @@ from reverse_mentoring_xblock.core.matching.cohort import AssignmentProblem, Coh
 from reverse_mentoring_xblock.core.matching.graphs import CandidateGraph, SlotGraph, solve_slots
 from reverse_mentoring_xblock.core.matching.prices import dual_prices
 from reverse_mentoring_xblock.core.matching.selection import MANY, ranked_per_line
-from reverse_mentoring_xblock.core.matching.twins import TwinGroups, twin_gap
+from reverse_mentoring_xblock.core.matching.twins import TwinGroups, mentee_stripes, twin_gap
 from tests.core.matching_people import PROPERTY, cohorts, mentee, mentor
 from tests.core.test_matching_solvers import allowed, check_valid, random_cohort
 
@@ -97,6 +99,26 @@ def test_equal_picks_are_spread_over_a_group():
     assert sorted(groups.spread(np.zeros(3, dtype=np.int64), np.arange(3)).tolist()) == [0, 2, 3]
     assert groups.spread(np.array([4, 4]), np.array([0, 1])).tolist() == [4, 4]
     assert groups.later.tolist() == [2, 3, 5]
+
+
+@pytest.mark.parametrize("offset", [0, 2])
+def test_each_twin_takes_the_next_place_of_its_groups_ranking(offset):
+    # A group ranked the long way (more members than MANY) beside one ranked the short way.
+    topics = ("ai", "email", "cloud", "video")
+    groups = [[mentee(100 * (t + 1) + k, learn_topics={topic}) for k in range(MANY + 8 if t == 1 else 3)]
+              for t, topic in enumerate(topics)]
+    mentors = [mentor(k, capacity=1 + k % 3, ratings={topic: (k * (t + 2)) % 5 for t, topic in enumerate(topics)})
+               for k in range(1, 41)]
+    problem = problem_of(mentors, [person for group in groups for person in group])
+    rows, cols = mentee_stripes(problem, np.zeros(len(mentors), dtype=np.float32), offset)
+    scores = problem.block(np.arange(problem.shape[0]))
+    starts = np.cumsum([0] + [len(group) for group in groups])
+    for members in (np.arange(start, end) for start, end in itertools.pairwise(starts)):
+        ranking = sorted(range(len(mentors)), key=lambda col: (-scores[members[0], col], col))[offset:]
+        places = [col for col in ranking for _place in range(problem.capacity[col])]
+        taken = {row: col for row, col in zip(rows.tolist(), cols.tolist()) if row in set(members.tolist())}
+        # Twins are told apart by position only: the j-th member in position order takes place j.
+        assert [taken[row] for row in sorted(taken)] == places[:len(members)]
 
 
 def solved_graph(problem, pairs):

@@ -54,8 +54,9 @@ def solve_sparse(problem, target=PROVEN_TARGET):
     good ones), until the bound proves ``PROVEN_TARGET`` of the optimum, no pair can improve it, or
     ``PRICING_ROUNDS`` rounds have run; when the rounds run out unproven, the pairs the last one
     found are solved in once more, since a larger graph can only do better (a proven result is
-    kept: one more solve costs as much as a round). Returns the assignment, the bound and the
-    mentors' prices at the end.
+    kept: one more solve costs as much as a round). When twins come out of the first solve far apart
+    (``twin_gap``), they share out their best pairs at its prices and the graph is solved again
+    before the first round. Returns the assignment, the bound and the mentors' prices at the end.
     """
     prices = market_prices(problem)
     graph = with_most_pairs(problem, candidate_graph(problem, prices))
@@ -65,17 +66,13 @@ def solve_sparse(problem, target=PROVEN_TARGET):
         if problem.capacity.sum() == problem.shape[0] else None
     bound = np.inf
     for pricing in range(PRICING_ROUNDS):
-        slots = SlotGraph(graph, problem.capacity)
-        row_slot = solve_slots(slots, slot_prices)
-        slot_prices = dual_prices(slots, row_slot)
+        slots, row_slot, slot_prices = _solved(graph, problem.capacity, slot_prices)
         if pricing == 0 and twin_gap(problem, slots, row_slot, slot_prices) > \
                 TWIN_GAP_SHARE * (1 - target) * _total(slots, row_slot):
             # Twins share out their best pairs at these prices before the first pass, not after it.
             graph = graph.merged(allowed_pairs(problem, *twin_pairs(
                 problem, _finite(slots.mentor_prices(slot_prices)), _finite(slots.row_best(slot_prices)))))
-            slots = SlotGraph(graph, problem.capacity)
-            row_slot = solve_slots(slots, slot_prices)
-            slot_prices = dual_prices(slots, row_slot)
+            slots, row_slot, slot_prices = _solved(graph, problem.capacity, slot_prices)
         repairs, round_bound = pricing_round(problem, slots, row_slot, slot_prices)
         bound = min(bound, round_bound)
         total = _total(slots, row_slot)
@@ -84,9 +81,7 @@ def solve_sparse(problem, target=PROVEN_TARGET):
             break
         graph = merged
         if pricing == PRICING_ROUNDS - 1:
-            slots = SlotGraph(graph, problem.capacity)
-            row_slot = solve_slots(slots, slot_prices)
-            slot_prices = dual_prices(slots, row_slot)
+            slots, row_slot, slot_prices = _solved(graph, problem.capacity, slot_prices)
     assignment = np.where(row_slot >= 0, slots.slot_col[np.maximum(row_slot, 0)], -1)
     return assignment, bound, slots.mentor_prices(slot_prices)
 
@@ -108,6 +103,13 @@ def market_prices(problem):
     else:
         _assignment, _bound, sub_prices = solve_sparse(problem.sub(sample, columns), SUB_MARKET_TARGET)
     return extended_prices(problem, sample, columns, sub_prices)
+
+
+def _solved(graph, capacity, slot_prices):
+    """The slot graph of ``graph``, its exact solution started from ``slot_prices``, and its dual prices."""
+    slots = SlotGraph(graph, capacity)
+    row_slot = solve_slots(slots, slot_prices)
+    return slots, row_slot, dual_prices(slots, row_slot)
 
 
 def _total(slots, row_slot):

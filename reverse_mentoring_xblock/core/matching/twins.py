@@ -63,14 +63,14 @@ def mentee_stripes(problem, prices, offset):
         scores = problem.block(groups.first[chunk])
         scores -= prices
         lines, cols, ranks = ranked_per_line(scores, offset + groups.sizes[chunk])
-        keep = ranks >= offset  # entries come line by line, best first
+        keep = ranks >= offset  # entries come a line at a time (lines not in order), best first
         lines, cols = lines[keep], cols[keep]
         places = problem.capacity[cols]
-        ends = np.cumsum(places)
+        first_place = np.cumsum(places) - places  # counted over all lines
         line_starts = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]) if lines.size else lines
-        first_place = ends - places - np.repeat((ends - places)[line_starts], np.diff(np.r_[line_starts, lines.size]))
+        line_first_place = np.repeat(first_place[line_starts], np.diff(np.r_[line_starts, lines.size]))
         entry = np.repeat(np.arange(cols.size), places)
-        member = np.repeat(first_place, places) + np.arange(entry.size) - np.repeat(ends - places, places)
+        member = np.arange(entry.size) - line_first_place[entry]  # a place's position past its line's first
         taken = member < groups.sizes[chunk[lines[entry]]]
         found_rows.append(groups.member(chunk[lines[entry[taken]]], member[taken]))
         found_cols.append(cols[entry[taken]])
